@@ -1,0 +1,3 @@
+// Public door of @llama-orch/contracts: wire types, error taxonomy, config schema, typed clients.
+export { ERROR_CODES, isErrorCode } from './error-codes.js';
+export type { ErrorCode, ErrorEnvelope } from './error-codes.js';

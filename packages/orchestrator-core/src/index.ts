@@ -1,0 +1,2 @@
+// Public door of @llama-orch/orchestrator-core.
+export {};

@@ -1,0 +1,2 @@
+// Public door of the engine simulators.
+export {};
