@@ -1,3 +1,6 @@
 // Public door of @llama-orch/contracts: wire types, error taxonomy, config schema, typed clients.
 export { ERROR_CODES, isErrorCode } from './error-codes.js';
 export type { ErrorCode, ErrorEnvelope } from './error-codes.js';
+export * from './openapi.js';
+export * from './config/index.js';
+export * from './metrics-contract.js';

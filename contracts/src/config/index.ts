@@ -1,0 +1,2 @@
+// Config schema, loader and defaults.
+export {};

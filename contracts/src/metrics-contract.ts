@@ -1,0 +1,2 @@
+// Metrics contract (ci/metrics.lint.json) and its linter.
+export {};

@@ -1,0 +1,2 @@
+// Generated OpenAPI types and typed clients (filled by the contracts work).
+export {};
