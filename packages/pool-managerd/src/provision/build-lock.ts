@@ -78,7 +78,12 @@ export async function acquireLock(lockDir: string, options: LockOptions = {}): P
         { context: { lockDir, ownerPid } },
       );
     }
-    await delay(pollMs, undefined, { signal: options.signal });
+    try {
+      await delay(pollMs, undefined, { signal: options.signal });
+    } catch (err) {
+      // Surface the caller's own reason, as every AbortSignal consumer here does.
+      throw options.signal?.aborted ? options.signal.reason : err;
+    }
   }
 }
 

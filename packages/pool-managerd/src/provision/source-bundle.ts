@@ -54,7 +54,10 @@ export function locateLlamaCppBundle(fromUrl: string = import.meta.url): string 
 function readPackageName(manifest: string): string | undefined {
   try {
     const parsed: unknown = JSON.parse(readFileSync(manifest, 'utf8'));
-    return typeof parsed === 'object' && parsed !== null && 'name' in parsed && typeof parsed.name === 'string'
+    return typeof parsed === 'object' &&
+      parsed !== null &&
+      'name' in parsed &&
+      typeof parsed.name === 'string'
       ? parsed.name
       : undefined;
   } catch {

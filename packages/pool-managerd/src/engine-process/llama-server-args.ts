@@ -1,0 +1,50 @@
+// DET-004, POOL-045: the llama-server command line, as a pure function. One slot
+// and no continuous batching keep token streams reproducible; one thread avoids
+// the catastrophic oversubscription measured on small CPU hosts; --metrics and
+// --slots expose what the adapter and pool-managerd read.
+
+export interface LlamaServerArgsOptions {
+  modelPath: string;
+  ctx: number;
+  host: string;
+  port: number;
+  parallel: number;
+  threads: number;
+  extraArgs?: readonly string[];
+}
+
+export function llamaServerArgs(options: LlamaServerArgsOptions): string[] {
+  for (const [name, value] of [
+    ['ctx', options.ctx],
+    ['parallel', options.parallel],
+    ['threads', options.threads],
+    ['port', options.port],
+  ] as const) {
+    if (!Number.isInteger(value) || value <= 0) {
+      throw new RangeError(`llama-server ${name} must be a positive integer, got ${value}`);
+    }
+  }
+  return [
+    '--host',
+    options.host,
+    '--port',
+    String(options.port),
+    '-m',
+    options.modelPath,
+    '-c',
+    String(options.ctx),
+    '--parallel',
+    String(options.parallel),
+    '-t',
+    String(options.threads),
+    '-nocb',
+    '--metrics',
+    '--slots',
+    ...(options.extraArgs ?? []),
+  ];
+}
+
+/** llama-server prints this when its HTTP socket cannot bind (e.g. the port was taken meanwhile). */
+export function isPortInUseLog(lines: readonly string[]): boolean {
+  return lines.some((line) => /couldn't bind|address already in use|EADDRINUSE/i.test(line));
+}
