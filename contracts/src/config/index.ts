@@ -1,2 +1,31 @@
-// Config schema, loader and defaults.
-export {};
+// Config schema, loader and defaults (.specs/60-config.md, CFG-001..CFG-016).
+export { llorchConfigSchema } from './schema.js';
+export type {
+  ArtifactsConfig,
+  CatalogConfig,
+  LlorchConfig,
+  LlorchConfigInput,
+  ObservabilityConfig,
+  PolicyConfig,
+  PoolManagerConfig,
+  ServerConfig,
+  SessionsConfig,
+} from './schema.js';
+export type {
+  ExternalPoolConfig,
+  LaunchedPoolConfig,
+  LaunchOptions,
+  ModelConfig,
+  PoolConfig,
+} from './schema-pool.js';
+export { ENGINES, DETERMINISM_MODES } from './schema-common.js';
+export { MAX_SESSION_TTL_MS } from './schema-sections.js';
+export { ConfigError, formatConfigIssue, formatConfigPath } from './config-error.js';
+export type { ConfigErrorOptions, ConfigIssue } from './config-error.js';
+export { loadConfigFile, parseConfig } from './load-config.js';
+export type { LoadConfigOptions, ParseConfigOptions } from './load-config.js';
+export { API_TOKEN_ENV, resolveApiToken } from './api-token.js';
+export type { ApiToken } from './api-token.js';
+export { DEFAULT_CONFIG_LABEL, defaultConfig, defaultConfigInput } from './default-config.js';
+export type { DefaultConfigOptions } from './default-config.js';
+export { CONFIG_JSON_SCHEMA_PATH, configJsonSchema, renderConfigJsonSchema } from './json-schema.js';

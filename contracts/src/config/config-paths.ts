@@ -1,0 +1,49 @@
+// Makes every path in a parsed config absolute (CFG-013): relative paths mean
+// "next to the config file", `~/` means the home directory. Doing it once here
+// keeps the daemons from resolving paths against whatever their cwd happens to be.
+import { isAbsolute, join, resolve } from 'node:path';
+import type { PoolConfig } from './schema-pool.js';
+import type { LlorchConfig } from './schema.js';
+
+export interface PathResolutionOptions {
+  /** Directory relative paths are resolved against; relative paths stay relative when unset. */
+  baseDir?: string;
+  /** Directory `~` stands for; `~` stays literal when unset. */
+  homeDir?: string;
+}
+
+export function resolvePath(path: string, options: PathResolutionOptions): string {
+  const { baseDir, homeDir } = options;
+  if ((path === '~' || path.startsWith('~/')) && homeDir !== undefined) return join(homeDir, path.slice(1));
+  if (isAbsolute(path) || baseDir === undefined || path.startsWith('~')) return path;
+  return resolve(baseDir, path);
+}
+
+/** A bare command name (`llama-server`) is looked up on PATH, so only paths with a slash are resolved. */
+function resolveBinary(binary: string, options: PathResolutionOptions): string {
+  return binary.includes('/') ? resolvePath(binary, options) : binary;
+}
+
+function resolvePool(pool: PoolConfig, options: PathResolutionOptions): PoolConfig {
+  const path = pool.model.path;
+  const model = path === undefined ? pool.model : { ...pool.model, path: resolvePath(path, options) };
+  const binary = pool.launch?.binary;
+  if (pool.launch === undefined || binary === undefined) return { ...pool, model };
+  return { ...pool, model, launch: { ...pool.launch, binary: resolveBinary(binary, options) } };
+}
+
+export function resolveConfigPaths(config: LlorchConfig, options: PathResolutionOptions): LlorchConfig {
+  const { server } = config;
+  const tokenFile = server.token_file;
+  return {
+    ...config,
+    server: {
+      ...server,
+      state_dir: resolvePath(server.state_dir, options),
+      ...(tokenFile === undefined ? {} : { token_file: resolvePath(tokenFile, options) }),
+    },
+    pools: config.pools.map((pool) => resolvePool(pool, options)),
+    catalog: { ...config.catalog, dir: resolvePath(config.catalog.dir, options) },
+    artifacts: { ...config.artifacts, dir: resolvePath(config.artifacts.dir, options) },
+  };
+}

@@ -1,0 +1,58 @@
+// Cross-section rules the per-field schema cannot express (CFG-009), and the
+// IssueSink all rules report through. Rules are pure functions over already-typed
+// values, so they can be tested and reused without zod in the way.
+import type { z } from 'zod';
+
+export interface RuleIssue {
+  path: (string | number)[];
+  message: string;
+}
+export type IssueSink = (issue: RuleIssue) => void;
+
+export function toSink(ctx: z.RefinementCtx): IssueSink {
+  return ({ path, message }) => ctx.addIssue({ code: 'custom', path, message });
+}
+
+interface ConfigRuleInput {
+  server: { bind: string; port: number };
+  pool_manager: { bind: string; port: number };
+  pools: { id: string }[];
+  sessions: { enforce: boolean; budgets?: { tokens?: number; time_ms?: number; cost?: number } | undefined };
+  policy: { allow_domains: string[]; deny_domains: string[] };
+}
+
+export function checkConfig(config: ConfigRuleInput, report: IssueSink): void {
+  const seen = new Map<string, number>();
+  config.pools.forEach((pool, i) => {
+    const first = seen.get(pool.id);
+    if (first === undefined) seen.set(pool.id, i);
+    else
+      report({
+        path: ['pools', i, 'id'],
+        message: `pool id "${pool.id}" is already used by pools[${first}]`,
+      });
+  });
+  const { server, pool_manager } = config;
+  if (server.port !== 0 && server.port === pool_manager.port && server.bind === pool_manager.bind) {
+    report({
+      path: ['pool_manager', 'port'],
+      message: `clashes with server ${server.bind}:${server.port}; give pool-managerd its own port`,
+    });
+  }
+  const budgets = config.sessions.budgets ?? {};
+  if (config.sessions.enforce && Object.values(budgets).every((b) => b === undefined)) {
+    report({
+      path: ['sessions', 'enforce'],
+      message: 'enforce is true but no budget is set: add sessions.budgets.tokens, time_ms or cost',
+    });
+  }
+  const allowed = new Set(config.policy.allow_domains.map((d) => d.toLowerCase()));
+  config.policy.deny_domains.forEach((domain, i) => {
+    if (allowed.has(domain.toLowerCase())) {
+      report({
+        path: ['policy', 'deny_domains', i],
+        message: `${domain} is in both allow_domains and deny_domains`,
+      });
+    }
+  });
+}

@@ -1,0 +1,119 @@
+// One pool = one model served by N replicas of one engine (CFG-001, CFG-004, CFG-006, CFG-007).
+// A pool either launches its engine processes (`launch`) or points at engines
+// someone else runs (`endpoints`); the output type makes that choice explicit.
+import { z } from 'zod';
+import { toSink } from './config-rules.js';
+import { checkPool } from './pool-rules.js';
+import {
+  determinismMode,
+  durationMs,
+  engineKind,
+  fsPath,
+  httpUrl,
+  positiveInt,
+  sha256Hex,
+  slugId,
+} from './schema-common.js';
+
+export const modelSchema = z
+  .strictObject({
+    ref: z.string().min(1).describe('Catalog model id this pool serves.'),
+    path: fsPath.optional().describe('Model file to load; omit when the catalog or `generate` provides it.'),
+    digest: sha256Hex.optional().describe('Expected sha256 of the model file; loading fails on mismatch.'),
+    generate: z
+      .strictObject({
+        kind: z.enum(['bigram', 'random']),
+        seed: z.int().min(0),
+      })
+      .optional()
+      .describe('Write a tiny GGUF model at startup instead of loading one (development and CI).'),
+  })
+  .describe('What the pool serves.');
+
+const devicesSchema = z
+  .union([z.array(z.int().min(0).max(63)).min(1), z.literal('cpu')])
+  .default([0])
+  .describe('GPU indices this pool may use (no spill-over outside them), or "cpu" as a dev fallback.');
+
+export const launchSchema = z
+  .strictObject({
+    binary: z.string().min(1).optional().describe('Engine executable; a bare name is looked up on PATH.'),
+    extra_args: z
+      .array(z.string())
+      .default([])
+      .describe('Extra engine flags; flags llama-orch sets are refused.'),
+    threads: positiveInt.optional().describe('CPU threads per replica.'),
+    parallel: positiveInt.default(1).describe('Request slots per replica; 1 keeps llama.cpp deterministic.'),
+    gpu_layers: z.int().min(0).optional().describe('Layers to offload to the GPU (engine default if unset).'),
+    env: z
+      .record(
+        z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected an environment variable name' }),
+        z.string(),
+      )
+      .default({})
+      .describe('Extra environment for the engine process.'),
+  })
+  .describe('How pool-managerd starts each replica. Mutually exclusive with `endpoints`.');
+
+const queueSchema = z.strictObject({
+  capacity: positiveInt.default(64).describe('Tasks waiting per pool before the full policy applies.'),
+  full_policy: z.enum(['reject', 'drop-lru']).default('reject'),
+  batch_share: z
+    .number()
+    .min(0)
+    .lt(1)
+    .default(0)
+    .describe('Share of contested dequeues given to batch work so it cannot starve; 0 = strict priority.'),
+});
+
+const timeoutsSchema = z.strictObject({
+  startup_ms: durationMs.default(120_000).describe('Preload deadline before a replica counts as failed.'),
+  first_token_ms: durationMs.default(30_000),
+  idle_ms: durationMs.default(15_000).describe('Watchdog: longest gap between two tokens.'),
+  wall_ms: durationMs.default(300_000).describe('Watchdog: longest total run time of one task.'),
+  drain_ms: durationMs.default(10_000).describe('Default drain deadline.'),
+});
+
+const poolObject = z.strictObject({
+  id: slugId.describe('Pool id used in URLs, metrics labels and logs.'),
+  engine: engineKind.default('llamacpp'),
+  model: modelSchema,
+  devices: devicesSchema,
+  allow_cpu_fallback: z.boolean().default(false).describe('Opt in to the labelled CPU development fallback.'),
+  tensor_split: z
+    .array(z.number().positive())
+    .min(1)
+    .optional()
+    .describe('Split each replica over all `devices` in these proportions (same length as devices).'),
+  ctx: positiveInt.default(4096).describe('Context window per request slot, in tokens.'),
+  replicas: positiveInt.default(1),
+  preload: z.boolean().default(true).describe('Load the model at startup; Ready only after it succeeds.'),
+  launch: launchSchema.optional(),
+  endpoints: z.array(httpUrl).min(1).optional().describe('External engine URLs, one per replica at most.'),
+  sampler_profile_version: z.string().min(1).default('v1'),
+  queue: queueSchema.prefault({}),
+  timeouts: timeoutsSchema.prefault({}),
+  determinism: determinismMode.default('strict'),
+});
+
+export type LaunchOptions = z.output<typeof launchSchema>;
+export type ModelConfig = z.output<typeof modelSchema>;
+type PoolFields = z.output<typeof poolObject>;
+type PoolCommon = Omit<PoolFields, 'launch' | 'endpoints'>;
+/** A pool whose replicas pool-managerd spawns. */
+export type LaunchedPoolConfig = PoolCommon & { launch: LaunchOptions; endpoints?: undefined };
+/** A pool served by engines that run elsewhere (never spawned). */
+export type ExternalPoolConfig = PoolCommon & { launch?: undefined; endpoints: string[] };
+export type PoolConfig = LaunchedPoolConfig | ExternalPoolConfig;
+
+const DEFAULT_LAUNCH: LaunchOptions = launchSchema.parse({});
+
+function settleEngineSource(pool: PoolFields): PoolConfig {
+  const { launch, endpoints, ...common } = pool;
+  if (endpoints !== undefined) return { ...common, endpoints };
+  return { ...common, launch: launch ?? structuredClone(DEFAULT_LAUNCH) };
+}
+
+export const poolSchema = poolObject
+  .superRefine((pool, ctx) => checkPool(pool, toSink(ctx)))
+  .transform(settleEngineSource);

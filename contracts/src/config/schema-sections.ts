@@ -1,0 +1,97 @@
+// Deployment-wide sections of the config file (CFG-004, CFG-005, CFG-010).
+// Every object is strict; defaults make a file with only `pools` complete.
+import { z } from 'zod';
+import {
+  bindHost,
+  byteCount,
+  domainPattern,
+  durationMs,
+  fsPath,
+  positiveInt,
+  tcpPort,
+} from './schema-common.js';
+
+/** Longest session the home profile allows: short sessions keep KV caches small. */
+export const MAX_SESSION_TTL_MS = 600_000;
+
+export const serverSchema = z
+  .strictObject({
+    bind: bindHost.default('127.0.0.1'),
+    port: tcpPort.default(8080),
+    token_file: fsPath
+      .optional()
+      .describe(
+        'File holding the API token. The token itself never goes in this file; env LLORCH_API_TOKEN wins.',
+      ),
+    state_dir: fsPath
+      .default('.llorch')
+      .describe('Where llama-orch keeps its state (catalog, artifacts, models).'),
+  })
+  .describe('orchestratord: the public data and control plane.');
+
+export const poolManagerSchema = z
+  .strictObject({
+    bind: bindHost.default('127.0.0.1'),
+    port: tcpPort.default(8090),
+  })
+  .describe('pool-managerd: owns the engine processes; only orchestratord talks to it.');
+
+export const sessionsSchema = z.strictObject({
+  ttl_ms: z.int().min(1).max(MAX_SESSION_TTL_MS).default(MAX_SESSION_TTL_MS),
+  max_turns: positiveInt.default(8),
+  budgets: z
+    .strictObject({
+      tokens: positiveInt.optional(),
+      time_ms: durationMs.optional(),
+      cost: z.number().positive().optional(),
+    })
+    .optional()
+    .describe('Per-session budgets; checked before enqueue when `enforce` is true.'),
+  enforce: z.boolean().default(false),
+});
+
+export const catalogSchema = z.strictObject({
+  dir: fsPath.optional().describe('Defaults to <state_dir>/catalog.'),
+  trust_policy: z
+    .enum(['permissive', 'strict'])
+    .default('permissive')
+    .describe('strict: a missing signature or SBOM fails verification instead of warning.'),
+});
+
+export const artifactsSchema = z.strictObject({
+  dir: fsPath.optional().describe('Defaults to <state_dir>/artifacts.'),
+  max_bytes: byteCount.default(8 * 1024 * 1024).describe('Largest single artifact accepted.'),
+});
+
+export const observabilitySchema = z.strictObject({
+  log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  metrics: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      label_cardinality_budget: positiveInt
+        .optional()
+        .describe('Most label combinations one series may reach before the metrics lint fails.'),
+    })
+    .prefault({}),
+});
+
+const headerName = z
+  .string()
+  .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, { error: 'expected an HTTP header name' });
+
+export const policySchema = z
+  .strictObject({
+    enabled: z.boolean().default(false),
+    allow_domains: z
+      .array(domainPattern)
+      .default([])
+      .describe('Only these domains may be fetched (deny by default).'),
+    deny_domains: z.array(domainPattern).default([]),
+    max_response_bytes: byteCount.default(1024 * 1024),
+    rate_per_minute: positiveInt.default(30),
+    redact_headers: z
+      .array(headerName)
+      .default(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key'])
+      .describe('Headers whose values are replaced in audit logs.'),
+  })
+  .describe('Outbound HTTP tooling policy for agents (mediated fetch).');
