@@ -1,0 +1,170 @@
+// WA-008, WA-009, WA-012: the HTTP edge every adapter shares. Short calls get
+// a hard deadline; streamed calls get a first-token and an inter-token
+// watchdog (DECODE_TIMEOUT); the caller's AbortSignal closes the socket so the
+// engine sees the disconnect and frees its slot, and the caller sees exactly
+// `signal.reason`.
+import { request } from 'undici';
+import { AdapterError } from '../errors.js';
+import type { EngineKind } from '../port.js';
+import { statusError, engineErrorMessage, transportError } from './error-mapping.js';
+import type { FailurePhase } from './error-mapping.js';
+import { parseSse } from './sse.js';
+import type { SseEvent } from './sse.js';
+
+export interface AdapterTimeouts {
+  /** Deadline for a whole non-streaming call (health, props, tokenize, metrics). */
+  requestMs: number;
+  /** From sending a completion until its first stream event (includes prompt processing). */
+  firstTokenMs: number;
+  /** Longest silence allowed between two stream events once streaming. */
+  idleMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Readonly<AdapterTimeouts> = Object.freeze({
+  requestMs: 5_000,
+  firstTokenMs: 120_000,
+  // llama.cpp pings every 30 s during long silences; anything quieter than this is wedged.
+  idleMs: 60_000,
+});
+
+export function resolveTimeouts(partial?: Partial<AdapterTimeouts>): AdapterTimeouts {
+  return { ...DEFAULT_TIMEOUTS, ...partial };
+}
+
+export interface HttpCallOptions {
+  engine: EngineKind;
+  method?: 'GET' | 'POST';
+  /** Serialised as JSON when present. */
+  body?: unknown;
+  signal?: AbortSignal;
+  timeoutMs: number;
+}
+
+export interface HttpResult {
+  status: number;
+  text: string;
+  /** The parsed body, or undefined when it is not JSON. */
+  json: unknown;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Throws the caller's abort reason when the caller cancelled, else the mapped failure. */
+function rethrow(err: unknown, signal: AbortSignal | undefined, mapped: () => unknown): never {
+  if (signal?.aborted) throw signal.reason;
+  if (err instanceof AdapterError) throw err;
+  throw mapped();
+}
+
+/**
+ * One short request. Never throws for an HTTP status (the caller decides what
+ * 503 means); throws POOL_UNAVAILABLE when the engine is unreachable or silent.
+ */
+export async function httpCall(url: string, options: HttpCallOptions): Promise<HttpResult> {
+  const { engine, signal } = options;
+  if (signal?.aborted) throw signal.reason;
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const combined = signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
+  try {
+    const res = await request(url, {
+      method: options.method ?? 'GET',
+      signal: combined,
+      headers: options.body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    });
+    const text = await res.body.text();
+    return { status: res.statusCode, text, json: parseJson(text) };
+  } catch (err) {
+    return rethrow(err, signal, () =>
+      timeout.aborted
+        ? new AdapterError(
+            'POOL_UNAVAILABLE',
+            `${engine} at ${url} did not answer within ${options.timeoutMs} ms; the engine is wedged ` +
+              'or overloaded, check its process',
+            { engine, cause: err },
+          )
+        : transportError(err, engine, url, 'connect'),
+    );
+  }
+}
+
+/** Throws the mapped AdapterError unless the call returned 2xx. */
+export function ensureOk(result: HttpResult, engine: EngineKind, url: string): HttpResult {
+  if (result.status >= 200 && result.status < 300) return result;
+  throw statusError(result.status, engineErrorMessage(result.json ?? result.text), engine, url);
+}
+
+export interface StreamSseOptions {
+  engine: EngineKind;
+  url: string;
+  body: unknown;
+  signal?: AbortSignal;
+  timeouts: AdapterTimeouts;
+}
+
+/**
+ * POSTs a JSON body and yields the SSE events of the reply. The watchdog only
+ * runs while waiting on the engine, never while the consumer holds an event.
+ */
+export async function* streamSse(options: StreamSseOptions): AsyncGenerator<SseEvent> {
+  const { engine, url, signal, timeouts } = options;
+  if (signal?.aborted) throw signal.reason;
+  const controller = new AbortController();
+  const forwardAbort = (): void => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', forwardAbort, { once: true });
+  let silentFor: number | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (ms: number): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      silentFor = ms;
+      controller.abort(new Error(`engine silent for ${ms} ms`));
+    }, ms);
+  };
+  let phase: FailurePhase = 'connect';
+  try {
+    arm(timeouts.firstTokenMs);
+    const res = await request(url, {
+      method: 'POST',
+      signal: controller.signal,
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify(options.body),
+      headersTimeout: 0,
+      bodyTimeout: 0,
+    });
+    if (res.statusCode < 200 || res.statusCode >= 300) {
+      const text = await res.body.text();
+      throw statusError(res.statusCode, engineErrorMessage(parseJson(text) ?? text), engine, url);
+    }
+    phase = 'stream';
+    for await (const event of parseSse(res.body)) {
+      clearTimeout(timer);
+      // Events parsed before the abort may still sit in the buffer; none may surface (WA-009).
+      if (signal?.aborted) throw signal.reason;
+      yield event;
+      arm(timeouts.idleMs);
+    }
+  } catch (err) {
+    rethrow(err, signal, () =>
+      silentFor !== undefined
+        ? new AdapterError(
+            'DECODE_TIMEOUT',
+            `${engine} at ${url} sent nothing for ${silentFor} ms (${phase === 'connect' ? 'before the first token' : 'between tokens'}); ` +
+              'the engine is wedged, the request was abandoned and its connection closed',
+            { engine, cause: err },
+          )
+        : transportError(err, engine, url, phase),
+    );
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', forwardAbort);
+    // Closing the socket is how every engine learns the client is gone (WA-009).
+    controller.abort(new Error('stream closed by adapter'));
+  }
+}

@@ -1,0 +1,159 @@
+// WA-017, WA-002..WA-009, WA-012: the TGI adapter, speaking text-generation-router's native API
+// (/health, /info, /generate_stream, /tokenize, /metrics). The router refuses
+// connections until every shard is up, so "refused" reads as down; a 503 from
+// /health is a failed shard health check, which may clear, so it reads as loading.
+// Token events are the non-special token texts; EOS arrives as a special token on
+// the final event and is not a token event.
+import { AdapterError } from '../errors.js';
+import type {
+  CompletionEvent,
+  CompletionRequest,
+  EngineAdapter,
+  EngineHealth,
+  EngineMetricsSnapshot,
+  EngineProperties,
+} from '../port.js';
+import { engineErrorMessage, statusError } from '../shared/error-mapping.js';
+import { ensureOk, httpCall, resolveTimeouts, streamSse } from '../shared/http.js';
+import type { AdapterTimeouts } from '../shared/http.js';
+import { parsePrometheusText, sumSeries } from '../shared/prometheus-text.js';
+import { createTokenCounter } from '../shared/token-counter.js';
+import { validateRequest } from '../shared/validate-request.js';
+import { asObject, generateBody, readError, readInfo, readStreamEvent } from './wire.js';
+
+export interface TgiAdapterOptions {
+  /** Base URL of one TGI router, e.g. http://127.0.0.1:3000 */
+  endpoint: string;
+  /** sha256 of the weights when known; otherwise /info model_sha (the hub revision) is reported. */
+  modelDigest?: string | null;
+  timeouts?: Partial<AdapterTimeouts>;
+}
+
+export function createTgiAdapter(options: TgiAdapterOptions): EngineAdapter {
+  const engine = 'tgi' as const;
+  const endpoint = options.endpoint.replace(/\/+$/, '');
+  const timeouts = resolveTimeouts(options.timeouts);
+  const url = (path: string) => `${endpoint}${path}`;
+  const get = (path: string, signal?: AbortSignal) =>
+    httpCall(url(path), { engine, signal, timeoutMs: timeouts.requestMs });
+
+  async function health(signal?: AbortSignal): Promise<EngineHealth> {
+    let result;
+    try {
+      result = await get('/health', signal);
+    } catch (err) {
+      if (err instanceof AdapterError) return { type: 'down', detail: err.message };
+      throw err;
+    }
+    if (result.status === 200) return { type: 'ready' };
+    const said = engineErrorMessage(result.json ?? result.text) ?? `HTTP ${result.status}`;
+    if (result.status === 503) return { type: 'loading', detail: `TGI shard health check failing: ${said}` };
+    return { type: 'down', detail: `TGI /health answered HTTP ${result.status}: ${said}` };
+  }
+
+  async function properties(signal?: AbortSignal): Promise<EngineProperties> {
+    const info = readInfo(ensureOk(await get('/info', signal), engine, url('/info')).json);
+    if (info.ctx === undefined) {
+      throw new AdapterError(
+        'INTERNAL',
+        `TGI at ${endpoint} reported /info without max_total_tokens; upgrade TGI`,
+        {
+          engine,
+          retriable: false,
+        },
+      );
+    }
+    return {
+      engine,
+      engine_version: info.version ?? 'tgi (version unknown)',
+      model_digest: options.modelDigest ?? info.modelSha ?? null,
+      model_id: info.modelId ?? 'unknown',
+      ctx_max: info.ctx,
+      slots_total: info.slots ?? 1,
+    };
+  }
+
+  async function* complete(request: CompletionRequest): AsyncGenerator<CompletionEvent> {
+    const { signal } = request;
+    if (signal?.aborted) throw signal.reason;
+    validateRequest(request, engine);
+    const counter = createTokenCounter();
+    const startedAt = performance.now();
+    const target = url('/generate_stream');
+    for await (const event of streamSse({
+      engine,
+      url: target,
+      body: generateBody(request),
+      signal,
+      timeouts,
+    })) {
+      if (signal?.aborted) throw signal.reason;
+      let payload: Record<string, unknown> | undefined;
+      try {
+        payload = asObject(JSON.parse(event.data));
+      } catch {
+        payload = undefined;
+      }
+      if (payload === undefined) {
+        throw new AdapterError(
+          'INTERNAL',
+          `TGI at ${endpoint} streamed an event that is not a JSON object (${event.data.slice(0, 80)}); ` +
+            'check that the endpoint is a TGI router',
+          { engine, retriable: false },
+        );
+      }
+      const failure = readError(payload);
+      if (failure !== undefined) throw statusError(failure.status, failure.message, engine, target);
+      const read = readStreamEvent(payload);
+      if (read.text !== '') yield counter.token(read.text);
+      if (read.final) {
+        yield counter.end({
+          tokens_in: read.inputLength ?? null,
+          decode_ms: performance.now() - startedAt,
+          stop_reason: read.stop ?? (counter.count >= request.max_tokens ? 'limit' : 'eos'),
+        });
+        return;
+      }
+    }
+    throw new AdapterError(
+      'WORKER_RESET',
+      `TGI at ${endpoint} closed the stream without a final event after ${counter.count} tokens; ` +
+        'the router or a shard restarted, retry on a healthy replica',
+      { engine },
+    );
+  }
+
+  async function countTokens(text: string, signal?: AbortSignal): Promise<number> {
+    const result = await httpCall(url('/tokenize'), {
+      engine,
+      method: 'POST',
+      body: { inputs: text },
+      signal,
+      timeoutMs: timeouts.requestMs,
+    });
+    const tokens = ensureOk(result, engine, url('/tokenize')).json;
+    if (!Array.isArray(tokens)) {
+      throw new AdapterError('INTERNAL', `TGI at ${endpoint} answered /tokenize without a token array`, {
+        engine,
+        retriable: false,
+      });
+    }
+    return tokens.length;
+  }
+
+  async function metrics(signal?: AbortSignal): Promise<EngineMetricsSnapshot> {
+    const samples = parsePrometheusText(
+      ensureOk(await get('/metrics', signal), engine, url('/metrics')).text,
+    );
+    return {
+      // TGI publishes no KV-cache usage series.
+      kv_cache_usage_ratio: null,
+      requests_running: sumSeries(samples, 'tgi_batch_current_size'),
+      requests_waiting: sumSeries(samples, 'tgi_queue_size'),
+      // Observed per finished request, so it grows when a request ends, not per token.
+      tokens_generated_total: sumSeries(samples, 'tgi_request_generated_tokens_sum'),
+    };
+  }
+
+  return { engine, endpoint, health, properties, complete, countTokens, metrics };
+}

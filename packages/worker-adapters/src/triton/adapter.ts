@@ -1,0 +1,192 @@
+// WA-018, WA-002..WA-009, WA-012: the Triton adapter for a TensorRT-LLM ensemble, speaking KServe
+// v2 plus the generate extension (/v2/health/*, /v2, /v2/models/{m}[/ready|/config],
+// /v2/models/{m}/generate_stream) and reading nv_ metrics. Triton loads models
+// before it opens its ports, so "refused" reads as down. Each stream event's
+// text_output is a decoded delta; empty deltas are not token events, and the
+// stream simply ends after the last response (no [DONE], no finish reason), so the
+// stop reason is inferred from the token count.
+import { AdapterError } from '../errors.js';
+import type {
+  CompletionEvent,
+  CompletionRequest,
+  EngineAdapter,
+  EngineHealth,
+  EngineMetricsSnapshot,
+  EngineProperties,
+} from '../port.js';
+import { statusError } from '../shared/error-mapping.js';
+import { ensureOk, httpCall, resolveTimeouts, streamSse } from '../shared/http.js';
+import type { AdapterTimeouts } from '../shared/http.js';
+import { parsePrometheusText } from '../shared/prometheus-text.js';
+import type { PrometheusSample } from '../shared/prometheus-text.js';
+import { createTokenCounter } from '../shared/token-counter.js';
+import { validateRequest } from '../shared/validate-request.js';
+import {
+  asObject,
+  asString,
+  estimateTokens,
+  generateBody,
+  readConfig,
+  readError,
+  readInputNames,
+  seedInputOf,
+} from './wire.js';
+
+export interface TritonAdapterOptions {
+  /** Base URL of Triton's HTTP port, e.g. http://127.0.0.1:8000 */
+  endpoint: string;
+  /** The model requests go to, e.g. 'ensemble' or 'tensorrt_llm_bls'. */
+  model: string;
+  /** Where /metrics lives; real Triton serves it on its own port (default 8002). Defaults to `endpoint`. */
+  metricsEndpoint?: string;
+  /** Context per sequence, used when the model config does not publish max_seq_len. */
+  ctxMax?: number;
+  /** sha256 of the engine files when known. */
+  modelDigest?: string | null;
+  timeouts?: Partial<AdapterTimeouts>;
+}
+
+function pick(
+  samples: readonly PrometheusSample[],
+  name: string,
+  label: string,
+  value: string,
+): number | null {
+  const hits = samples.filter((s) => s.name === name && s.labels[label] === value);
+  return hits.length === 0 ? null : hits.reduce((sum, s) => sum + s.value, 0);
+}
+
+export function createTritonAdapter(options: TritonAdapterOptions): EngineAdapter {
+  const engine = 'triton' as const;
+  const endpoint = options.endpoint.replace(/\/+$/, '');
+  const metricsUrl = `${(options.metricsEndpoint ?? endpoint).replace(/\/+$/, '')}/metrics`;
+  const timeouts = resolveTimeouts(options.timeouts);
+  const modelPath = `/v2/models/${encodeURIComponent(options.model)}`;
+  const url = (path: string) => `${endpoint}${path}`;
+  const get = (path: string, signal?: AbortSignal) =>
+    httpCall(url(path), { engine, signal, timeoutMs: timeouts.requestMs });
+  /** Input names are fixed per loaded model version; probe once per adapter. */
+  let inputsProbe: Promise<Set<string>> | undefined;
+
+  function modelInputs(signal?: AbortSignal): Promise<Set<string>> {
+    inputsProbe ??= get(modelPath, signal).then((result) =>
+      readInputNames(ensureOk(result, engine, url(modelPath)).json),
+    );
+    // A failed probe (engine down, aborted) must not stick.
+    inputsProbe.catch(() => {
+      inputsProbe = undefined;
+    });
+    return inputsProbe;
+  }
+
+  async function health(signal?: AbortSignal): Promise<EngineHealth> {
+    try {
+      const ready = await get(`${modelPath}/ready`, signal);
+      if (ready.status === 200) return { type: 'ready' };
+      // Server up, model not (yet) ready: 400 per the KServe v2 mapping.
+      const live = await get('/v2/health/live', signal);
+      if (live.status === 200)
+        return { type: 'loading', detail: `Triton is live but model "${options.model}" is not ready` };
+      return { type: 'down', detail: `Triton /v2/health/live answered HTTP ${live.status}` };
+    } catch (err) {
+      if (err instanceof AdapterError) return { type: 'down', detail: err.message };
+      throw err;
+    }
+  }
+
+  async function properties(signal?: AbortSignal): Promise<EngineProperties> {
+    const server = asObject(ensureOk(await get('/v2', signal), engine, url('/v2')).json);
+    const config = readConfig(
+      ensureOk(await get(`${modelPath}/config`, signal), engine, url(`${modelPath}/config`)).json,
+    );
+    const ctx = config.ctx ?? options.ctxMax;
+    if (ctx === undefined) {
+      throw new AdapterError(
+        'INTERNAL',
+        `Triton model "${options.model}" publishes no max_seq_len parameter; set the adapter's ctxMax to the ` +
+          "engine's max sequence length",
+        { engine, retriable: false },
+      );
+    }
+    return {
+      engine,
+      engine_version: asString(server?.['version']) ?? 'triton (version unknown)',
+      model_digest: options.modelDigest ?? null,
+      model_id: options.model,
+      ctx_max: ctx,
+      slots_total: config.slots ?? 1,
+    };
+  }
+
+  async function* complete(request: CompletionRequest): AsyncGenerator<CompletionEvent> {
+    const { signal } = request;
+    if (signal?.aborted) throw signal.reason;
+    validateRequest(request, engine);
+    const inputs = await modelInputs(signal);
+    const seedInput = seedInputOf(inputs);
+    if (seedInput === undefined) {
+      throw new AdapterError(
+        'INVALID_PARAMS',
+        `Triton model "${options.model}" declares no seed input (seed or random_seed), so a seeded request cannot ` +
+          'be honoured; deploy a model that exposes one',
+        { engine, retriable: false },
+      );
+    }
+    const counter = createTokenCounter();
+    const startedAt = performance.now();
+    const target = url(`${modelPath}/generate_stream`);
+    const body = generateBody(request, inputs, seedInput);
+    for await (const event of streamSse({ engine, url: target, body, signal, timeouts })) {
+      if (signal?.aborted) throw signal.reason;
+      let payload: Record<string, unknown> | undefined;
+      try {
+        payload = asObject(JSON.parse(event.data));
+      } catch {
+        payload = undefined;
+      }
+      if (payload === undefined) {
+        throw new AdapterError(
+          'INTERNAL',
+          `Triton at ${endpoint} streamed an event that is not a JSON object (${event.data.slice(0, 80)}); ` +
+            'check that the endpoint is Triton with the generate extension',
+          { engine, retriable: false },
+        );
+      }
+      const failure = readError(payload);
+      if (failure !== undefined) throw statusError(500, failure, engine, target);
+      const text = payload['text_output'];
+      if (typeof text === 'string' && text !== '') yield counter.token(text);
+    }
+    // A clean end of body is the only completion signal Triton gives; a crash breaks the body instead.
+    yield counter.end({
+      tokens_in: null,
+      decode_ms: performance.now() - startedAt,
+      stop_reason: counter.count >= request.max_tokens ? 'limit' : 'eos',
+    });
+  }
+
+  async function countTokens(text: string, signal?: AbortSignal): Promise<number> {
+    if (signal?.aborted) throw signal.reason;
+    return estimateTokens(text);
+  }
+
+  async function metrics(signal?: AbortSignal): Promise<EngineMetricsSnapshot> {
+    const result = await httpCall(metricsUrl, { engine, signal, timeoutMs: timeouts.requestMs });
+    const samples = parsePrometheusText(ensureOk(result, engine, metricsUrl).text);
+    const pending = pick(samples, 'nv_inference_pending_request_count', 'model', options.model);
+    return {
+      kv_cache_usage_ratio: pick(
+        samples,
+        'nv_trt_llm_kv_cache_block_metrics',
+        'kv_cache_block_type',
+        'fraction',
+      ),
+      requests_running: pick(samples, 'nv_trt_llm_request_metrics', 'request_type', 'active'),
+      requests_waiting: pick(samples, 'nv_trt_llm_request_metrics', 'request_type', 'waiting') ?? pending,
+      // Neither Triton nor the TRT-LLM backend counts generated tokens.
+      tokens_generated_total: null,
+    };
+  }
+
+  return { engine, endpoint, health, properties, complete, countTokens, metrics };
+}

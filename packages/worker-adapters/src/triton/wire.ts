@@ -1,0 +1,97 @@
+// WA-018, WA-003, WA-004, WA-010: Triton (KServe v2 + generate extension) readers and the
+// request mapping for a TensorRT-LLM ensemble. The ensemble rejects inputs it does
+// not declare and renamed its seed input (`random_seed` until 2025-05, `seed`
+// after), so the body is built from the model's own metadata, not assumed.
+import { isGreedy } from '../sampler-profiles.js';
+import type { CompletionRequest } from '../port.js';
+
+type Json = Record<string, unknown>;
+
+export const asObject = (value: unknown): Json | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+
+export const asNumber = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+
+export const asString = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value : undefined;
+
+/** Input tensor names from GET /v2/models/{m} (`inputs[].name`). */
+export function readInputNames(metadata: unknown): Set<string> {
+  const inputs = asObject(metadata)?.['inputs'];
+  return new Set(Array.isArray(inputs) ? inputs.flatMap((i) => asString(asObject(i)?.['name']) ?? []) : []);
+}
+
+export function seedInputOf(inputs: ReadonlySet<string>): 'seed' | 'random_seed' | undefined {
+  if (inputs.has('seed')) return 'seed';
+  if (inputs.has('random_seed')) return 'random_seed';
+  return undefined;
+}
+
+/**
+ * The generate_stream body: top-level keys become input tensors. Knobs the model
+ * does not declare are left out (min_p has no ensemble input). Greedy decoding is
+ * top_k 1; top_k 0 and top_p 0 or 1 mean "off" in our profiles and are omitted.
+ */
+export function generateBody(
+  request: CompletionRequest,
+  inputs: ReadonlySet<string>,
+  seedInput: string,
+): Json {
+  const { sampler } = request;
+  const body: Json = {
+    text_input: request.prompt,
+    max_tokens: request.max_tokens,
+    stream: true,
+    [seedInput]: request.seed,
+  };
+  const offer = (name: string, value: number | boolean, when: boolean) => {
+    if (when && inputs.has(name)) body[name] = value;
+  };
+  offer('exclude_input_in_output', true, true);
+  if (isGreedy(sampler)) {
+    offer('top_k', 1, true);
+  } else {
+    offer('temperature', sampler.temperature, true);
+    offer('top_k', sampler.top_k, sampler.top_k > 0);
+    offer('top_p', sampler.top_p, sampler.top_p > 0 && sampler.top_p < 1);
+  }
+  offer('repetition_penalty', sampler.repetition_penalty, sampler.repetition_penalty > 0);
+  return body;
+}
+
+export function readError(event: Json): string | undefined {
+  const error = event['error'];
+  if (error === undefined || error === null) return undefined;
+  return typeof error === 'string' ? error : JSON.stringify(error);
+}
+
+/**
+ * Context and slots from GET /v2/models/{m}/config. Triton does not publish an
+ * engine's max sequence length itself; model repositories that set a `max_seq_len`
+ * (or `max_input_len`) parameter expose it, and `max_batch_size` bounds concurrency.
+ */
+export function readConfig(config: unknown): { ctx: number | undefined; slots: number | undefined } {
+  const body = asObject(config) ?? {};
+  const parameters = asObject(body['parameters']) ?? {};
+  const param = (name: string) => {
+    const raw = asString(asObject(parameters[name])?.['string_value']);
+    const value = raw === undefined ? Number.NaN : Number(raw);
+    return Number.isInteger(value) && value > 0 ? value : undefined;
+  };
+  const batch = asNumber(body['max_batch_size']);
+  return {
+    ctx: param('max_seq_len') ?? param('max_input_len'),
+    slots: batch !== undefined && batch > 0 ? batch : undefined,
+  };
+}
+
+/**
+ * Triton has no tokenizer endpoint (tokenizing happens inside the ensemble's
+ * preprocessing model), so countTokens estimates: one token per 3 UTF-8 bytes,
+ * which over-counts typical English BPE (about 4 bytes per token) on purpose so
+ * context guardrails err on the safe side.
+ */
+export function estimateTokens(text: string): number {
+  return Math.max(1, Math.ceil(Buffer.byteLength(text, 'utf8') / 3));
+}

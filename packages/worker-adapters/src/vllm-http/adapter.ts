@@ -1,0 +1,211 @@
+// WA-016, WA-002..WA-009, WA-012: the vLLM adapter, speaking the OpenAI-compatible server
+// (/health, /version, /v1/models, /v1/completions, /tokenize, /metrics).
+// vLLM refuses connections for the whole model load (uvicorn starts serving only
+// once the engine is built), so "refused" reads as down, never as loading.
+// Token events are the non-empty text deltas; the EOS step arrives as an empty
+// delta with finish_reason "stop" and is not a token event.
+import { AdapterError } from '../errors.js';
+import type {
+  CompletionEvent,
+  CompletionRequest,
+  EngineAdapter,
+  EngineHealth,
+  EngineMetricsSnapshot,
+  EngineProperties,
+  StopReason,
+} from '../port.js';
+import { statusError } from '../shared/error-mapping.js';
+import { ensureOk, httpCall, resolveTimeouts, streamSse } from '../shared/http.js';
+import type { AdapterTimeouts } from '../shared/http.js';
+import { parsePrometheusText, sumSeries } from '../shared/prometheus-text.js';
+import type { PrometheusSample } from '../shared/prometheus-text.js';
+import { createTokenCounter } from '../shared/token-counter.js';
+import { validateRequest } from '../shared/validate-request.js';
+import {
+  asNumber,
+  asObject,
+  asString,
+  completionBody,
+  findModel,
+  readChunk,
+  readError,
+  servedModels,
+} from './wire.js';
+
+export interface VllmAdapterOptions {
+  /** Base URL of one vLLM server, e.g. http://127.0.0.1:8000 */
+  endpoint: string;
+  /** The served model name (`--served-model-name`, default the model path) every request must carry. */
+  model: string;
+  /** Sequences decoded at once (`--max-num-seqs`); vLLM does not publish it, so the operator states it. */
+  slots?: number;
+  /** sha256 of the weights when whoever started the engine knows it. */
+  modelDigest?: string | null;
+  timeouts?: Partial<AdapterTimeouts>;
+}
+
+/** Mean over label sets: data-parallel engines publish one KV fraction each. */
+function meanSeries(samples: readonly PrometheusSample[], name: string): number | null {
+  const values = samples.filter((s) => s.name === name).map((s) => s.value);
+  return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+export function createVllmAdapter(options: VllmAdapterOptions): EngineAdapter {
+  const engine = 'vllm' as const;
+  const endpoint = options.endpoint.replace(/\/+$/, '');
+  const timeouts = resolveTimeouts(options.timeouts);
+  const url = (path: string) => `${endpoint}${path}`;
+  const get = (path: string, signal?: AbortSignal) =>
+    httpCall(url(path), { engine, signal, timeoutMs: timeouts.requestMs });
+
+  async function health(signal?: AbortSignal): Promise<EngineHealth> {
+    let result;
+    try {
+      result = await get('/health', signal);
+    } catch (err) {
+      if (err instanceof AdapterError) return { type: 'down', detail: err.message };
+      throw err;
+    }
+    if (result.status === 200) return { type: 'ready' };
+    // WA-002 decides on the status: 503 reads as loading. vLLM itself only answers 503
+    // for a dead engine core (EngineDeadError), which will not clear by waiting, so the
+    // caller's startup/health deadline is what turns it into a restart.
+    if (result.status === 503) {
+      return {
+        type: 'loading',
+        detail: 'vLLM /health answered 503: its engine core reports unhealthy (EngineDeadError)',
+      };
+    }
+    return { type: 'down', detail: `vLLM /health answered HTTP ${result.status}; check the vLLM server log` };
+  }
+
+  async function properties(signal?: AbortSignal): Promise<EngineProperties> {
+    const version = asString(
+      asObject(ensureOk(await get('/version', signal), engine, url('/version')).json)?.['version'],
+    );
+    const models = ensureOk(await get('/v1/models', signal), engine, url('/v1/models')).json;
+    const card = findModel(models, options.model);
+    if (card === undefined) {
+      throw new AdapterError(
+        'INTERNAL',
+        `vLLM at ${endpoint} does not serve model "${options.model}" (it serves: ${servedModels(models).join(', ') || 'nothing'}); ` +
+          "set the adapter model to the engine's --served-model-name",
+        { engine, retriable: false },
+      );
+    }
+    if (card.ctx === undefined) {
+      throw new AdapterError(
+        'INTERNAL',
+        `vLLM at ${endpoint} lists "${options.model}" without max_model_len; upgrade vLLM`,
+        {
+          engine,
+          retriable: false,
+        },
+      );
+    }
+    return {
+      engine,
+      engine_version: version ?? 'vllm (version unknown)',
+      model_digest: options.modelDigest ?? null,
+      model_id: options.model,
+      ctx_max: card.ctx,
+      slots_total: options.slots ?? 1,
+    };
+  }
+
+  async function* complete(request: CompletionRequest): AsyncGenerator<CompletionEvent> {
+    const { signal } = request;
+    if (signal?.aborted) throw signal.reason;
+    validateRequest(request, engine);
+    const counter = createTokenCounter();
+    const startedAt = performance.now();
+    const target = url('/v1/completions');
+    let stop: StopReason | undefined;
+    let tokensIn: number | null = null;
+    const body = completionBody(options.model, request);
+    for await (const event of streamSse({ engine, url: target, body, signal, timeouts })) {
+      if (signal?.aborted) throw signal.reason;
+      if (event.data === '[DONE]') {
+        if (stop === undefined) break;
+        yield counter.end({
+          tokens_in: tokensIn,
+          decode_ms: performance.now() - startedAt,
+          stop_reason: stop,
+        });
+        return;
+      }
+      let chunk: Record<string, unknown> | undefined;
+      try {
+        chunk = asObject(JSON.parse(event.data));
+      } catch {
+        chunk = undefined;
+      }
+      if (chunk === undefined) {
+        throw new AdapterError(
+          'INTERNAL',
+          `vLLM at ${endpoint} streamed an event that is not a JSON object (${event.data.slice(0, 80)}); ` +
+            'check that the endpoint is a vLLM OpenAI server',
+          { engine, retriable: false },
+        );
+      }
+      const failure = readError(chunk);
+      if (failure !== undefined) throw statusError(failure.status, failure.message, engine, target);
+      const read = readChunk(chunk);
+      if (read.text !== '') yield counter.token(read.text);
+      if (read.finish === 'abort') {
+        throw new AdapterError(
+          'WORKER_RESET',
+          `vLLM at ${endpoint} aborted the request inside the engine; retry it`,
+          {
+            engine,
+          },
+        );
+      }
+      if (read.finish !== undefined) stop = read.finish;
+      if (read.promptTokens !== undefined) tokensIn = read.promptTokens;
+    }
+    throw new AdapterError(
+      'WORKER_RESET',
+      `vLLM at ${endpoint} ended the stream without ${stop === undefined ? 'a finish_reason' : 'data: [DONE]'} ` +
+        `after ${counter.count} tokens; the server restarted or a proxy cut the connection, retry on a healthy replica`,
+      { engine },
+    );
+  }
+
+  async function countTokens(text: string, signal?: AbortSignal): Promise<number> {
+    // add_special_tokens mirrors what /v1/completions does to a prompt (BOS included).
+    const result = await httpCall(url('/tokenize'), {
+      engine,
+      method: 'POST',
+      body: { model: options.model, prompt: text, add_special_tokens: true },
+      signal,
+      timeoutMs: timeouts.requestMs,
+    });
+    const body = asObject(ensureOk(result, engine, url('/tokenize')).json);
+    const tokens = body?.['tokens'];
+    const count = asNumber(body?.['count']) ?? (Array.isArray(tokens) ? tokens.length : undefined);
+    if (count === undefined) {
+      throw new AdapterError('INTERNAL', `vLLM at ${endpoint} answered /tokenize without count or tokens`, {
+        engine,
+        retriable: false,
+      });
+    }
+    return count;
+  }
+
+  async function metrics(signal?: AbortSignal): Promise<EngineMetricsSnapshot> {
+    const samples = parsePrometheusText(
+      ensureOk(await get('/metrics', signal), engine, url('/metrics')).text,
+    );
+    return {
+      // kv_cache_usage_perc replaced gpu_cache_usage_perc (removed late 2025); read whichever exists.
+      kv_cache_usage_ratio:
+        meanSeries(samples, 'vllm:kv_cache_usage_perc') ?? meanSeries(samples, 'vllm:gpu_cache_usage_perc'),
+      requests_running: sumSeries(samples, 'vllm:num_requests_running'),
+      requests_waiting: sumSeries(samples, 'vllm:num_requests_waiting'),
+      tokens_generated_total: sumSeries(samples, 'vllm:generation_tokens_total'),
+    };
+  }
+
+  return { engine, endpoint, health, properties, complete, countTokens, metrics };
+}

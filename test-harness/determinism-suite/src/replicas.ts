@@ -1,0 +1,66 @@
+// DET-004, DET-005: two independent llama-server replicas configured for
+// strict determinism (one slot, no continuous batching, one thread), each
+// loading its own copy of the same model file, so agreement cannot come from
+// shared process state.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ensureLlamaServer, startLlamaServer, writeTinyModel } from '@llama-orch/pool-managerd';
+import type { EnsuredLlamaServer, LlamaServerProcess } from '@llama-orch/pool-managerd';
+import { createLlamaCppAdapter } from '@llama-orch/worker-adapters';
+import type { LlamaCppAdapter } from '@llama-orch/worker-adapters';
+
+export interface Replica {
+  name: string;
+  adapter: LlamaCppAdapter;
+  process: LlamaServerProcess;
+  modelSha256: string;
+}
+
+export interface ReplicaSet {
+  server: EnsuredLlamaServer;
+  replicas: Replica[];
+  close(): Promise<void>;
+}
+
+export interface ReplicaSetOptions {
+  count: number;
+  modelSeed: number;
+  ctx: number;
+}
+
+export async function startReplicaSet(options: ReplicaSetOptions): Promise<ReplicaSet> {
+  const server = await ensureLlamaServer();
+  const dir = mkdtempSync(path.join(tmpdir(), 'llorch-det-'));
+  const replicas: Replica[] = [];
+  const close = async () => {
+    await Promise.all(replicas.map((r) => r.process.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    for (let index = 0; index < options.count; index += 1) {
+      const name = `replica-${String.fromCharCode(97 + index)}`;
+      const model = await writeTinyModel({
+        kind: 'random',
+        seed: options.modelSeed,
+        path: path.join(dir, name, 'tiny-random.gguf'),
+      });
+      const proc = await startLlamaServer({
+        binaryPath: server.binaryPath,
+        modelPath: model.path,
+        ctx: options.ctx,
+        parallel: 1,
+        threads: 1,
+      });
+      const adapter = createLlamaCppAdapter({
+        endpoint: proc.endpoint,
+        modelDigest: `sha256:${model.sha256}`,
+      });
+      replicas.push({ name, adapter, process: proc, modelSha256: model.sha256 });
+    }
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { server, replicas, close };
+}
