@@ -31,7 +31,15 @@ export function summarizeVitestJson(text: string): SuiteTally {
 export function summarizeCucumberMessages(text: string): SuiteTally {
   const tally: SuiteTally = { passed: 0, failed: 0, skipped: 0 };
   const worst = new Map<string, string>();
-  const rank: Record<string, number> = { PASSED: 0, SKIPPED: 1, PENDING: 2, UNDEFINED: 3, AMBIGUOUS: 4, FAILED: 5, UNKNOWN: 5 };
+  const rank: Record<string, number> = {
+    PASSED: 0,
+    SKIPPED: 1,
+    PENDING: 2,
+    UNDEFINED: 3,
+    AMBIGUOUS: 4,
+    FAILED: 5,
+    UNKNOWN: 5,
+  };
   const attemptOf = new Map<string, string>();
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;

@@ -37,10 +37,18 @@ async function gate(name: string, action: () => Promise<number>): Promise<StepRe
   const code = await action();
   const ok = code === 0;
   console.log(`[ci] ${ok ? '✔' : '✘'} ${name} (exit ${code})`);
-  return { name, tally: { passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 }, seconds: (Date.now() - started) / 1000 };
+  return {
+    name,
+    tally: { passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 },
+    seconds: (Date.now() - started) / 1000,
+  };
 }
 
-async function suite(name: string, action: () => Promise<number>, read: () => Promise<SuiteTally>): Promise<StepResult> {
+async function suite(
+  name: string,
+  action: () => Promise<number>,
+  read: () => Promise<SuiteTally>,
+): Promise<StepResult> {
   const started = Date.now();
   console.log(`\n[ci] ▶ ${name}`);
   const code = await action();
@@ -57,7 +65,9 @@ async function suite(name: string, action: () => Promise<number>, read: () => Pr
     console.error(`[ci] ${name} executed no test`);
     tally = { ...tally, failed: 1 };
   }
-  console.log(`[ci] ${tally.failed === 0 ? '✔' : '✘'} ${name}: ${tally.passed} passed, ${tally.failed} failed`);
+  console.log(
+    `[ci] ${tally.failed === 0 ? '✔' : '✘'} ${name}: ${tally.passed} passed, ${tally.failed} failed`,
+  );
   return { name, tally, seconds: (Date.now() - started) / 1000 };
 }
 
@@ -75,7 +85,8 @@ async function regenDrift(): Promise<number> {
     '-c',
     `test -z "$(git status --porcelain --untracked-files=all -- ${GENERATED.join(' ')})"`,
   ]);
-  if (diff !== 0 || untracked !== 0) console.error('[ci] generated files differ from the committed ones: run `pnpm regen` and commit');
+  if (diff !== 0 || untracked !== 0)
+    console.error('[ci] generated files differ from the committed ones: run `pnpm regen` and commit');
   return diff !== 0 || untracked !== 0 ? 1 : 0;
 }
 
@@ -102,11 +113,21 @@ async function main(): Promise<void> {
       ]),
     ),
   );
-  results.push(await gate('llama-server build (cached)', () => run(bin('tsx'), ['packages/pool-managerd/src/provision/llama-server-cli.ts'])));
+  results.push(
+    await gate('llama-server build (cached)', () =>
+      run(bin('tsx'), ['packages/pool-managerd/src/provision/llama-server-cli.ts']),
+    ),
+  );
   results.push(
     await suite(
       'vitest (all projects)',
-      () => run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]),
+      () =>
+        run(bin('vitest'), [
+          'run',
+          '--reporter=default',
+          '--reporter=json',
+          `--outputFile.json=${vitestJson}`,
+        ]),
       async () => summarizeVitestJson(await readFile(vitestJson, 'utf8')),
     ),
   );
@@ -122,7 +143,9 @@ async function main(): Promise<void> {
   console.log('\n[ci] summary');
   for (const r of results) {
     const t = r.tally;
-    console.log(`  ${t.failed === 0 ? 'ok  ' : 'FAIL'} ${r.name}: ${t.passed} passed, ${t.failed} failed (${r.seconds.toFixed(1)} s)`);
+    console.log(
+      `  ${t.failed === 0 ? 'ok  ' : 'FAIL'} ${r.name}: ${t.passed} passed, ${t.failed} failed (${r.seconds.toFixed(1)} s)`,
+    );
   }
   const passed = results.reduce((n, r) => n + r.tally.passed, 0);
   const failed = results.reduce((n, r) => n + r.tally.failed, 0);
