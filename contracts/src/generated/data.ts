@@ -1,0 +1,789 @@
+// Generated from contracts/openapi/data.yaml (and the shared contracts/openapi/common.yaml)
+// by tools/src/regen-openapi.ts with openapi-typescript. Do not edit by hand:
+// change the YAML, then run `pnpm regen`.
+
+export interface paths {
+    "/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a task for admission
+         * @description Checks the guardrails (ctx within the model's limit, prompt plus
+         *     `max_tokens` within ctx, session budgets) **before** the task enters a
+         *     queue, then enqueues it on a pool serving `model_ref` with `engine`.
+         *
+         *     Resubmitting the same `task_id` with an identical body is idempotent and
+         *     returns the task's current admission; the same `task_id` with a different
+         *     body is refused with 409.
+         */
+        post: operations["createTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{id}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The `task_id` the task was submitted with.
+                 * @example 3f0c6a8e-5b7d-4c1e-9a2f-1d4b6e8c0a11
+                 */
+                id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Stream a task's events (Server-Sent Events)
+         * @description Streams one task as `text/event-stream`. Frames come in this order:
+         *     exactly one `started`; then `token` frames with `i` counting from 0 in
+         *     steps of 1, with `metrics` frames possibly interleaved; then exactly one
+         *     terminal frame, `end` or `error`, after which the server closes the
+         *     stream. After a cancel is acknowledged no further `token` frame is sent.
+         *
+         *     On the wire each frame is `id: <n>`, `event: <name>` and one `data:` line
+         *     of JSON, followed by a blank line:
+         *
+         *     ```
+         *     id: 0
+         *     event: started
+         *     data: {"queue_position":0,"predicted_start_ms":40}
+         *
+         *     id: 1
+         *     event: token
+         *     data: {"t":"Silicon","i":0}
+         *
+         *     id: 2
+         *     event: end
+         *     data: {"tokens_out":1,"decode_ms":12}
+         *     ```
+         *
+         *     Event ids are decimal integers starting at 0 and rising by 1 per frame
+         *     within the task's stream, so all streams of one task share one
+         *     transcript. A client that reconnects sends the last id it processed in
+         *     `Last-Event-ID` and receives exactly the frames after it; if the server
+         *     no longer holds them, it sends a single `error` frame (INVALID_PARAMS)
+         *     instead of skipping tokens. A finished task stays replayable for a
+         *     grace period. When no frame was written for a while, the server writes
+         *     an SSE comment line (starting with `:`) as a heartbeat; heartbeats carry
+         *     no id and are not events.
+         *
+         *     A canceled task ends with an `end` frame that adds `canceled: true`.
+         *
+         *     The response headers (`X-Correlation-Id` and, when session budgets are
+         *     enabled, the three budget headers) are sent once, at the start of the stream.
+         */
+        get: operations["streamTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The `task_id` the task was submitted with.
+                 * @example 3f0c6a8e-5b7d-4c1e-9a2f-1d4b6e8c0a11
+                 */
+                id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a queued or running task
+         * @description Removes a queued task from its queue or stops a running one at the
+         *     engine. Idempotent: canceling a task that already finished or was
+         *     already canceled also answers 204. Once this call returns, the task's
+         *     stream emits no further `token` frame.
+         */
+        post: operations["cancelTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The `session_id` used when submitting tasks.
+                 * @example 9b2e4d6f-1a3c-4e5b-8d7f-2c4e6a8b0d22
+                 */
+                id: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Inspect a session
+         * @description Reports how long the session lives on, how many turns it used, its KV-cache footprint and warmth, and what is left of its budgets. Sessions expire after their TTL (at most 10 minutes by default) or their turn limit (8 by default).
+         */
+        get: operations["getSession"];
+        put?: never;
+        post?: never;
+        /**
+         * Evict a session
+         * @description Drops the session and its KV-cache affinity. Idempotent: deleting an unknown or expired session also answers 204.
+         */
+        delete: operations["deleteSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * @description Stable machine-readable failure category; clients branch on this, never on `message`.
+         * @enum {string}
+         */
+        ErrorCode: "ADMISSION_REJECT" | "QUEUE_FULL_DROP_LRU" | "INVALID_PARAMS" | "POOL_UNREADY" | "POOL_UNAVAILABLE" | "REPLICA_EXHAUSTED" | "DECODE_TIMEOUT" | "WORKER_RESET" | "INTERNAL" | "DEADLINE_UNMET" | "MODEL_DEPRECATED" | "UNTRUSTED_ARTIFACT";
+        /**
+         * @description The single error shape: every non-2xx JSON response and every SSE `error` frame carries it.
+         * @example {
+         *       "code": "INVALID_PARAMS",
+         *       "message": "ctx 65536 exceeds the model limit of 8192; lower ctx or pick a model with a larger window",
+         *       "engine": "llamacpp",
+         *       "pool_id": "tiny-bigram",
+         *       "retriable": false
+         *     }
+         */
+        ErrorEnvelope: {
+            code: components["schemas"]["ErrorCode"];
+            /** @description Human-readable explanation that says what went wrong and what to do about it. */
+            message: string;
+            /** @description Engine involved, when there is one (`llamacpp`, `vllm`, `tgi`, `triton`; `mock` in test deployments). */
+            engine?: string;
+            pool_id?: components["schemas"]["PoolId"];
+            /** @description True when repeating the same request later may succeed. */
+            retriable?: boolean;
+            /** @description Suggested wait before retrying, in milliseconds. */
+            retry_after_ms?: number;
+            /** @description Name of the policy that produced the refusal (for example `reject` or `drop-lru`). */
+            policy_label?: string;
+        };
+        /**
+         * @description Inference engine family.
+         * @enum {string}
+         */
+        Engine: "llamacpp" | "vllm" | "tgi" | "triton";
+        /** @description The error envelope of a 429, with the retry fields always present. */
+        BackpressureError: components["schemas"]["ErrorEnvelope"] & {
+            /** @description The full-queue policy that refused the task (`reject` or `drop-lru`). */
+            policy_label: string;
+            /** @constant */
+            retriable: true;
+            retry_after_ms: number;
+        };
+        /**
+         * @description Kind of work a task asks for.
+         * @enum {string}
+         */
+        Workload: "completion" | "embedding" | "rerank";
+        /**
+         * @description `interactive` tasks always leave the queue before `batch` tasks; FIFO within each.
+         * @enum {string}
+         */
+        Priority: "interactive" | "batch";
+        /**
+         * @description `strict`: identical inputs on the same replica give an identical token stream (placement avoids anything that would break that). `best_effort`: the engine may batch for throughput.
+         * @enum {string}
+         */
+        Determinism: "strict" | "best_effort";
+        /**
+         * @description `reuse` prefers the replica holding this session's KV cache; `cold` asks for no reuse.
+         * @enum {string}
+         */
+        KvHint: "reuse" | "cold";
+        /** @description One unit of work. Send exactly one of `prompt` (completion) or `inputs` (embedding, rerank); sending neither or both is INVALID_PARAMS. */
+        TaskRequest: {
+            /**
+             * Format: uuid
+             * @description Client-chosen id; also the idempotency key for resubmission.
+             */
+            task_id: string;
+            /**
+             * Format: uuid
+             * @description Groups turns for KV-cache affinity, TTL and budgets.
+             */
+            session_id: string;
+            workload: components["schemas"]["Workload"];
+            /** @description Catalog model id to run. */
+            model_ref: string;
+            engine: components["schemas"]["Engine"];
+            /** @description Context window the task needs, in tokens; must fit the model's limit. */
+            ctx: number;
+            priority: components["schemas"]["Priority"];
+            /** @description Sampling seed; with the same replica and inputs it makes the stream reproducible. */
+            seed?: number;
+            determinism?: components["schemas"]["Determinism"];
+            /** @description Named sampler parameter set; replicas of a set all pin the same version. */
+            sampler_profile_version?: string;
+            /** @description Prompt text for `completion`. */
+            prompt?: string;
+            /** @description Texts for `embedding` or `rerank`. */
+            inputs?: string[];
+            /** @description Upper bound on generated tokens; prompt tokens plus this must fit in `ctx`. */
+            max_tokens: number;
+            /** @description Time budget from admission to the end of the stream, in milliseconds. A task predicted to miss it is refused with DEADLINE_UNMET. */
+            deadline_ms: number;
+            /** @description The client's guess at the output length; improves start-time and deadline predictions. */
+            expected_tokens?: number;
+            kv_hint?: components["schemas"]["KvHint"];
+        };
+        /**
+         * @description The task is queued; where it stands and when it should start.
+         * @example {
+         *       "task_id": "3f0c6a8e-5b7d-4c1e-9a2f-1d4b6e8c0a11",
+         *       "queue_position": 2,
+         *       "predicted_start_ms": 420,
+         *       "backoff_ms": 0
+         *     }
+         */
+        Admission: {
+            /** Format: uuid */
+            task_id: string;
+            /** @description Tasks ahead of this one in its pool's queue; 0 means next. */
+            queue_position: number;
+            /** @description Estimated milliseconds until decoding starts. */
+            predicted_start_ms: number;
+            /** @description Suggested pause before submitting more work; 0 when the queue has headroom. */
+            backoff_ms: number;
+        };
+        /**
+         * @description A live session. The three budget fields are present when session budgets are enabled; each is null when that particular budget is not set.
+         * @example {
+         *       "session_id": "9b2e4d6f-1a3c-4e5b-8d7f-2c4e6a8b0d22",
+         *       "ttl_ms_remaining": 412000,
+         *       "turns": 3,
+         *       "kv_bytes": 1048576,
+         *       "kv_warmth": true,
+         *       "tokens_budget_remaining": 9000,
+         *       "time_budget_remaining_ms": null,
+         *       "cost_budget_remaining": null
+         *     }
+         */
+        SessionInfo: {
+            /** Format: uuid */
+            session_id: string;
+            /** @description Milliseconds until the session expires unless used again. */
+            ttl_ms_remaining: number;
+            /** @description Tasks submitted in this session so far. */
+            turns: number;
+            /** @description Estimated KV-cache bytes the session holds on its replica. */
+            kv_bytes: number;
+            /** @description True when the session's last replica still holds its KV cache. */
+            kv_warmth: boolean;
+            tokens_budget_remaining?: number | null;
+            time_budget_remaining_ms?: number | null;
+            cost_budget_remaining?: number | null;
+        };
+        /** @description Data of the `started` frame; always the first frame. */
+        SseStarted: {
+            queue_position: number;
+            predicted_start_ms: number;
+        };
+        /** @description Data of a `token` frame. */
+        SseToken: {
+            /** @description Token text. */
+            t: string;
+            /** @description Token index, from 0, rising by 1 per token frame. */
+            i: number;
+        };
+        /** @description Data of a `metrics` frame: an additive snapshot. Every key is optional and clients ignore keys they do not know. */
+        SseMetrics: {
+            queue_depth?: number;
+            /** @description Estimated chance that the task finishes within its deadline. */
+            on_time_probability?: number;
+            /** @description False when the task runs on a replica that does not hold the session's KV cache. */
+            kv_warmth?: boolean;
+            /** @description Whether the session's KV cache moved with it to another replica (currently never). */
+            kv_migrated?: boolean;
+            tokens_budget_remaining?: number | null;
+            time_budget_remaining_ms?: number | null;
+            cost_budget_remaining?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Data of the `end` frame; the successful terminal frame. */
+        SseEnd: {
+            /** @description Token frames sent; equals the last `i` plus one. */
+            tokens_out: number;
+            /** @description Milliseconds from the first to the last generated token. */
+            decode_ms: number;
+            /** @description Present and true when the stream ended because the task was canceled. */
+            canceled?: boolean;
+        };
+        SseStartedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "started";
+            id: components["schemas"]["SseEventId"];
+            data: components["schemas"]["SseStarted"];
+        };
+        SseTokenEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "token";
+            id: components["schemas"]["SseEventId"];
+            data: components["schemas"]["SseToken"];
+        };
+        SseMetricsEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "metrics";
+            id: components["schemas"]["SseEventId"];
+            data: components["schemas"]["SseMetrics"];
+        };
+        SseEndEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "end";
+            id: components["schemas"]["SseEventId"];
+            data: components["schemas"]["SseEnd"];
+        };
+        SseErrorEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "error";
+            id: components["schemas"]["SseEventId"];
+            data: components["schemas"]["ErrorEnvelope"];
+        };
+        /** @description The frame's `id:` line; decimal, from 0, rising by 1 per frame. */
+        SseEventId: string;
+        /** @description One decoded frame of the task stream, told apart by its `event` name. */
+        SseEvent: components["schemas"]["SseStartedEvent"] | components["schemas"]["SseTokenEvent"] | components["schemas"]["SseMetricsEvent"] | components["schemas"]["SseEndEvent"] | components["schemas"]["SseErrorEvent"];
+        /**
+         * @description Pool id as declared in the config file (same slug rule as the config schema).
+         * @example tiny-bigram
+         */
+        PoolId: string;
+    };
+    responses: {
+        /** @description No token was sent. Send `Authorization: Bearer <token>` or `X-API-Key: <token>`. */
+        Unauthorized: {
+            headers: {
+                "X-Correlation-Id": components["headers"]["CorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "code": "INVALID_PARAMS",
+                 *       "message": "missing API token: send Authorization: Bearer <token> or X-API-Key",
+                 *       "retriable": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description A token was sent but it is not the deployment's token. */
+        Forbidden: {
+            headers: {
+                "X-Correlation-Id": components["headers"]["CorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "code": "INVALID_PARAMS",
+                 *       "message": "API token rejected: check LLORCH_API_TOKEN on the client",
+                 *       "retriable": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description An unexpected server fault; the correlation id finds it in the logs. */
+        InternalError: {
+            headers: {
+                "X-Correlation-Id": components["headers"]["CorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "code": "INTERNAL",
+                 *       "message": "unexpected error; report it with the X-Correlation-Id of this response",
+                 *       "retriable": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description No task has this id (never submitted, or forgotten after it ended). */
+        TaskNotFound: {
+            headers: {
+                "X-Correlation-Id": components["headers"]["CorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "code": "INVALID_PARAMS",
+                 *       "message": "no task 3f0c6a8e-5b7d-4c1e-9a2f-1d4b6e8c0a11; submit it with POST /v1/tasks first",
+                 *       "retriable": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /**
+         * @description The queue is full and the active full-queue policy refused the task.
+         *     Wait `Retry-After` seconds (or `X-Backoff-Ms` milliseconds) and retry.
+         *     `policy_label` names the policy (`reject` or `drop-lru`).
+         */
+        Backpressure: {
+            headers: {
+                "X-Correlation-Id": components["headers"]["CorrelationId"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                "X-Backoff-Ms": components["headers"]["BackoffMs"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["BackpressureError"];
+            };
+        };
+        /** @description No pool can take the task now: `POOL_UNREADY` (the pool exists but has no Ready replica, e.g. still loading or draining) or `POOL_UNAVAILABLE` (no pool serves this model/engine, or its engines are unreachable). */
+        PoolNotServing: {
+            headers: {
+                "X-Correlation-Id": components["headers"]["CorrelationId"];
+                /** @description Seconds to wait before retrying, when the server can estimate it. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+    };
+    parameters: {
+        /**
+         * @description Optional client-chosen id that groups every log line of this request. A well-formed value (printable ASCII, at most 128 characters) is echoed back unchanged; anything else is replaced by a fresh UUID rather than refused.
+         * @example 7f3c2a9e-agent-42
+         */
+        CorrelationIdRequest: string;
+        /**
+         * @description The `task_id` the task was submitted with.
+         * @example 3f0c6a8e-5b7d-4c1e-9a2f-1d4b6e8c0a11
+         */
+        TaskId: string;
+        /**
+         * @description The `session_id` used when submitting tasks.
+         * @example 9b2e4d6f-1a3c-4e5b-8d7f-2c4e6a8b0d22
+         */
+        SessionId: string;
+        /**
+         * @description Id of the last frame the client processed; only frames with a larger id are sent.
+         * @example 17
+         */
+        LastEventId: string;
+    };
+    requestBodies: never;
+    headers: {
+        /**
+         * @description The request's correlation id: the one the client sent, or a fresh one. Present on every response except 204 No Content.
+         * @example 7f3c2a9e-agent-42
+         */
+        CorrelationId: string;
+        /**
+         * @description Whole seconds to wait before retrying (rounded up from `retry_after_ms`).
+         * @example 2
+         */
+        RetryAfter: number;
+        /**
+         * @description The same wait in milliseconds, for clients that want finer timing.
+         * @example 1500
+         */
+        BackoffMs: number;
+        /**
+         * @description Tokens left in the session's token budget; absent when no token budget is set.
+         * @example 9000
+         */
+        BudgetTokensRemaining: number;
+        /**
+         * @description Milliseconds of decode time left in the session's time budget; absent when none is set.
+         * @example 540000
+         */
+        BudgetTimeRemainingMs: number;
+        /**
+         * @description Cost units left in the session's cost budget (decimal); absent when none is set.
+         * @example 1.5
+         */
+        BudgetCostRemaining: number;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    createTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional client-chosen id that groups every log line of this request. A well-formed value (printable ASCII, at most 128 characters) is echoed back unchanged; anything else is replaced by a fresh UUID rather than refused.
+                 * @example 7f3c2a9e-agent-42
+                 */
+                "X-Correlation-Id"?: components["parameters"]["CorrelationIdRequest"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskRequest"];
+            };
+        };
+        responses: {
+            /** @description Admitted; open the stream to follow it. */
+            202: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    "X-Budget-Tokens-Remaining": components["headers"]["BudgetTokensRemaining"];
+                    "X-Budget-Time-Remaining-Ms": components["headers"]["BudgetTimeRemainingMs"];
+                    "X-Budget-Cost-Remaining": components["headers"]["BudgetCostRemaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Admission"];
+                };
+            };
+            /**
+             * @description Invalid body or a guardrail refused the task before it was queued:
+             *     `INVALID_PARAMS` (schema, ctx over the model limit, prompt plus
+             *     max_tokens over ctx, neither or both of prompt/inputs),
+             *     `ADMISSION_REJECT` (session budget or turn limit exhausted),
+             *     `DEADLINE_UNMET` (the predicted finish is past `deadline_ms`),
+             *     `MODEL_DEPRECATED` (model Retired or Deprecated in the catalog),
+             *     `UNTRUSTED_ARTIFACT` (model failed verification under a strict trust policy).
+             */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description This `task_id` was already submitted with a different body; pick a new task_id. */
+            409: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ADMISSION_REJECT",
+                     *       "message": "task_id 3f0c6a8e-5b7d-4c1e-9a2f-1d4b6e8c0a11 was already submitted with a different body; use a new task_id",
+                     *       "retriable": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            429: components["responses"]["Backpressure"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["PoolNotServing"];
+        };
+    };
+    streamTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional client-chosen id that groups every log line of this request. A well-formed value (printable ASCII, at most 128 characters) is echoed back unchanged; anything else is replaced by a fresh UUID rather than refused.
+                 * @example 7f3c2a9e-agent-42
+                 */
+                "X-Correlation-Id"?: components["parameters"]["CorrelationIdRequest"];
+                /**
+                 * @description Id of the last frame the client processed; only frames with a larger id are sent.
+                 * @example 17
+                 */
+                "Last-Event-ID"?: components["parameters"]["LastEventId"];
+            };
+            path: {
+                /**
+                 * @description The `task_id` the task was submitted with.
+                 * @example 3f0c6a8e-5b7d-4c1e-9a2f-1d4b6e8c0a11
+                 */
+                id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream. The schema describes one decoded frame (`event`, `id`, parsed `data`). */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    "X-Budget-Tokens-Remaining": components["headers"]["BudgetTokensRemaining"];
+                    "X-Budget-Time-Remaining-Ms": components["headers"]["BudgetTimeRemainingMs"];
+                    "X-Budget-Cost-Remaining": components["headers"]["BudgetCostRemaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["SseEvent"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["TaskNotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    cancelTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional client-chosen id that groups every log line of this request. A well-formed value (printable ASCII, at most 128 characters) is echoed back unchanged; anything else is replaced by a fresh UUID rather than refused.
+                 * @example 7f3c2a9e-agent-42
+                 */
+                "X-Correlation-Id"?: components["parameters"]["CorrelationIdRequest"];
+            };
+            path: {
+                /**
+                 * @description The `task_id` the task was submitted with.
+                 * @example 3f0c6a8e-5b7d-4c1e-9a2f-1d4b6e8c0a11
+                 */
+                id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task is canceled (or had already ended). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["TaskNotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional client-chosen id that groups every log line of this request. A well-formed value (printable ASCII, at most 128 characters) is echoed back unchanged; anything else is replaced by a fresh UUID rather than refused.
+                 * @example 7f3c2a9e-agent-42
+                 */
+                "X-Correlation-Id"?: components["parameters"]["CorrelationIdRequest"];
+            };
+            path: {
+                /**
+                 * @description The `session_id` used when submitting tasks.
+                 * @example 9b2e4d6f-1a3c-4e5b-8d7f-2c4e6a8b0d22
+                 */
+                id: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session's current state. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionInfo"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No live session has this id (never created, expired or deleted). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INVALID_PARAMS",
+                     *       "message": "no live session 9b2e4d6f-1a3c-4e5b-8d7f-2c4e6a8b0d22; it may have expired",
+                     *       "retriable": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional client-chosen id that groups every log line of this request. A well-formed value (printable ASCII, at most 128 characters) is echoed back unchanged; anything else is replaced by a fresh UUID rather than refused.
+                 * @example 7f3c2a9e-agent-42
+                 */
+                "X-Correlation-Id"?: components["parameters"]["CorrelationIdRequest"];
+            };
+            path: {
+                /**
+                 * @description The `session_id` used when submitting tasks.
+                 * @example 9b2e4d6f-1a3c-4e5b-8d7f-2c4e6a8b0d22
+                 */
+                id: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+}
