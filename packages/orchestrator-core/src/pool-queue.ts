@@ -1,0 +1,161 @@
+// CORE-010..CORE-019: the bounded per-pool queue. Two FIFO ring lanes plus
+// one id index give O(1) amortised enqueue, dequeue, cancel and victim lookup.
+// The caller's task objects are stored as they are (no wrapper per task), so
+// the queue adds only a few array slots per task (CORE-014).
+import { CoreError, requireFraction, requireInteger } from './errors.js';
+import { IdIndex, hashId } from './id-index.js';
+import { RingLane, laneOfRef } from './ring-lane.js';
+import type {
+  CancelResult,
+  EnqueueResult,
+  Eviction,
+  FullPolicy,
+  Priority,
+  QueueDepth,
+  QueueItem,
+  PoolQueueOptions,
+  QueueRefusal,
+} from './queue-types.js';
+
+export interface PoolQueue<T extends QueueItem> {
+  readonly capacity: number;
+  readonly fullPolicy: FullPolicy;
+  readonly batchShare: number;
+  /** Admits a task, applying the full policy when at capacity. */
+  enqueue(task: T): EnqueueResult<T>;
+  /** Removes and returns the next task to dispatch, or undefined when empty. */
+  dequeue(): T | undefined;
+  /** The task `dequeue` would return next, without removing it. */
+  peek(): T | undefined;
+  /** Removes exactly the task with this id; idempotent. */
+  cancel(id: string): CancelResult<T>;
+  has(id: string): boolean;
+  get(id: string): T | undefined;
+  /** CORE-019 position, or undefined when not queued. O(position). */
+  positionOf(id: string): number | undefined;
+  size(): number;
+  depth(): QueueDepth;
+  /** All queued tasks in strict priority order (interactive FIFO, then batch FIFO). O(n). */
+  toArray(): T[];
+}
+
+/** Creates an empty queue; throws CoreError(INVALID_PARAMS) on invalid options. */
+export function createPoolQueue<T extends QueueItem>(options: PoolQueueOptions): PoolQueue<T> {
+  const capacity = requireInteger('capacity', options.capacity, 1);
+  const batchShare = requireFraction('batch_share', options.batch_share ?? 0);
+  const fullPolicy = options.full_policy;
+  if (fullPolicy !== 'reject' && fullPolicy !== 'drop-lru') {
+    throw new CoreError(
+      'INVALID_PARAMS',
+      `full_policy must be 'reject' or 'drop-lru', got '${String(fullPolicy)}'`,
+      {
+        context: { full_policy: fullPolicy },
+      },
+    );
+  }
+  // Called only from a lane rebuild, by which time the index exists.
+  const onMove = (hash: number, from: number, to: number) => index.move(hash, from, to);
+  // Lane bit 0 = interactive, 1 = batch; it is the low bit of every reference.
+  const lanes = [new RingLane<T>(0, onMove), new RingLane<T>(1, onMove)] as const;
+  const [interactive, batch] = lanes;
+  const index = new IdIndex((ref) => lanes[laneOfRef(ref)].idAt(ref));
+  // Deterministic starvation guard: batch is owed ⌊contested·share⌋ turns.
+  let contested = 0;
+  let batchServed = 0;
+
+  const refuse = (code: QueueRefusal['code'], message: string, retriable: boolean): QueueRefusal => ({
+    type: 'refused',
+    code,
+    policy_label: code === 'INVALID_PARAMS' ? null : fullPolicy,
+    retriable,
+    message,
+  });
+
+  const nextLane = (): RingLane<T> | undefined => {
+    if (interactive.size === 0) return batch.size === 0 ? undefined : batch;
+    if (batch.size === 0 || batchShare === 0) return interactive;
+    return Math.floor((contested + 1) * batchShare) > batchServed ? batch : interactive;
+  };
+
+  const take = (ref: number): T => {
+    const lane = lanes[laneOfRef(ref)];
+    index.remove(lane.hashAt(ref), ref);
+    return lane.removeAt(ref);
+  };
+
+  /** CORE-018: oldest task of the lowest non-empty priority not above the newcomer's. */
+  const victimFor = (priority: Priority): number => {
+    const ref = batch.headRef();
+    return ref >= 0 || priority === 'batch' ? ref : interactive.headRef();
+  };
+
+  const positionOf = (ref: number): number =>
+    laneOfRef(ref) === 0 ? interactive.positionOf(ref) : interactive.size + batch.positionOf(ref);
+
+  const size = () => interactive.size + batch.size;
+
+  return {
+    capacity,
+    fullPolicy,
+    batchShare,
+    enqueue(task) {
+      const hash = hashId(task.id);
+      if (index.find(task.id, hash) >= 0) {
+        return refuse('INVALID_PARAMS', `task ${task.id} is already queued; use a fresh task_id`, false);
+      }
+      let evicted: Eviction<T> | null = null;
+      if (size() >= capacity) {
+        if (fullPolicy === 'reject') {
+          return refuse(
+            'ADMISSION_REJECT',
+            `queue is full (${capacity} tasks); retry after the advised delay`,
+            true,
+          );
+        }
+        const victim = victimFor(task.priority);
+        if (victim < 0) {
+          return refuse(
+            'QUEUE_FULL_DROP_LRU',
+            `queue is full (${capacity} tasks) of higher-priority work; retry after the advised delay or submit as interactive`,
+            true,
+          );
+        }
+        evicted = { task: take(victim), code: 'QUEUE_FULL_DROP_LRU' };
+      }
+      const lane = task.priority === 'interactive' ? interactive : batch;
+      index.insert(hash, lane.push(task, hash));
+      // The newcomer is last in its lane, so its position needs no walk.
+      const ahead = lane === interactive ? interactive.size - 1 : size() - 1;
+      return { type: 'enqueued', task, queue_position: ahead, evicted };
+    },
+    dequeue() {
+      const lane = nextLane();
+      if (!lane) return undefined;
+      if (interactive.size > 0 && batch.size > 0) {
+        contested += 1;
+        if (lane === batch) batchServed += 1;
+      }
+      return take(lane.headRef());
+    },
+    peek() {
+      const lane = nextLane();
+      return lane?.itemAt(lane.headRef());
+    },
+    cancel(id) {
+      const ref = index.find(id, hashId(id));
+      return ref >= 0 ? { type: 'canceled', task: take(ref) } : { type: 'not-queued', id };
+    },
+    has: (id) => index.find(id, hashId(id)) >= 0,
+    get(id) {
+      const ref = index.find(id, hashId(id));
+      return ref >= 0 ? lanes[laneOfRef(ref)].itemAt(ref) : undefined;
+    },
+    positionOf(id) {
+      const ref = index.find(id, hashId(id));
+      return ref >= 0 ? positionOf(ref) : undefined;
+    },
+    size,
+    depth: () => ({ interactive: interactive.size, batch: batch.size, total: size() }),
+    toArray: () => [...interactive.values(), ...batch.values()],
+  };
+}
