@@ -7,7 +7,14 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', 'contracts/src/generated/**', '**/*.js', '**/*.mjs', '**/*.cjs', 'coverage/**'],
+    ignores: [
+      '**/node_modules/**',
+      'contracts/src/generated/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+      'coverage/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
