@@ -1,2 +1,23 @@
-// Public door of @llama-orch/orchestratord.
-export {};
+// Public door of @llama-orch/orchestratord: the daemon factory, its lifecycle
+// and the typed error the data plane raises. Named exports only.
+export { buildApp } from './app.js';
+export type { BuildAppOptions, OrchestratordApp, RouteDeps } from './app.js';
+export type { ControlPlane } from './control/control-plane.js';
+export type { Catalog } from './control/catalog.js';
+export type { ArtifactStore } from './control/artifact-store.js';
+export { startOrchestratord } from './daemon.js';
+export type { RunningOrchestratord, StartOrchestratordOptions } from './daemon.js';
+export type { DataPlane, Readiness, SessionInfo } from './data-plane.js';
+export { DEFAULT_TUNING } from './data-plane-context.js';
+export type { DaemonState, DataPlaneTuning } from './data-plane-context.js';
+export { HTTP_STATUS_BY_CODE, OrchestratordError, isOrchestratordError, toEnvelope } from './errors.js';
+export type { OrchestratordErrorContext, OrchestratordErrorOptions } from './errors.js';
+export { assertSafeBind, isLoopbackHost } from './http/bind-guard.js';
+export { createLogger, REDACTED_PATHS } from './logging/logger.js';
+export type { LoggerOptions } from './logging/logger.js';
+export type { ReplicaBinding, ReplicaState } from './replicas/replica-set.js';
+export { createDaemonMetrics } from './metrics/metrics-registry.js';
+export type { DaemonMetrics, MetricsContractShape } from './metrics/metrics-registry.js';
+export { startLocalReplicas } from './engines/local-replicas.js';
+export type { LocalReplicas, LocalReplicasOptions } from './engines/local-replicas.js';
+export type { StreamEvent } from './streaming/stream-events.js';

@@ -1,0 +1,110 @@
+// ORCHD application factory (ORCHD-047, HOUSE_STYLE 8): `buildApp()` assembles the
+// Fastify instance (auth, correlation ids, error envelope, routes) around a
+// data plane, separate from `listen()` so tests drive it with inject() or a
+// real socket alike. Cross-cutting plugins use fastify-plugin; each route
+// group is an encapsulated plugin.
+import { loadMetricsContract, type LlorchConfig } from '@llama-orch/contracts';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { controlRoutes, createControlPlane, type ControlPlane } from './control/control-plane.js';
+import { createDataPlane, type DataPlane } from './data-plane.js';
+import type { DataPlaneTuning } from './data-plane-context.js';
+import authPlugin from './http/auth-plugin.js';
+import correlationPlugin, { correlationIdFor } from './http/correlation-plugin.js';
+import errorHandlerPlugin from './http/error-handler-plugin.js';
+import { createLogger } from './logging/logger.js';
+import {
+  createDaemonMetrics,
+  type DaemonMetrics,
+  type MetricsContractShape,
+} from './metrics/metrics-registry.js';
+import type { ReplicaBinding } from './replicas/replica-set.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { metricsRoutes } from './routes/metrics-routes.js';
+import { sessionRoutes } from './routes/session-routes.js';
+import { taskRoutes } from './routes/task-routes.js';
+
+export interface BuildAppOptions {
+  config: LlorchConfig;
+  /** One binding per replica id; main.ts gets them from pool-managerd (engines/pool-managerd-link.ts). */
+  replicas: readonly ReplicaBinding[];
+  /** The shared API token; null only for a loopback-only daemon without auth. */
+  token: string | null;
+  logger?: Logger;
+  metricsContract?: MetricsContractShape;
+  tuning?: Partial<DataPlaneTuning>;
+  /** Largest accepted request body; prompts can be long. */
+  bodyLimitBytes?: number;
+  /** How long close() lets queued and running tasks finish before aborting them. */
+  drainGraceMs?: number;
+  /**
+   * More route groups (e.g. the control plane) registered inside the
+   * authenticated scope, so they get auth, correlation ids and the error
+   * envelope like every data-plane route.
+   */
+  registerRoutes?: (scope: FastifyInstance, deps: RouteDeps) => Promise<void>;
+}
+
+/** What extra route groups may use. */
+export interface RouteDeps {
+  readonly config: LlorchConfig;
+  readonly dataPlane: DataPlane;
+  readonly metrics: DaemonMetrics;
+  readonly logger: Logger;
+}
+
+export interface OrchestratordApp {
+  readonly app: FastifyInstance;
+  readonly dataPlane: DataPlane;
+  readonly metrics: DaemonMetrics;
+  readonly logger: Logger;
+  /** Catalog, artifacts and discovery (src/control). */
+  readonly control: ControlPlane;
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<OrchestratordApp> {
+  const logger =
+    options.logger ??
+    createLogger({
+      level: options.config.observability.log_level,
+      secrets: options.token === null ? [] : [options.token],
+    });
+  const baseMetrics = createDaemonMetrics(options.metricsContract ?? (await loadMetricsContract()));
+  const control = await createControlPlane({ config: options.config, logger, metrics: baseMetrics });
+  const { metrics } = control; // the same series, with latencies also feeding the SLO windows
+  const dataPlane = createDataPlane({
+    config: options.config,
+    replicas: options.replicas,
+    logger,
+    metrics,
+    admissionGate: control.admissionGate,
+    ...(options.tuning === undefined ? {} : { tuning: options.tuning }),
+  });
+  const heartbeatMs = dataPlane.context.tuning.heartbeatMs;
+  const startedAt = Date.now();
+
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    genReqId: correlationIdFor,
+    logController: new LogController({ requestIdLogLabel: 'correlation_id' }),
+    bodyLimit: options.bodyLimitBytes ?? 4 * 1024 * 1024,
+    // Requests during a drain reach the handlers, which answer with a typed envelope.
+    return503OnClosing: false,
+    // The drain has flushed every stream's terminal frame by then; nothing left open is worth waiting for.
+    forceCloseConnections: true,
+  });
+  await app.register(correlationPlugin);
+  await app.register(errorHandlerPlugin);
+  await app.register(async (scope) => {
+    await scope.register(authPlugin, { token: options.token });
+    await scope.register(healthRoutes, { readiness: () => dataPlane.readiness(), startedAt });
+    await scope.register(taskRoutes, { dataPlane, heartbeatMs });
+    await scope.register(sessionRoutes, { dataPlane });
+    await scope.register(metricsRoutes, { metrics });
+    await scope.register(controlRoutes, { control, dataPlane });
+    await options.registerRoutes?.(scope, { config: options.config, dataPlane, metrics, logger });
+  });
+  app.addHook('onReady', async () => dataPlane.start());
+  app.addHook('preClose', async () => dataPlane.drain(options.drainGraceMs ?? 10_000));
+  return { app, dataPlane, metrics, logger, control };
+}

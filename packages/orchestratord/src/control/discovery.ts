@@ -1,0 +1,123 @@
+// ORCHD-039..ORCHD-041, OC-017, HOME-008, HOME-018: capability and replica-set
+// discovery as pure functions over a snapshot of the replica registry. Only
+// replicas that are Ready and not draining count as serving, so a drained,
+// crashed or reloading pool disappears from the capabilities at once, and the
+// declared concurrency is the sum of the slots the engines themselves reported
+// (what the mixed GPUs really run), not what the config asked for. Pools whose
+// model the catalog refuses at admission (Retired, Deprecated, untrusted) are
+// left out of the capabilities, since no task could use them; replica sets
+// still list them for the operator.
+import type {
+  Capabilities,
+  EngineCapability,
+  PoolConfig,
+  ReplicaSet,
+  SloSnapshot,
+  Workload,
+} from '@llama-orch/contracts';
+
+/** What POST /v1/tasks accepts today (see tasks/admission.ts); a test keeps the two in step. */
+export const SERVED_WORKLOADS: readonly Workload[] = ['completion'];
+
+/** Behaviour every engine gets through orchestratord, whatever its kind. */
+const BASE_FEATURES = ['cancel', 'seeded_sampling', 'session_affinity', 'sse_resume'];
+
+export interface DiscoveryReplica {
+  id: string;
+  state: string;
+  draining: boolean;
+  engineVersion: string;
+  ctxMax: number;
+  slotsTotal: number;
+  inFlight: number;
+  cpu: boolean;
+}
+
+export interface DiscoveryPool {
+  pool: PoolConfig;
+  replicas: readonly DiscoveryReplica[];
+  queueDepth: number;
+  slo: SloSnapshot;
+  /** False when the catalog refuses the pool's model at admission. */
+  servable: boolean;
+}
+
+const serving = (r: DiscoveryReplica): boolean => r.state === 'Ready' && !r.draining;
+
+/** llama.cpp is bit-reproducible only with one slot per replica (no continuous batching). */
+const strictDeterminism = (p: DiscoveryPool): boolean =>
+  p.pool.determinism === 'strict' && p.replicas.filter(serving).every((r) => r.slotsTotal === 1);
+
+export function capabilitiesOf(pools: readonly DiscoveryPool[], apiVersion: string): Capabilities {
+  const groups = new Map<
+    string,
+    {
+      engine: EngineCapability['engine'];
+      version: string;
+      entries: { pool: DiscoveryPool; replicas: DiscoveryReplica[] }[];
+    }
+  >();
+  for (const pool of pools.filter((p) => p.servable)) {
+    for (const replica of pool.replicas.filter(serving)) {
+      const key = `${pool.pool.engine}\u0000${replica.engineVersion}`;
+      const group = groups.get(key) ?? {
+        engine: pool.pool.engine,
+        version: replica.engineVersion,
+        entries: [],
+      };
+      const entry = group.entries.find((e) => e.pool === pool);
+      if (entry === undefined) group.entries.push({ pool, replicas: [replica] });
+      else entry.replicas.push(replica);
+      groups.set(key, group);
+    }
+  }
+  const engines = [...groups.values()].map((group): EngineCapability => {
+    const replicas = group.entries.flatMap((e) => e.replicas);
+    const features = new Set(BASE_FEATURES);
+    if (group.entries.some((e) => strictDeterminism(e.pool))) features.add('strict_determinism');
+    if (replicas.some((r) => r.cpu)) features.add('cpu_fallback');
+    const models = new Map<string, string[]>();
+    for (const { pool } of group.entries)
+      models.set(pool.pool.model.ref, [...(models.get(pool.pool.model.ref) ?? []), pool.pool.id]);
+    return {
+      engine: group.engine,
+      engine_version: group.version,
+      ctx_max: Math.max(...replicas.map((r) => r.ctxMax)),
+      supported_workloads: [...SERVED_WORKLOADS],
+      concurrency: replicas.reduce((sum, r) => sum + r.slotsTotal, 0),
+      rate_limits: { requests_per_minute: null, tokens_per_minute: null },
+      features: [...features].sort(),
+      models: [...models].map(([model_ref, pool_ids]) => ({ model_ref, pool_ids: pool_ids.sort() })),
+    };
+  });
+  engines.sort(
+    (a, b) => a.engine.localeCompare(b.engine) || a.engine_version.localeCompare(b.engine_version),
+  );
+  return { api_version: apiVersion, engines };
+}
+
+export function replicaSetOf(p: DiscoveryPool): ReplicaSet {
+  const { pool } = p;
+  const ready = p.replicas.filter(serving);
+  const slotsTotal = ready.reduce((sum, r) => sum + r.slotsTotal, 0);
+  const slotsFree = ready.reduce((sum, r) => sum + Math.max(0, r.slotsTotal - r.inFlight), 0);
+  const version = (ready[0] ?? p.replicas.find((r) => r.engineVersion !== 'unknown'))?.engineVersion;
+  return {
+    id: `${pool.id}:${pool.model.ref}`,
+    pool_id: pool.id,
+    engine: pool.engine,
+    model_ref: pool.model.ref,
+    engine_version: version === undefined || version === 'unknown' ? null : version,
+    sampler_profile_version: pool.sampler_profile_version,
+    devices: pool.devices === 'cpu' ? [] : [...pool.devices],
+    cpu_fallback: pool.devices === 'cpu' || p.replicas.some((r) => r.cpu),
+    queue_policy: pool.queue.full_policy,
+    replicas_total: p.replicas.length,
+    replicas_ready: ready.length,
+    slots_total: slotsTotal,
+    slots_free: slotsFree,
+    load: slotsTotal === 0 ? 0 : (slotsTotal - slotsFree) / slotsTotal,
+    queue_depth: p.queueDepth,
+    slo: p.slo,
+  };
+}

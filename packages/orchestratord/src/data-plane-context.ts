@@ -1,0 +1,116 @@
+// ORCHD data plane state (ORCHD-006, CORE-001 boundary): everything admission, dispatch, cancel and the
+// stream routes share, gathered in one object so each step is a small
+// function over it instead of a method on one large class. Mutated only on
+// the event loop; orchestrator-core supplies every scheduling decision.
+import type { LlorchConfig, PoolConfig } from '@llama-orch/contracts';
+import type {
+  DrainRate,
+  PoolQueue,
+  ServiceTimeEstimator,
+  SessionRegistry,
+} from '@llama-orch/orchestrator-core';
+import type { Logger } from 'pino';
+import type { OrchestratordError } from './errors.js';
+import type { DaemonMetrics, Labels } from './metrics/metrics-registry.js';
+import type { ReplicaProber } from './replicas/replica-prober.js';
+import type { Replica, ReplicaSet } from './replicas/replica-set.js';
+import type { TranscriptStore } from './streaming/transcript-store.js';
+import type { TaskRecord } from './tasks/task-record.js';
+
+export interface DataPlaneTuning {
+  /** Comment frame interval on idle streams. */
+  heartbeatMs: number;
+  /** How often queued and running tasks get a `metrics` frame. */
+  metricsIntervalMs: number;
+  /** How long a finished task's transcript (and idempotency record) stays readable. */
+  retentionMs: number;
+  maxRetained: number;
+  probeIntervalMs: number;
+  probeTimeoutMs: number;
+  /** Queue fill ratio from which admissions advise a backoff. */
+  backoffFillRatio: number;
+  /** A running task with no stream reader for this long is canceled as `abandoned` (ORCHD-024). */
+  abandonMs: number;
+}
+
+export const DEFAULT_TUNING: DataPlaneTuning = {
+  heartbeatMs: 15_000,
+  metricsIntervalMs: 1_000,
+  retentionMs: 60_000,
+  maxRetained: 10_000,
+  probeIntervalMs: 2_000,
+  probeTimeoutMs: 2_000,
+  backoffFillRatio: 0.8,
+  abandonMs: 60_000,
+};
+
+export type DaemonState = 'starting' | 'running' | 'draining' | 'stopped';
+
+/** Insertion-ordered set that forgets its oldest entries past `limit`. */
+export class BoundedSet {
+  private readonly items = new Set<string>();
+  constructor(private readonly limit: number) {}
+  add(value: string): void {
+    this.items.delete(value);
+    this.items.add(value);
+    if (this.items.size > this.limit) {
+      const oldest = this.items.values().next();
+      if (oldest.done !== true) this.items.delete(oldest.value);
+    }
+  }
+  has(value: string): boolean {
+    return this.items.has(value);
+  }
+  delete(value: string): void {
+    this.items.delete(value);
+  }
+}
+
+export interface DataPlaneContext {
+  readonly config: LlorchConfig;
+  readonly tuning: DataPlaneTuning;
+  readonly logger: Logger;
+  readonly metrics: DaemonMetrics;
+  readonly replicas: ReplicaSet;
+  readonly prober: ReplicaProber;
+  readonly queues: ReadonlyMap<string, PoolQueue<TaskRecord>>;
+  /** Live and retained tasks by id (retention follows the transcript store). */
+  readonly tasks: Map<string, TaskRecord>;
+  readonly transcripts: TranscriptStore;
+  readonly sessions: SessionRegistry;
+  readonly serviceTimes: ServiceTimeEstimator;
+  /** The catalog's refusal for a model that may not be served (ORCHD-002); absent without a catalog. */
+  readonly admissionGate: ((modelRef: string) => OrchestratordError | undefined) | undefined;
+  readonly drains: Map<string, DrainRate>;
+  /** Sessions that used their last turn; a new task naming one is refused (ORCHD-004). */
+  readonly exhaustedSessions: BoundedSet;
+  readonly now: () => number;
+  state: DaemonState;
+  /** Wakes the dispatcher; safe to call any number of times. */
+  kick(): void;
+}
+
+/** Engine version a pool's labels carry: its first known replica version, else the placeholder. */
+export function poolEngineVersion(ctx: DataPlaneContext, pool: PoolConfig): string {
+  const known = ctx.replicas.ofPool(pool.id).find((r) => r.engineVersion !== 'unknown');
+  return known?.engineVersion ?? ctx.metrics.placeholder;
+}
+
+export function taskLabels(ctx: DataPlaneContext, task: TaskRecord, replica?: Replica): Labels {
+  return {
+    engine: task.pool.engine,
+    engine_version: replica?.engineVersion ?? poolEngineVersion(ctx, task.pool),
+    pool_id: task.pool.id,
+    replica_id: replica?.id ?? ctx.metrics.placeholder,
+    priority: task.priority,
+  };
+}
+
+export function refreshQueueDepth(ctx: DataPlaneContext, pool: PoolConfig): void {
+  const queue = ctx.queues.get(pool.id);
+  if (queue === undefined) return;
+  const depth = queue.depth();
+  const base = { engine: pool.engine, engine_version: poolEngineVersion(ctx, pool), pool_id: pool.id };
+  ctx.metrics.set('queue_depth', { ...base, priority: 'interactive' }, depth.interactive);
+  ctx.metrics.set('queue_depth', { ...base, priority: 'batch' }, depth.batch);
+}

@@ -1,0 +1,205 @@
+// ORCHD data plane assembly and lifecycle (ORCHD-046, ORCHD-045, HOUSE_STYLE 6): wires replicas,
+// orchestrator-core queues and sessions, transcripts, dispatcher and probes
+// into one object the routes call. Lifecycle is the DaemonState union:
+// starting → running → draining → stopped. Draining refuses new work, lets
+// queued and running tasks finish within the grace period, then aborts the rest.
+import type { LlorchConfig } from '@llama-orch/contracts';
+import {
+  createPoolQueue,
+  createServiceTimeEstimator,
+  createSessionRegistry,
+  sessionView,
+  type PoolQueue,
+  type SessionView,
+} from '@llama-orch/orchestrator-core';
+import type { Logger } from 'pino';
+import {
+  BoundedSet,
+  DEFAULT_TUNING,
+  type DataPlaneContext,
+  type DataPlaneTuning,
+  type DaemonState,
+} from './data-plane-context.js';
+import { createDispatcher } from './dispatch/dispatcher.js';
+import { startProgressTicker, type ProgressTicker } from './dispatch/progress-ticker.js';
+import type { OrchestratordError } from './errors.js';
+import type { DaemonMetrics } from './metrics/metrics-registry.js';
+import { createReplicaProber } from './replicas/replica-prober.js';
+import { createReplicaSet, type ReplicaBinding } from './replicas/replica-set.js';
+import { createTranscriptStore } from './streaming/transcript-store.js';
+import type { Transcript } from './streaming/transcript.js';
+import { admitTask, type AdmissionMeta, type AdmissionOutcome } from './tasks/admission.js';
+import { cancelById, cancelTask } from './tasks/task-control.js';
+import { budgetHeaders } from './tasks/task-progress.js';
+import type { TaskRecord } from './tasks/task-record.js';
+
+export interface DataPlaneOptions {
+  config: LlorchConfig;
+  replicas: readonly ReplicaBinding[];
+  logger: Logger;
+  metrics: DaemonMetrics;
+  tuning?: Partial<DataPlaneTuning>;
+  now?: () => number;
+  /** Catalog check run before enqueue: a refusal for a Retired, Deprecated or untrusted model (ORCHD-002). */
+  admissionGate?: (modelRef: string) => OrchestratordError | undefined;
+}
+
+export interface SessionInfo extends SessionView {
+  session_id: string;
+}
+
+export interface Readiness {
+  ready: boolean;
+  reasons: string[];
+}
+
+export interface DataPlane {
+  readonly state: DaemonState;
+  admit(body: unknown, meta: AdmissionMeta): Promise<AdmissionOutcome>;
+  cancel(taskId: string): void;
+  transcript(taskId: string): Transcript | undefined;
+  /** True for a task whose transcript existed but is no longer retained (ORCHD-008). */
+  forgotten(taskId: string): boolean;
+  /** Registers an open SSE response so a drain can wait for its terminal frame to be flushed. */
+  trackStream(done: Promise<unknown>): void;
+  streamHeaders(taskId: string): Record<string, string>;
+  session(sessionId: string): SessionInfo | undefined;
+  evictSession(sessionId: string): void;
+  readiness(): Readiness;
+  /** Probes replicas and starts accepting work. */
+  start(): void;
+  /** Refuses new work, waits up to graceMs for held work, then aborts what is left. */
+  drain(graceMs: number): Promise<void>;
+  readonly context: DataPlaneContext;
+}
+
+export function createDataPlane(options: DataPlaneOptions): DataPlane {
+  const tuning = { ...DEFAULT_TUNING, ...options.tuning };
+  const { config, logger, metrics } = options;
+  const replicas = createReplicaSet(config.pools, options.replicas);
+  const queues = new Map<string, PoolQueue<TaskRecord>>(
+    config.pools.map((p) => [
+      p.id,
+      createPoolQueue<TaskRecord>({ capacity: p.queue.capacity, full_policy: p.queue.full_policy }),
+    ]),
+  );
+  const tasks = new Map<string, TaskRecord>();
+  const forgotten = new BoundedSet(tuning.maxRetained * 4);
+  const streams = new Set<Promise<unknown>>();
+  let kick: () => void = () => undefined;
+  const ctx: DataPlaneContext = {
+    config,
+    tuning,
+    logger,
+    metrics,
+    replicas,
+    prober: createReplicaProber({
+      replicas: replicas.replicas,
+      intervalMs: tuning.probeIntervalMs,
+      timeoutMs: tuning.probeTimeoutMs,
+      logger,
+      metrics,
+      onReady: () => kick(),
+    }),
+    queues,
+    tasks,
+    transcripts: createTranscriptStore({
+      retentionMs: tuning.retentionMs,
+      maxRetained: tuning.maxRetained,
+      onExpire: (taskId) => {
+        tasks.delete(taskId);
+        forgotten.add(taskId);
+      },
+    }),
+    sessions: createSessionRegistry(),
+    serviceTimes: createServiceTimeEstimator(),
+    admissionGate: options.admissionGate,
+    drains: new Map(),
+    exhaustedSessions: new BoundedSet(10_000),
+    now: options.now ?? (() => performance.timeOrigin + performance.now()),
+    state: 'starting',
+    kick: () => kick(),
+  };
+  const dispatcher = createDispatcher(ctx);
+  kick = () => dispatcher.kick();
+  let ticker: ProgressTicker | undefined;
+
+  const cancelEverything = (): void => {
+    for (const queue of queues.values())
+      for (const task of queue.toArray()) cancelTask(ctx, task, 'shutdown');
+    for (const task of [...dispatcher.active]) cancelTask(ctx, task, 'shutdown');
+  };
+
+  return {
+    get state() {
+      return ctx.state;
+    },
+    admit: (body, meta) => admitTask(ctx, body, meta),
+    cancel: (taskId) => cancelById(ctx, taskId),
+    transcript: (taskId) => {
+      const transcript = ctx.transcripts.get(taskId.toLowerCase());
+      return transcript !== undefined && transcript.size > 0 ? transcript : undefined;
+    },
+    forgotten: (taskId) => forgotten.has(taskId.toLowerCase()),
+    trackStream(done) {
+      const settled = done.finally(() => streams.delete(settled));
+      streams.add(settled);
+    },
+    streamHeaders: (taskId) => {
+      const task = tasks.get(taskId.toLowerCase());
+      return task === undefined ? {} : budgetHeaders(ctx, task.request.session_id);
+    },
+    session(sessionId) {
+      const id = sessionId.toLowerCase();
+      const session = ctx.sessions.get(id, ctx.now());
+      return session === undefined ? undefined : { session_id: id, ...sessionView(session, ctx.now()) };
+    },
+    evictSession(sessionId) {
+      const id = sessionId.toLowerCase();
+      ctx.exhaustedSessions.delete(id);
+      if (ctx.sessions.apply(id, { type: 'evict' }, ctx.now()) !== undefined) {
+        logger.info({ session_id: id, reason: 'explicit' }, 'session evicted');
+      }
+    },
+    readiness() {
+      const reasons: string[] = [];
+      if (ctx.state !== 'running') reasons.push(`orchestratord is ${ctx.state}`);
+      for (const pool of config.pools) {
+        const all = replicas.ofPool(pool.id);
+        const ready = all.filter((r) => r.state === 'Ready').length;
+        if (ready === 0) reasons.push(`pool ${pool.id}: no replica is Ready yet (${all.length} configured)`);
+      }
+      const anyReady = replicas.replicas.some((r) => r.state === 'Ready');
+      return {
+        ready: ctx.state === 'running' && anyReady,
+        reasons: anyReady && ctx.state === 'running' ? [] : reasons,
+      };
+    },
+    start() {
+      if (ctx.state !== 'starting') return;
+      ctx.state = 'running';
+      ctx.prober.start();
+      ticker = startProgressTicker(ctx, dispatcher.active);
+    },
+    async drain(graceMs) {
+      if (ctx.state === 'stopped') return;
+      ctx.state = 'draining';
+      const held = () => dispatcher.active.size + [...queues.values()].reduce((n, q) => n + q.size(), 0);
+      const deadline = Date.now() + graceMs;
+      while (held() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      if (held() > 0) logger.warn({ held: held() }, 'grace period over: aborting remaining tasks');
+      cancelEverything();
+      await dispatcher.idle();
+      // Every transcript has ended: give each open stream a moment to flush its terminal frame
+      // before the server closes its sockets (a stalled reader does not hold the shutdown).
+      await Promise.race([
+        Promise.allSettled([...streams]),
+        new Promise((resolve) => setTimeout(resolve, 1_000).unref()),
+      ]);
+      ticker?.stop();
+      ctx.prober.stop();
+      ctx.state = 'stopped';
+    },
+    context: ctx,
+  };
+}

@@ -1,0 +1,114 @@
+// ORCHD dispatcher (CORE-020..CORE-028, MET-014, HOUSE_STYLE 7): one
+// event-loop pass hands queued tasks to replicas, and only when
+// orchestrator-core's placement finds a Ready replica with a free slot. The
+// slot is reserved synchronously in the same pass, so two tasks can never be
+// placed on one free slot. Wakes on admission, slot release and replica
+// recovery; there is no polling loop.
+import { observeDrain, place, NO_DRAIN_OBSERVED } from '@llama-orch/orchestrator-core';
+import {
+  DEFAULT_SAMPLER_PROFILE_VERSION,
+  resolveSamplerProfile,
+  type SamplerParams,
+} from '@llama-orch/worker-adapters';
+import type { PoolConfig } from '@llama-orch/contracts';
+import { refreshQueueDepth, type DataPlaneContext } from '../data-plane-context.js';
+import type { TaskRecord } from '../tasks/task-record.js';
+import { runTask } from './run-task.js';
+
+/** Seed used when a request names none, so the same request still gives the same stream (DET). */
+export const DEFAULT_SEED = 0;
+
+export interface Dispatcher {
+  kick(): void;
+  /** Tasks reserved on or running at a replica. */
+  readonly active: ReadonlySet<TaskRecord>;
+  /** Resolves when every active task has settled. */
+  idle(): Promise<void>;
+}
+
+export function samplerFor(pool: PoolConfig, requested: string | undefined): SamplerParams {
+  return (
+    resolveSamplerProfile(requested ?? pool.sampler_profile_version) ??
+    resolveSamplerProfile(DEFAULT_SAMPLER_PROFILE_VERSION) ?? {
+      temperature: 0,
+      top_k: 1,
+      top_p: 1,
+      min_p: 0,
+      repetition_penalty: 1,
+    }
+  );
+}
+
+export function createDispatcher(ctx: DataPlaneContext): Dispatcher {
+  const active = new Set<TaskRecord>();
+  const running = new Set<Promise<void>>();
+  let scheduled = false;
+
+  const dispatchPool = (pool: PoolConfig): void => {
+    const queue = ctx.queues.get(pool.id);
+    if (queue === undefined) return;
+    let moved = false;
+    for (let head = queue.peek(); head !== undefined; head = queue.peek()) {
+      const session = ctx.sessions.get(head.request.session_id, ctx.now());
+      // The head has nothing queued ahead of it, hence queued: 0.
+      const snapshot = ctx.replicas.poolSnapshot(pool.id, 0, ctx.serviceTimes.meanMs(pool.id));
+      if (snapshot === undefined) return;
+      const decision = place(
+        { pools: [snapshot] },
+        {
+          model_ref: head.request.model_ref,
+          engine: head.request.engine,
+          last_replica_id: head.request.kv_hint === 'cold' ? null : (session?.replica_id ?? null),
+        },
+      );
+      if (decision.type !== 'placed') break;
+      const replica = ctx.replicas.get(decision.replica_id);
+      if (replica === undefined) break;
+      queue.dequeue();
+      moved = true;
+      ctx.drains.set(pool.id, observeDrain(ctx.drains.get(pool.id) ?? NO_DRAIN_OBSERVED, ctx.now()));
+      replica.inFlight += 1;
+      head.phase = { type: 'dispatching', replica, kv_warmth: decision.kv_warmth };
+      ctx.sessions.apply(head.request.session_id, { type: 'placed', replica_id: replica.id }, ctx.now());
+      head.log.info(
+        { replica_id: replica.id, kv_warmth: decision.kv_warmth, affinity: decision.affinity },
+        'task dispatched',
+      );
+      start(head, replica.id);
+    }
+    if (moved) refreshQueueDepth(ctx, pool);
+  };
+
+  const start = (task: TaskRecord, replicaId: string): void => {
+    const replica = ctx.replicas.get(replicaId);
+    if (replica === undefined) return;
+    active.add(task);
+    const run = runTask(ctx, task, replica, {
+      sampler: samplerFor(task.pool, task.request.sampler_profile_version),
+      seed: task.request.seed ?? DEFAULT_SEED,
+    }).finally(() => {
+      active.delete(task);
+      running.delete(run);
+    });
+    running.add(run);
+  };
+
+  const pump = (): void => {
+    scheduled = false;
+    if (ctx.state !== 'running' && ctx.state !== 'draining') return;
+    for (const pool of ctx.replicas.pools.values()) dispatchPool(pool);
+  };
+
+  return {
+    kick() {
+      if (scheduled) return;
+      scheduled = true;
+      // After the current I/O callback: the 202 leaves first, so the client opens its stream while the engine starts.
+      setImmediate(pump);
+    },
+    active,
+    async idle() {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+  };
+}

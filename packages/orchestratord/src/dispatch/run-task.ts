@@ -1,0 +1,106 @@
+// ORCHD engine run (ORCHD-023, ORCHD-027, OC-022): streams one
+// task on the replica the dispatcher reserved, recording every token into the
+// task's transcript (never into a socket, so readers cannot slow the engine).
+// One AbortSignal carries cancel, deadline and watchdog to the adapter. An
+// engine that dies mid-stream ends the stream with WORKER_RESET; nothing is
+// retried behind the client's back.
+import { AdapterError, type CompletionStats, type SamplerParams } from '@llama-orch/worker-adapters';
+import { taskLabels, type DataPlaneContext } from '../data-plane-context.js';
+import type { Replica } from '../replicas/replica-set.js';
+import { finishTask, metricsFrame } from '../tasks/task-progress.js';
+import { TaskAbort, type TaskRecord } from '../tasks/task-record.js';
+import { onFailure, settle } from './run-outcome.js';
+import { startWatchdog } from './watchdog.js';
+
+export interface RunTaskOptions {
+  sampler: SamplerParams;
+  seed: number;
+}
+
+export async function runTask(
+  ctx: DataPlaneContext,
+  task: TaskRecord,
+  replica: Replica,
+  options: RunTaskOptions,
+): Promise<void> {
+  const dispatchedAt = ctx.now();
+  const { signal } = task.abort;
+  const watchdog = startWatchdog({
+    ...task.pool.timeouts,
+    onExpire: (timer, afterMs) =>
+      task.abort.abort(new TaskAbort({ type: 'watchdog', timer, after_ms: afterMs })),
+  });
+  let firstTokenAt: number | null = null;
+  let stats: CompletionStats | undefined;
+  try {
+    if (signal.aborted) throw signal.reason;
+    const stream = replica.adapter.complete({
+      prompt: task.request.prompt ?? '',
+      max_tokens: task.request.max_tokens,
+      seed: options.seed,
+      sampler: options.sampler,
+      signal,
+    });
+    for await (const event of stream) {
+      watchdog.touch();
+      if (task.phase.type === 'dispatching') {
+        // The engine answered: only now does the task count as started (HOUSE_STYLE 7).
+        task.phase = { type: 'running', replica, kv_warmth: task.phase.kv_warmth, first_token_at: null };
+        task.lastWatchedAt = ctx.now();
+        ctx.metrics.inc('tasks_started_total', taskLabels(ctx, task, replica));
+        task.log.info({ replica_id: replica.id, engine_version: replica.engineVersion }, 'task started');
+        task.transcript.append({ type: 'metrics', data: metricsFrame(ctx, task) });
+      }
+      if (task.phase.type !== 'running') break;
+      const now = ctx.now();
+      if (event.type === 'token') {
+        if (!task.transcript.append({ type: 'token', data: { t: event.t, i: task.tokensOut } })) break;
+        task.tokensOut += 1;
+        if (firstTokenAt === null) {
+          firstTokenAt = now;
+          task.phase.first_token_at = now;
+          ctx.metrics.observe(
+            'latency_first_token_ms',
+            taskLabels(ctx, task, replica),
+            now - task.admittedAt,
+          );
+        }
+        continue;
+      }
+      stats = event.stats;
+      // MET-021: first token frame → terminal frame, the same figure the end frame reports.
+      const decodeMs = firstTokenAt === null ? 0 : Math.round(now - firstTokenAt);
+      finishTask(
+        ctx,
+        task,
+        {
+          type: 'end',
+          data: { tokens_out: task.tokensOut, decode_ms: decodeMs, stop_reason: event.stats.stop_reason },
+        },
+        'end',
+      );
+      if (firstTokenAt !== null)
+        ctx.metrics.observe('latency_decode_ms', taskLabels(ctx, task, replica), decodeMs);
+    }
+    if (task.phase.type !== 'finished' && !signal.aborted) {
+      throw new AdapterError(
+        'WORKER_RESET',
+        `replica ${replica.id} closed the stream without an end event; resubmit the task`,
+        {
+          engine: replica.adapter.engine,
+        },
+      );
+    }
+  } catch (error) {
+    onFailure(ctx, task, replica, error);
+  } finally {
+    watchdog.stop();
+    // An early exit must still close the engine stream; after a normal end there is nothing to close,
+    // and aborting would only pay for an error object and its stack.
+    if (!signal.aborted && stats === undefined)
+      task.abort.abort(new TaskAbort({ type: 'cancel', reason: 'client' }));
+    replica.inFlight = Math.max(0, replica.inFlight - 1);
+    settle(ctx, task, replica, stats, ctx.now() - dispatchedAt);
+    ctx.kick();
+  }
+}

@@ -1,0 +1,186 @@
+// ORCHD-045, POOL-009, POOL-022, POOL-026, MET-019, MET-026: orchestratord's
+// side of pool-managerd. It starts pool-managerd in this process (or connects
+// to one already running), then knows replicas only through the typed pool
+// client: a registry fed by GET /v1/replicas and the /v1/events stream. Each
+// configured replica id gets a routed adapter for the data plane; state
+// changes reach the prober at once (Unready on any exit from Ready, a probe on
+// Ready), and GPU figures become the gpu_utilization / vram_used_bytes series.
+import { setTimeout as delay } from 'node:timers/promises';
+import {
+  createPoolClient,
+  type LlorchConfig,
+  type PoolClient,
+  type Replica,
+  type ReplicaStateChange,
+} from '@llama-orch/contracts';
+import { startPoolManagerd, type RunningPoolManagerd } from '@llama-orch/pool-managerd';
+import { parseSse } from '@llama-orch/worker-adapters';
+import type { Logger } from 'pino';
+import type { OrchestratordApp } from '../app.js';
+import type { ReplicaBinding } from '../replicas/replica-set.js';
+import { createRoutedAdapter } from './routed-adapter.js';
+
+export interface PoolManagerLinkOptions {
+  config: LlorchConfig;
+  token: string;
+  logger: Logger;
+  /** A pool-managerd that already runs; when unset one is started in this process. */
+  url?: string;
+  /** Port of the in-process pool-managerd; defaults to config.pool_manager.port (0 picks a free one). */
+  port?: number;
+  /** llama-server build progress (first start on a fresh machine). */
+  onBuildProgress?: (line: string) => void;
+  /** Registry and GPU refresh interval; default 2000 ms. */
+  refreshMs?: number;
+}
+
+export interface PoolManagerLink {
+  readonly url: string;
+  readonly client: PoolClient;
+  /** One binding per configured replica id, for startOrchestratord({ replicas }). */
+  readonly bindings: ReplicaBinding[];
+  replica(id: string): Replica | undefined;
+  /** Feeds registry changes into the daemon's prober and metrics. */
+  attach(daemon: OrchestratordApp): void;
+  /** Stops following; stops the in-process pool-managerd (and with it every engine). */
+  stop(): Promise<void>;
+}
+
+export async function startPoolManagerLink(options: PoolManagerLinkOptions): Promise<PoolManagerLink> {
+  const { config, logger } = options;
+  let owned: RunningPoolManagerd | undefined;
+  let url = options.url;
+  if (url === undefined) {
+    owned = await startPoolManagerd({
+      config,
+      token: options.token,
+      logger: logger.child({ component: 'pool-managerd' }),
+      ...(options.port !== undefined && { port: options.port }),
+      ...(options.onBuildProgress && { onBuildProgress: options.onBuildProgress }),
+    });
+    url = owned.url;
+  }
+  const client = createPoolClient({ baseUrl: url, token: options.token });
+  const registry = new Map<string, Replica>();
+  const following = new AbortController();
+  let daemon: OrchestratordApp | undefined;
+
+  const refresh = async (): Promise<void> => {
+    const { data } = await client.GET('/v1/replicas', { signal: AbortSignal.timeout(5_000) });
+    for (const replica of data?.replicas ?? []) registry.set(replica.id, replica);
+  };
+
+  const pushToDataPlane = (change: ReplicaStateChange): void => {
+    const replica = daemon?.dataPlane.context.replicas.get(change.replica_id);
+    if (daemon === undefined || replica === undefined) return;
+    const { prober } = daemon.dataPlane.context;
+    if (change.to === 'Ready') void prober.probe(replica);
+    else
+      prober.markUnready(
+        replica,
+        `pool-managerd: ${change.from} -> ${change.to}${change.reason ? ` (${change.reason})` : ''}`,
+      );
+  };
+
+  const followEvents = async (): Promise<void> => {
+    while (!following.signal.aborted) {
+      try {
+        const response = await fetch(`${url}/v1/events`, {
+          headers: { authorization: `Bearer ${options.token}` },
+          signal: following.signal,
+        });
+        if (!response.ok || response.body === null)
+          throw new Error(`GET /v1/events answered ${response.status}`);
+        await refresh();
+        for await (const frame of parseSse(response.body)) {
+          if (frame.event !== 'replica_state') continue;
+          const change = JSON.parse(frame.data) as ReplicaStateChange;
+          const known = registry.get(change.replica_id);
+          if (known !== undefined) registry.set(change.replica_id, { ...known, state: change.to });
+          // Endpoint, version and digest may have changed with the state: read them before acting.
+          await refresh().catch(() => undefined);
+          pushToDataPlane(change);
+        }
+      } catch (err) {
+        if (following.signal.aborted) return;
+        logger.warn(
+          { err: (err as Error).message, pool_managerd: url },
+          'pool-managerd event stream lost; reconnecting',
+        );
+      }
+      await delay(1_000, undefined, { signal: following.signal }).catch(() => undefined);
+    }
+  };
+
+  const publishGpuMetrics = async (): Promise<void> => {
+    if (daemon === undefined) return;
+    const { data } = await client.GET('/v1/gpus', { signal: AbortSignal.timeout(5_000) });
+    for (const replica of registry.values()) {
+      for (const index of replica.devices) {
+        const gpu = data?.gpus.find((g) => g.index === index);
+        if (gpu === undefined) continue;
+        const labels = {
+          engine: replica.engine,
+          engine_version: replica.engine_version ?? '',
+          pool_id: replica.pool_id,
+          replica_id: replica.id,
+          device: gpu.uuid,
+        };
+        if (gpu.utilization_ratio !== null)
+          daemon.metrics.set('gpu_utilization', labels, gpu.utilization_ratio);
+        if (gpu.memory_used_bytes !== null)
+          daemon.metrics.set('vram_used_bytes', labels, gpu.memory_used_bytes);
+      }
+    }
+  };
+
+  const poll = async (): Promise<void> => {
+    while (!following.signal.aborted) {
+      await delay(options.refreshMs ?? 2_000, undefined, { signal: following.signal }).catch(() => undefined);
+      if (following.signal.aborted) return;
+      await refresh().catch((err: unknown) =>
+        logger.warn({ err: (err as Error).message }, 'pool-managerd registry refresh failed'),
+      );
+      await publishGpuMetrics().catch(() => undefined);
+    }
+  };
+
+  try {
+    await refresh();
+  } catch (err) {
+    await owned?.stop();
+    throw new Error(
+      `pool-managerd at ${url} does not answer (${(err as Error).message}); check that it runs and shares the API token`,
+    );
+  }
+  void followEvents();
+  void poll();
+
+  const bindings: ReplicaBinding[] = config.pools.flatMap((pool) =>
+    Array.from({ length: pool.replicas }, (_, i) => {
+      const id = `${pool.id}-${i}`;
+      return {
+        pool_id: pool.id,
+        replica_id: id,
+        adapter: createRoutedAdapter(pool, id, (rid) => registry.get(rid)),
+        devices: pool.devices,
+      };
+    }),
+  );
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    client,
+    bindings,
+    replica: (id) => registry.get(id),
+    attach(app) {
+      daemon = app;
+    },
+    stop: () =>
+      (stopping ??= (async () => {
+        following.abort();
+        await owned?.stop();
+      })()),
+  };
+}

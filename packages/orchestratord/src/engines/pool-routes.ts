@@ -1,0 +1,128 @@
+// ORCHD-042..ORCHD-045: the control plane's pool operations go to
+// pool-managerd through its typed client, forwarding the correlation id. A
+// drain also takes the pool's replicas out of placement here at once, so no
+// task is dispatched between the answer and the next registry event. When
+// pool-managerd does not answer, the caller gets 503 POOL_UNAVAILABLE, not a hang.
+import type { ErrorEnvelope, PoolClient } from '@llama-orch/contracts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RouteDeps } from '../app.js';
+import type { DataPlaneContext } from '../data-plane-context.js';
+import { cancelTask } from '../tasks/task-control.js';
+
+export interface PoolRoutesOptions {
+  client: PoolClient;
+  /** Where pool-managerd runs, for the unreachable message. */
+  url: string;
+  /** Reload can preload a large model: give it the pools' longest startup timeout plus slack. */
+  reloadTimeoutMs: number;
+}
+
+interface Relayed {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+function unreachable(url: string, err: unknown, retryMs: number): ErrorEnvelope {
+  return {
+    code: 'POOL_UNAVAILABLE',
+    message: `pool-managerd at ${url} did not answer (${(err as Error).message}); check that it is running`,
+    retriable: true,
+    retry_after_ms: retryMs,
+  };
+}
+
+async function relay(
+  reply: FastifyReply,
+  url: string,
+  call: () => Promise<Relayed>,
+  successStatus: number,
+): Promise<FastifyReply> {
+  let result: Relayed;
+  try {
+    result = await call();
+  } catch (err) {
+    return reply.code(503).send(unreachable(url, err, 5_000));
+  }
+  if (result.response.ok) return reply.code(successStatus).send(result.data);
+  return reply.code(result.response.status).send(result.error);
+}
+
+/** ORCHD-042: what is still queued or running on the pool when the deadline comes ends as canceled (reason drain). */
+function cancelAtDeadline(ctx: DataPlaneContext, poolId: string, deadlineMs: number): void {
+  // A little ahead of pool-managerd stopping the engines, so streams end canceled rather than reset.
+  const timer = setTimeout(
+    () => {
+      for (const task of [...ctx.tasks.values()]) if (task.pool.id === poolId) cancelTask(ctx, task, 'drain');
+    },
+    Math.max(0, deadlineMs - 100),
+  );
+  timer.unref();
+}
+
+export function poolRoutes(options: PoolRoutesOptions) {
+  const { client, url } = options;
+  return async (scope: FastifyInstance, deps: RouteDeps): Promise<void> => {
+    const headers = (request: FastifyRequest) => ({ 'x-correlation-id': request.id });
+    type WithId = FastifyRequest<{ Params: { id: string } }>;
+
+    scope.get('/v1/pools/:id/health', async (request: WithId, reply) => {
+      const id = request.params.id;
+      return relay(
+        reply,
+        url,
+        async () => {
+          const result = await client.GET('/v1/pools/{id}/health', {
+            params: { path: { id } },
+            headers: headers(request),
+            signal: AbortSignal.timeout(5_000),
+          });
+          // pool-managerd holds no queue: the depth is ours.
+          if (result.data !== undefined)
+            result.data.metrics.queue_depth = deps.dataPlane.context.queues.get(id)?.size() ?? 0;
+          return result;
+        },
+        200,
+      );
+    });
+
+    scope.post('/v1/pools/:id/drain', async (request: WithId, reply) => {
+      const id = request.params.id;
+      return relay(
+        reply,
+        url,
+        async () => {
+          const result = await client.POST('/v1/pools/{id}/drain', {
+            params: { path: { id } },
+            body: request.body as { deadline_ms: number },
+            headers: headers(request),
+            signal: AbortSignal.timeout(10_000),
+          });
+          if (result.response.ok && result.data !== undefined) {
+            const ctx = deps.dataPlane.context;
+            for (const replica of ctx.replicas.ofPool(id)) ctx.prober.markUnready(replica, 'pool draining');
+            cancelAtDeadline(ctx, id, result.data.deadline_ms);
+          }
+          return result;
+        },
+        202,
+      );
+    });
+
+    scope.post('/v1/pools/:id/reload', async (request: WithId, reply) => {
+      const id = request.params.id;
+      return relay(
+        reply,
+        url,
+        () =>
+          client.POST('/v1/pools/{id}/reload', {
+            params: { path: { id } },
+            body: request.body as { new_model_ref: string },
+            headers: headers(request),
+            signal: AbortSignal.timeout(options.reloadTimeoutMs),
+          }),
+        200,
+      );
+    });
+  };
+}

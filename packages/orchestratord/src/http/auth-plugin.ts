@@ -1,0 +1,57 @@
+// ORCHD auth (OC-005, OC-006): every protected route needs the shared
+// API token as `Authorization: Bearer <t>` or `X-API-Key: <t>`; missing is 401,
+// wrong is 403. Comparison is constant-time over fixed-length digests so the
+// response time leaks neither the token's length nor a matching prefix.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { OrchestratordError } from '../errors.js';
+
+export interface AuthPluginOptions {
+  /** null disables auth; only allowed on a loopback bind (see assertSafeBind). */
+  token: string | null;
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
+
+export function tokensMatch(expected: string | Buffer, presented: string): boolean {
+  return timingSafeEqual(typeof expected === 'string' ? digest(expected) : expected, digest(presented));
+}
+
+/** The token the client presented, or undefined when it sent none. */
+export function presentedToken(request: FastifyRequest): string | undefined {
+  const authorization = request.headers.authorization;
+  if (typeof authorization === 'string' && authorization.length > 0) {
+    const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization);
+    if (match?.[1] !== undefined) return match[1];
+  }
+  const apiKey = request.headers['x-api-key'];
+  if (typeof apiKey === 'string' && apiKey.length > 0) return apiKey.trim();
+  return undefined;
+}
+
+const authPlugin: FastifyPluginAsync<AuthPluginOptions> = async (app, options) => {
+  if (options.token === null) return;
+  const expected = digest(options.token);
+  app.addHook('onRequest', async (request) => {
+    const presented = presentedToken(request);
+    if (presented === undefined) {
+      throw new OrchestratordError(
+        'INVALID_PARAMS',
+        'missing API token: send `Authorization: Bearer <token>` or `X-API-Key: <token>`',
+        { status: 401, retriable: false },
+      );
+    }
+    if (!tokensMatch(expected, presented)) {
+      throw new OrchestratordError(
+        'INVALID_PARAMS',
+        'API token rejected: check LLORCH_API_TOKEN or the token file the daemon printed at startup',
+        { status: 403, retriable: false },
+      );
+    }
+  });
+};
+
+export default fp(authPlugin, { name: 'llorch-auth', fastify: '5.x' });

@@ -1,0 +1,111 @@
+// ORCHD replica health (ORCHD-023, ORCHD-045, MET-020): a replica takes work only
+// after its engine answers health and properties; a replica that failed
+// (WORKER_RESET, refused connection) is Unready until a probe finds it well
+// again. Probing is the only path back to Ready, so nothing is re-dispatched
+// to a dead engine on a guess.
+import type { Logger } from 'pino';
+import type { DaemonMetrics } from '../metrics/metrics-registry.js';
+import type { Replica } from './replica-set.js';
+
+export interface ReplicaProberOptions {
+  replicas: readonly Replica[];
+  intervalMs: number;
+  /** Per-call deadline for health/properties/metrics. */
+  timeoutMs: number;
+  logger: Logger;
+  metrics: DaemonMetrics;
+  /** Called when a replica turns Ready, so queued work can move. */
+  onReady: (replica: Replica) => void;
+}
+
+export interface ReplicaProber {
+  start(): void;
+  /** Probes one replica now (e.g. right after it failed mid-stream). */
+  probe(replica: Replica): Promise<void>;
+  markUnready(replica: Replica, reason: string): void;
+  stop(): void;
+}
+
+export function createReplicaProber(options: ReplicaProberOptions): ReplicaProber {
+  const { logger, metrics } = options;
+  const inProgress = new Map<string, Promise<void>>();
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  const labels = (r: Replica) => ({
+    engine: r.pool.engine,
+    engine_version: r.engineVersion,
+    pool_id: r.pool.id,
+    replica_id: r.id,
+  });
+
+  const markUnready = (replica: Replica, reason: string): void => {
+    replica.lastError = reason;
+    if (replica.state === 'Unready') return;
+    replica.state = 'Unready';
+    logger.warn({ pool_id: replica.pool.id, replica_id: replica.id, reason }, 'replica unready');
+  };
+
+  const probeOnce = async (replica: Replica): Promise<void> => {
+    const signal = AbortSignal.timeout(options.timeoutMs);
+    try {
+      const health = await replica.adapter.health(signal);
+      if (health.type !== 'ready') {
+        markUnready(replica, `engine ${health.type}: ${health.detail}`);
+        return;
+      }
+      const props = await replica.adapter.properties(signal);
+      replica.engineVersion = props.engine_version;
+      if (props.ctx_max > 0) replica.ctxMax = props.ctx_max;
+      if (props.slots_total > 0) replica.slotsTotal = props.slots_total;
+      const engineMetrics = await replica.adapter.metrics(signal).catch(() => null);
+      if (engineMetrics?.kv_cache_usage_ratio != null) {
+        replica.kvCacheUsage = engineMetrics.kv_cache_usage_ratio;
+        metrics.set('kv_cache_usage_ratio', labels(replica), engineMetrics.kv_cache_usage_ratio);
+      }
+      if (stopped || replica.state === 'Ready') return;
+      replica.state = 'Ready';
+      replica.lastError = null;
+      logger.info(
+        {
+          pool_id: replica.pool.id,
+          replica_id: replica.id,
+          engine: replica.pool.engine,
+          engine_version: props.engine_version,
+        },
+        'replica ready',
+      );
+      options.onReady(replica);
+    } catch (error) {
+      markUnready(replica, error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  const probe = (replica: Replica): Promise<void> => {
+    const running = inProgress.get(replica.id);
+    if (running !== undefined) return running;
+    const next = probeOnce(replica).finally(() => inProgress.delete(replica.id));
+    inProgress.set(replica.id, next);
+    return next;
+  };
+
+  const sweep = (): void => {
+    for (const replica of options.replicas) void probe(replica);
+  };
+
+  return {
+    start() {
+      if (timer !== undefined) return;
+      sweep();
+      timer = setInterval(sweep, options.intervalMs);
+      timer.unref();
+    },
+    probe,
+    markUnready,
+    stop() {
+      stopped = true;
+      if (timer !== undefined) clearInterval(timer);
+      timer = undefined;
+    },
+  };
+}

@@ -1,0 +1,92 @@
+// ORCHD task endpoints (ORCHD-006..ORCHD-008, ORCHD-025, ORCHD-026): admission, the SSE stream and
+// cancel. Handlers only translate HTTP to data-plane calls; the stream is
+// written by the SSE relay straight from the task's transcript.
+import type { FastifyPluginAsync } from 'fastify';
+import { OrchestratordError } from '../errors.js';
+import type { DataPlane } from '../data-plane.js';
+import { CORRELATION_HEADER } from '../http/correlation-plugin.js';
+import { SSE_HEADERS, streamTranscript } from '../streaming/sse-writer.js';
+import { formatSseEvent } from '../streaming/stream-events.js';
+
+export interface TaskRoutesOptions {
+  dataPlane: DataPlane;
+  heartbeatMs: number;
+}
+
+interface TaskParams {
+  id: string;
+}
+
+const LAST_EVENT_ID = /^[0-9]{1,15}$/;
+
+function notFound(id: string): OrchestratordError {
+  return new OrchestratordError(
+    'INVALID_PARAMS',
+    `no task ${id.slice(0, 64)}; submit it with POST /v1/tasks first`,
+    {
+      status: 404,
+      retriable: false,
+    },
+  );
+}
+
+export const taskRoutes: FastifyPluginAsync<TaskRoutesOptions> = async (app, options) => {
+  const plane = options.dataPlane;
+
+  app.post('/v1/tasks', async (request, reply) => {
+    const outcome = await plane.admit(request.body, { correlationId: request.id, log: request.log });
+    return reply.code(202).headers(outcome.headers).send(outcome.admission);
+  });
+
+  app.get<{ Params: TaskParams }>('/v1/tasks/:id/stream', async (request, reply) => {
+    const transcript = plane.transcript(request.params.id);
+    if (transcript === undefined && plane.forgotten(request.params.id)) {
+      // ORCHD-008: say the resume point is gone rather than silently skipping frames.
+      const expired = formatSseEvent(null, {
+        type: 'error',
+        data: {
+          code: 'INVALID_PARAMS',
+          message: `the transcript of task ${request.params.id} is no longer retained; the resume point expired, resubmit the task`,
+          retriable: false,
+        },
+      });
+      return reply.code(200).headers(SSE_HEADERS).send(expired);
+    }
+    if (transcript === undefined) throw notFound(request.params.id);
+    const lastEventId = request.headers['last-event-id'];
+    let from = 0;
+    if (typeof lastEventId === 'string' && lastEventId !== '') {
+      if (!LAST_EVENT_ID.test(lastEventId)) {
+        throw new OrchestratordError(
+          'INVALID_PARAMS',
+          'Last-Event-ID must be the decimal id of a frame this stream sent',
+          {
+            status: 400,
+            retriable: false,
+          },
+        );
+      }
+      from = Number(lastEventId) + 1;
+    }
+    reply.hijack();
+    const streaming = streamTranscript(reply.raw, transcript, {
+      from,
+      heartbeatMs: options.heartbeatMs,
+      headers: { [CORRELATION_HEADER]: request.id, ...plane.streamHeaders(request.params.id) },
+    });
+    plane.trackStream(streaming);
+    const outcome = await streaming;
+    request.log.info({ job_id: transcript.taskId, from, outcome, events: transcript.size }, 'stream closed');
+  });
+
+  // Cancel takes no body; whatever a client sends with it (even an empty JSON body) is ignored.
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
+    scope.post<{ Params: TaskParams }>('/v1/tasks/:id/cancel', async (request, reply) => {
+      plane.cancel(request.params.id);
+      request.log.info({ job_id: request.params.id }, 'cancel acknowledged');
+      return reply.code(204).send();
+    });
+  });
+};

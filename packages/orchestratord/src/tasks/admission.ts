@@ -1,0 +1,245 @@
+// ORCHD POST /v1/tasks (ORCHD-002..ORCHD-005, ORCHD-016..ORCHD-018,
+// CORE-030..CORE-043): validate, answer idempotent resubmissions, run
+// orchestrator-core's guardrails and placement before anything is queued,
+// then enqueue under the pool's full policy. Every refusal is a typed error
+// with the contract's code and status, counted once in tasks_rejected_total.
+import {
+  backpressureRejection,
+  checkAdmission,
+  place,
+  type AdmissionResult,
+} from '@llama-orch/orchestrator-core';
+import type { FastifyBaseLogger } from 'fastify';
+import { isOrchestratordError, OrchestratordError } from '../errors.js';
+import { refreshQueueDepth, taskLabels, type DataPlaneContext } from '../data-plane-context.js';
+import {
+  modelCtxMax,
+  poolRetryAfter,
+  preflight,
+  promptTokens,
+  rejectionError,
+  snapshotAll,
+} from './admission-guards.js';
+import { ENGINES, fingerprint, parseTaskRequest, type TaskRequest } from './task-request.js';
+import { budgetHeaders, finishTask, metricsFrame } from './task-progress.js';
+import { onDeadline } from './task-control.js';
+import type { Admission, TaskRecord } from './task-record.js';
+
+export interface AdmissionOutcome {
+  admission: Admission;
+  headers: Record<string, string>;
+}
+
+export interface AdmissionMeta {
+  correlationId: string;
+  log: FastifyBaseLogger;
+}
+
+type Admitted = Extract<AdmissionResult, { type: 'admitted' }>;
+
+const MAX_TIMER_MS = 2_147_483_647;
+
+function replayOf(ctx: DataPlaneContext, request: TaskRequest, digest: string): AdmissionOutcome | undefined {
+  const existing = ctx.tasks.get(request.task_id);
+  if (existing === undefined) return undefined;
+  if (existing.fingerprint !== digest) {
+    throw new OrchestratordError(
+      'ADMISSION_REJECT',
+      `task_id ${request.task_id} was already submitted with a different body; use a new task_id`,
+      { status: 409, retriable: false },
+    );
+  }
+  return { admission: existing.admission, headers: budgetHeaders(ctx, request.session_id) };
+}
+
+/** Session, placement and guardrails: orchestrator-core decides, we only gather its inputs. */
+async function decide(
+  ctx: DataPlaneContext,
+  request: TaskRequest,
+  now: number,
+): Promise<{ result: Admitted; tokensIn: number }> {
+  const { sessions: sessionConfig } = ctx.config;
+  const session = ctx.sessions.open(request.session_id, now, {
+    ttl_ms: sessionConfig.ttl_ms,
+    max_turns: sessionConfig.max_turns,
+    ...(sessionConfig.enforce && sessionConfig.budgets ? { budget: sessionConfig.budgets } : {}),
+  });
+  const placement = place(snapshotAll(ctx), {
+    model_ref: request.model_ref,
+    engine: request.engine,
+    ...(request.sampler_profile_version === undefined
+      ? {}
+      : { sampler_profile_version: request.sampler_profile_version }),
+    last_replica_id: request.kv_hint === 'cold' ? null : session.replica_id,
+  });
+  const poolId = placement.type === 'refused' ? undefined : placement.pool_id;
+  const servingPool =
+    (poolId === undefined ? undefined : ctx.replicas.pools.get(poolId)) ??
+    [...ctx.replicas.pools.values()].find(
+      (p) => p.model.ref === request.model_ref && p.engine === request.engine,
+    );
+  const tokensIn = await promptTokens(ctx, servingPool, request);
+  const result = checkAdmission(
+    {
+      ctx: request.ctx,
+      prompt_tokens: tokensIn,
+      max_tokens: request.max_tokens,
+      deadline_ms: request.deadline_ms,
+    },
+    {
+      model_ctx_max: modelCtxMax(ctx, servingPool),
+      budget: sessionConfig.enforce ? session.budget : null,
+      placement,
+      service_ms: poolId === undefined ? 0 : ctx.serviceTimes.meanMs(poolId),
+    },
+  );
+  if (result.type === 'rejected') throw rejectionError(ctx, result, servingPool, request.engine);
+  return { result, tokensIn };
+}
+
+function newTask(
+  ctx: DataPlaneContext,
+  request: TaskRequest,
+  digest: string,
+  decided: { result: Admitted; tokensIn: number },
+  meta: AdmissionMeta,
+  now: number,
+): TaskRecord {
+  const pool = ctx.replicas.pools.get(decided.result.pool_id);
+  if (pool === undefined) throw new Error(`placement chose unknown pool ${decided.result.pool_id}`);
+  const predicted = decided.result.predicted_start_ms;
+  return {
+    id: request.task_id,
+    priority: request.priority,
+    request,
+    fingerprint: digest,
+    pool,
+    transcript: ctx.transcripts.create(request.task_id),
+    admittedAt: now,
+    admission: {
+      task_id: request.task_id,
+      queue_position: 0,
+      predicted_start_ms: Math.max(0, Math.round(Number.isFinite(predicted) ? predicted : 0)),
+      backoff_ms: 0,
+    },
+    promptTokens: decided.tokensIn,
+    correlationId: meta.correlationId,
+    log: meta.log.child({
+      job_id: request.task_id,
+      session_id: request.session_id,
+      engine: pool.engine,
+      pool_id: pool.id,
+    }),
+    abort: new AbortController(),
+    phase: { type: 'queued' },
+    tokensOut: 0,
+    deadlineTimer: undefined,
+    lastWatchedAt: now,
+  };
+}
+
+/** Puts the task in its pool queue under the full policy; returns its queue position. */
+function enqueue(ctx: DataPlaneContext, task: TaskRecord): number {
+  const { pool } = task;
+  const queue = ctx.queues.get(pool.id);
+  if (queue === undefined) throw new Error(`pool ${pool.id} has no queue`);
+  const enqueued = queue.enqueue(task);
+  if (enqueued.type === 'refused') {
+    ctx.transcripts.discard(task.id);
+    const rejection = backpressureRejection(enqueued, poolRetryAfter(ctx, pool), pool.id);
+    if (rejection.policy_label !== undefined) {
+      ctx.metrics.inc('admission_backpressure_events_total', {
+        engine: pool.engine,
+        policy: rejection.policy_label,
+      });
+    }
+    throw rejectionError(ctx, rejection, pool, pool.engine);
+  }
+  if (enqueued.evicted !== null) {
+    ctx.metrics.inc('admission_backpressure_events_total', { engine: pool.engine, policy: 'drop-lru' });
+    const message = `dropped from the full queue of pool ${pool.id} to admit newer work; resubmit with a new task_id`;
+    finishTask(
+      ctx,
+      enqueued.evicted.task,
+      {
+        type: 'error',
+        data: {
+          code: 'QUEUE_FULL_DROP_LRU',
+          message,
+          engine: pool.engine,
+          pool_id: pool.id,
+          retriable: true,
+        },
+      },
+      'canceled',
+    );
+  }
+  task.admission.queue_position = enqueued.queue_position;
+  task.admission.backoff_ms =
+    queue.size() / queue.capacity >= ctx.tuning.backoffFillRatio ? poolRetryAfter(ctx, pool) : 0;
+  return enqueued.queue_position;
+}
+
+async function admit(ctx: DataPlaneContext, body: unknown, meta: AdmissionMeta): Promise<AdmissionOutcome> {
+  const request = parseTaskRequest(body);
+  const digest = fingerprint(request);
+  const earlier = replayOf(ctx, request, digest);
+  if (earlier !== undefined) return earlier;
+  preflight(ctx, request);
+  const refusal = ctx.admissionGate?.(request.model_ref);
+  if (refusal !== undefined) throw refusal;
+  const now = ctx.now();
+  const decided = await decide(ctx, request, now);
+  // Another submission of this task_id may have landed while the prompt was counted.
+  const raced = replayOf(ctx, request, digest);
+  if (raced !== undefined) return raced;
+
+  const task = newTask(ctx, request, digest, decided, meta, now);
+  enqueue(ctx, task);
+  ctx.tasks.set(task.id, task);
+  const { admission } = task;
+  task.transcript.append({
+    type: 'started',
+    data: { queue_position: admission.queue_position, predicted_start_ms: admission.predicted_start_ms },
+  });
+  task.transcript.append({ type: 'metrics', data: metricsFrame(ctx, task, admission.queue_position) });
+  // Node timers overflow past 2^31-1 ms (about 24.8 days) and would fire at once; such a deadline is no deadline.
+  if (request.deadline_ms <= MAX_TIMER_MS) {
+    task.deadlineTimer = setTimeout(() => onDeadline(ctx, task), request.deadline_ms);
+    task.deadlineTimer.unref();
+  }
+  ctx.metrics.inc('tasks_enqueued_total', taskLabels(ctx, task));
+  refreshQueueDepth(ctx, task.pool);
+  task.log.info(
+    {
+      queue_position: admission.queue_position,
+      predicted_start_ms: admission.predicted_start_ms,
+      tokens_in: decided.tokensIn,
+    },
+    'task admitted',
+  );
+  ctx.kick();
+  return { admission: { ...admission }, headers: budgetHeaders(ctx, request.session_id) };
+}
+
+/** MET-016: the engine label of a refused submission, `none` when the body named no valid one. */
+function engineLabel(body: unknown): string {
+  const engine =
+    typeof body === 'object' && body !== null ? (body as Record<string, unknown>).engine : undefined;
+  return typeof engine === 'string' && (ENGINES as readonly string[]).includes(engine) ? engine : 'none';
+}
+
+export async function admitTask(
+  ctx: DataPlaneContext,
+  body: unknown,
+  meta: AdmissionMeta,
+): Promise<AdmissionOutcome> {
+  try {
+    return await admit(ctx, body, meta);
+  } catch (error) {
+    if (isOrchestratordError(error)) {
+      ctx.metrics.inc('tasks_rejected_total', { engine: engineLabel(body), reason: error.code });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,90 @@
+// ORCHD cancel and deadline (ORCHD-026..ORCHD-029, MET-015): both work
+// whether the task is queued or running. The terminal frame is written
+// *before* the engine call is aborted and before the 204 goes out, and the
+// transcript refuses anything after its terminal frame, so no token can follow
+// an acknowledged cancel. Aborting the AbortSignal closes the engine
+// connection, which is what really stops generation and frees the slot.
+import { observeDrain, NO_DRAIN_OBSERVED } from '@llama-orch/orchestrator-core';
+import { OrchestratordError } from '../errors.js';
+import { refreshQueueDepth, type DataPlaneContext } from '../data-plane-context.js';
+import type { CancelReason } from '../streaming/stream-events.js';
+import { countCancel, finishTask } from './task-progress.js';
+import { TaskAbort, type TaskRecord } from './task-record.js';
+
+/** Reasons that end a stream with `end {canceled: true}` rather than an error frame. */
+export type EndingReason = Extract<CancelReason, 'client' | 'drain' | 'shutdown' | 'abandoned'>;
+
+function dequeueIfQueued(ctx: DataPlaneContext, task: TaskRecord): boolean {
+  if (task.phase.type !== 'queued') return false;
+  const queue = ctx.queues.get(task.pool.id);
+  if (queue?.cancel(task.id).type === 'canceled') {
+    ctx.drains.set(task.pool.id, observeDrain(ctx.drains.get(task.pool.id) ?? NO_DRAIN_OBSERVED, ctx.now()));
+    refreshQueueDepth(ctx, task.pool);
+  }
+  return true;
+}
+
+/** Ends a queued or running task as canceled; a task that already ended keeps its terminal frame. */
+export function cancelTask(ctx: DataPlaneContext, task: TaskRecord, reason: EndingReason): void {
+  if (task.phase.type === 'finished') return;
+  const decodeStarted = task.phase.type === 'running' ? task.phase.first_token_at : null;
+  countCancel(ctx, task, reason);
+  const wasQueued = dequeueIfQueued(ctx, task);
+  finishTask(
+    ctx,
+    task,
+    {
+      type: 'end',
+      data: {
+        tokens_out: task.tokensOut,
+        decode_ms: decodeStarted === null ? 0 : Math.max(0, Math.round(ctx.now() - decodeStarted)),
+        canceled: true,
+        reason,
+      },
+    },
+    'canceled',
+  );
+  if (!wasQueued) task.abort.abort(new TaskAbort({ type: 'cancel', reason }));
+}
+
+/** POST /v1/tasks/{id}/cancel: idempotent for known tasks; unknown ids are a 404. */
+export function cancelById(ctx: DataPlaneContext, taskId: string): void {
+  const task = ctx.tasks.get(taskId.toLowerCase());
+  if (task === undefined) {
+    throw new OrchestratordError(
+      'INVALID_PARAMS',
+      `no task ${taskId.slice(0, 64)}; submit it with POST /v1/tasks first`,
+      {
+        status: 404,
+        retriable: false,
+      },
+    );
+  }
+  cancelTask(ctx, task, 'client');
+}
+
+/** The task's deadline_ms elapsed: a queued task leaves its queue; a running one is aborted. */
+export function onDeadline(ctx: DataPlaneContext, task: TaskRecord): void {
+  task.deadlineTimer = undefined;
+  if (task.phase.type === 'finished') return;
+  if (dequeueIfQueued(ctx, task)) {
+    countCancel(ctx, task, 'deadline');
+    finishTask(
+      ctx,
+      task,
+      {
+        type: 'error',
+        data: {
+          code: 'DEADLINE_UNMET',
+          message: `deadline of ${task.request.deadline_ms} ms passed before a replica of pool ${task.pool.id} was free; raise deadline_ms or retry later`,
+          engine: task.pool.engine,
+          pool_id: task.pool.id,
+          retriable: true,
+        },
+      },
+      'error',
+    );
+    return;
+  }
+  task.abort.abort(new TaskAbort({ type: 'deadline' }));
+}

@@ -1,0 +1,107 @@
+// Child processes the benchmark runs: paced engines and the daemon (its public
+// factory, see bench-daemon.ts), each in its own process so the client, the
+// daemon and the engines do not share one event loop.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export interface Child {
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+function watchLines(
+  child: ChildProcess,
+  match: (line: string) => string | undefined,
+  what: string,
+): Promise<string> {
+  const seen: string[] = [];
+  return new Promise((resolveValue, reject) => {
+    const onData = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (line === '') continue;
+        seen.push(line);
+        const value = match(line);
+        if (value !== undefined) resolveValue(value);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) =>
+      reject(new Error(`${what} exited (${code}) before it was ready:\n${seen.slice(-15).join('\n')}`)),
+    );
+  });
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  };
+}
+
+export async function startPacedEngine(rate: number, slots: number): Promise<Child & { endpoint: string }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(here, 'paced-engine.ts'), '--rate', String(rate), '--slots', String(slots)],
+    {
+      cwd: resolve(here, '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const endpoint = await watchLines(
+    child,
+    (line) => (line.startsWith('{') ? (JSON.parse(line) as { endpoint?: string }).endpoint : undefined),
+    'paced engine',
+  );
+  return { process: child, endpoint, stop: stopper(child) };
+}
+
+export interface DaemonPool {
+  id: string;
+  endpoint: string;
+  capacity: number;
+}
+
+export async function startDaemon(
+  pools: readonly DaemonPool[],
+  token: string,
+): Promise<Child & { url: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'llorch-bench-'));
+  const config = [
+    `server: { bind: 127.0.0.1, port: 0, state_dir: ${dir} }`,
+    'observability: { log_level: warn }',
+    'pools:',
+    ...pools.flatMap((p) => [
+      `  - id: ${p.id}`,
+      `    model: { ref: ${p.id} }`,
+      '    devices: cpu',
+      '    allow_cpu_fallback: true',
+      '    ctx: 65536',
+      `    endpoints: [${p.endpoint}]`,
+      `    queue: { capacity: ${p.capacity}, full_policy: reject }`,
+      '    timeouts: { drain_ms: 500, first_token_ms: 60000, idle_ms: 60000, wall_ms: 600000 }',
+    ]),
+  ].join('\n');
+  const file = join(dir, 'bench.yaml');
+  await writeFile(file, `${config}\n`);
+  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'bench-daemon.ts'), file], {
+    cwd: resolve(here, '..'),
+    env: { ...process.env, NODE_OPTIONS: '', LLORCH_API_TOKEN: token },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await watchLines(
+    child,
+    (line) => /orchestratord listening on (http:\/\/\S+)/.exec(line)?.[1],
+    'orchestratord',
+  );
+  return { process: child, url, stop: stopper(child) };
+}
