@@ -90,7 +90,11 @@ const poolObject = z.strictObject({
   preload: z.boolean().default(true).describe('Load the model at startup; Ready only after it succeeds.'),
   launch: launchSchema.optional(),
   endpoints: z.array(httpUrl).min(1).optional().describe('External engine URLs, one per replica at most.'),
-  sampler_profile_version: z.string().min(1).default('v1'),
+  sampler_profile_version: z
+    .string()
+    .min(1)
+    .default('default-v1')
+    .describe('Named, versioned sampler profile: det-v1 (greedy) or default-v1 (seeded sampling).'),
   queue: queueSchema.prefault({}),
   timeouts: timeoutsSchema.prefault({}),
   determinism: determinismMode.default('strict'),
