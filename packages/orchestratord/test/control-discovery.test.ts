@@ -166,7 +166,7 @@ describe('replica sets', () => {
       engine: 'llamacpp',
       model_ref: 'mock',
       engine_version: 'b4000',
-      sampler_profile_version: 'v1',
+      sampler_profile_version: 'default-v1',
       devices: [],
       cpu_fallback: true,
       queue_policy: 'drop-lru',
