@@ -4,6 +4,9 @@
 // can grep them.
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseConfig, type LlorchConfig } from '@llama-orch/contracts';
 import type { EngineAdapter } from '@llama-orch/worker-adapters';
 import {
@@ -47,7 +50,8 @@ export class LogSink extends Writable {
 
 export function harnessConfig(options: HarnessOptions): LlorchConfig {
   return parseConfig({
-    server: { bind: '127.0.0.1', port: 0 },
+    // Catalog and artifact stores live under the state dir: keep tests out of the repo.
+    server: { bind: '127.0.0.1', port: 0, state_dir: mkdtempSync(join(tmpdir(), 'llorch-test-')) },
     pool_manager: { port: 0 },
     sessions: options.sessions ?? {},
     pools: options.pools.map((p) => ({
