@@ -84,10 +84,15 @@ export function checkAdmission(request: AdmissionRequest, context: AdmissionCont
     const need = { tokens: tokensNeeded, cost: request.expected_cost ?? 0 };
     const check = budgetCovers(context.budget, need);
     if (check.type === 'exhausted') {
-      return invalid(
-        'budget-exhausted',
-        `session ${check.dimension} budget has ${check.remaining} left but this request needs ${check.needed}; start a new session or lower max_tokens`,
-      );
+      // The contract's code for a spent budget: a policy refusal, not malformed input.
+      return {
+        type: 'rejected',
+        code: 'ADMISSION_REJECT',
+        reason: 'budget-exhausted',
+        policy_label: 'budget',
+        retriable: false,
+        message: `session ${check.dimension} budget has ${check.remaining} left but this request needs ${check.needed}; start a new session or lower max_tokens`,
+      };
     }
   }
   const placement = context.placement;

@@ -60,7 +60,12 @@ describe('admission guardrails', () => {
     ];
     for (const { budget, dimension } of cases) {
       const result = checkAdmission(request, context({ budget }));
-      expect(result).toMatchObject({ type: 'rejected', code: 'INVALID_PARAMS', reason: 'budget-exhausted' });
+      expect(result).toMatchObject({
+        type: 'rejected',
+        code: 'ADMISSION_REJECT',
+        reason: 'budget-exhausted',
+        policy_label: 'budget',
+      });
       expect(result.type === 'rejected' && result.message).toContain(dimension);
     }
     expect(checkAdmission(request, context({ budget: { tokens: 1_512, time_ms: 1, cost: 0.5 } })).type).toBe(
