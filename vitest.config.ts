@@ -1,18 +1,32 @@
 // One vitest program for the whole workspace: each package and harness is a
 // project, so `vitest run --project X` runs one of them against source.
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-const unit = (name: string, root: string) => ({
+// The provider verification reads the pact file the consumer tests write, so
+// consumers must run first (pact files live in contracts/pacts/).
+class ConsumerFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const isProvider = (f: TestSpecification) =>
+      f.moduleId.endsWith('.pact.test.ts') && f.moduleId.includes('/provider');
+    return [...sorted.filter((f) => !isProvider(f)), ...sorted.filter(isProvider)];
+  }
+}
+
+const unit = (name: string, root: string, exclude: string[] = []) => ({
   test: {
     name,
     root,
     include: ['test/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, ...exclude],
     testTimeout: 30_000,
   },
 });
 
 export default defineConfig({
   test: {
+    sequence: { sequencer: ConsumerFirstSequencer },
     projects: [
       unit('contracts', 'contracts'),
       unit('tools', 'tools'),
@@ -20,8 +34,19 @@ export default defineConfig({
       unit('worker-adapters', 'packages/worker-adapters'),
       unit('pool-managerd', 'packages/pool-managerd'),
       unit('orchestratord', 'packages/orchestratord'),
-      unit('cli', 'packages/cli'),
+      unit('cli', 'packages/cli', ['test/**/*.pact.test.ts']),
       unit('engine-simulators', 'test-harness/engine-simulators'),
+      {
+        test: {
+          name: 'pact',
+          root: 'packages/cli',
+          include: ['test/**/*.pact.test.ts'],
+          fileParallelism: false,
+          env: { PACT_DO_NOT_TRACK: 'true' },
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
+        },
+      },
       {
         test: {
           name: 'determinism-suite',

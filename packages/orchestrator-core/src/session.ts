@@ -136,12 +136,14 @@ export interface SessionView {
 export function sessionView(session: Session, now_ms: number): SessionView {
   const live = session.status.type === 'active' && !isExpired(session, now_ms);
   return {
-    ttl_ms_remaining: live ? Math.max(0, session.last_active_at_ms + session.ttl_ms - now_ms) : 0,
+    // Views go on the wire, where milliseconds are integers; clocks may be fractional.
+    ttl_ms_remaining: live ? Math.max(0, Math.floor(session.last_active_at_ms + session.ttl_ms - now_ms)) : 0,
     turns: session.turns,
     kv_bytes: live ? session.kv_bytes : 0,
     kv_warmth: live && session.kv_warmth,
     tokens_budget_remaining: session.budget.tokens ?? null,
-    time_budget_remaining_ms: session.budget.time_ms ?? null,
+    time_budget_remaining_ms:
+      session.budget.time_ms === undefined ? null : Math.floor(session.budget.time_ms),
     cost_budget_remaining: session.budget.cost ?? null,
   };
 }

@@ -165,3 +165,16 @@ describe('session registry', () => {
     expect(registry.open('b', 1_300)).toMatchObject({ turns: 0, created_at_ms: 1_300 });
   });
 });
+
+describe('session view on the wire', () => {
+  it('reports whole milliseconds even when the clock is fractional [CORE-050]', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 500_000, noNaN: true }), (elapsed) => {
+        const view = sessionView(openSession('s', 0.25, { budget: { time_ms: 1234.5 } }), 0.25 + elapsed);
+        expect(Number.isInteger(view.ttl_ms_remaining)).toBe(true);
+        expect(view.time_budget_remaining_ms).toBe(1234);
+      }),
+      RUNS,
+    );
+  });
+});
