@@ -36,6 +36,7 @@ export default defineConfig({
       unit('orchestratord', 'packages/orchestratord'),
       unit('cli', 'packages/cli', ['test/**/*.pact.test.ts']),
       unit('engine-simulators', 'test-harness/engine-simulators'),
+      unit('chaos', 'test-harness/chaos'),
       {
         test: {
           name: 'pact',

@@ -22,7 +22,10 @@ export interface LocalReplicas {
   stop(): Promise<void>;
 }
 
-export async function startLocalReplicas(config: LlorchConfig, options: LocalReplicasOptions): Promise<LocalReplicas> {
+export async function startLocalReplicas(
+  config: LlorchConfig,
+  options: LocalReplicasOptions,
+): Promise<LocalReplicas> {
   const link = await startPoolManagerLink({
     config,
     token: options.token ?? randomBytes(24).toString('base64url'),

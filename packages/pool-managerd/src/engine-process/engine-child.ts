@@ -2,8 +2,13 @@
 // us unnoticed. Output is read line by line (the caller keeps a bounded log),
 // 'close' marks the end (all output read), and a synchronous process-exit hook
 // SIGKILLs whatever is still running. With `ownProcessGroup` the engine and
-// anything it forks form one group that is signalled as a whole.
+// anything it forks form one group that is signalled as a whole. With
+// `dieWithParent` the kernel kills the engine when we die, even by SIGKILL
+// (PR_SET_PDEATHSIG via util-linux `setpriv`, which then execs the engine so
+// its pid is the engine's own).
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -25,7 +30,29 @@ export interface EngineChild {
 export interface SpawnEngineOptions {
   env?: NodeJS.ProcessEnv;
   ownProcessGroup?: boolean;
+  /** Ask the kernel to SIGKILL the engine when this process dies (Linux, needs `setpriv`). */
+  dieWithParent?: boolean;
   onLine: (line: string) => void;
+}
+
+let setprivPath: string | null | undefined;
+
+/** Where util-linux `setpriv` lives, or null when this host has none (then only the exit hook and reaping protect us). */
+export function findSetpriv(): string | null {
+  if (setprivPath === undefined) {
+    const dirs = [
+      '/usr/bin',
+      '/bin',
+      '/usr/sbin',
+      '/sbin',
+      ...(process.env['PATH'] ?? '').split(path.delimiter),
+    ];
+    setprivPath =
+      process.platform === 'linux'
+        ? (dirs.map((d) => path.join(d, 'setpriv')).find((p) => existsSync(p)) ?? null)
+        : null;
+  }
+  return setprivPath;
 }
 
 const live = new Set<EngineChild>();
@@ -47,7 +74,10 @@ export async function spawnEngine(
   args: readonly string[],
   options: SpawnEngineOptions,
 ): Promise<EngineChild> {
-  const proc: ChildProcess = spawn(binaryPath, args, {
+  const setpriv = options.dieWithParent ? findSetpriv() : null;
+  const [command, argv] =
+    setpriv === null ? [binaryPath, args] : [setpriv, ['--pdeathsig', 'SIGKILL', '--', binaryPath, ...args]];
+  const proc: ChildProcess = spawn(command, argv, {
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: options.ownProcessGroup === true,

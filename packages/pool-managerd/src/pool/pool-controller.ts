@@ -1,0 +1,292 @@
+// POOL-010, POOL-018..POOL-021, POOL-024, issue 6 items 3-4: one configured
+// pool: a fixed set of replica slots `<pool>-<n>` (stable ids, POOL-027), each
+// run by a supervisor; drain and reload, one at a time; and the pool-wide
+// reaction to a driver error (everything stops, nothing restarts by itself).
+// Reload is blue/green: candidates come up hidden, and only when every one is
+// Ready do the slots switch to them; otherwise they are stopped and the old
+// replicas never left Ready. When the GPUs cannot hold both generations, the
+// old ones are drained first and brought back if the new model fails.
+import type {
+  DrainAccepted,
+  ModelConfig,
+  PoolConfig,
+  PoolHealth,
+  PoolStatus,
+  ReloadResult,
+  Replica,
+} from '@llama-orch/contracts';
+import type { Logger } from 'pino';
+import { PoolManagerError, isPoolManagerError } from '../errors.js';
+import type { RestartPolicy } from '../replica/backoff.js';
+import { createEngineLog } from '../replica/engine-log.js';
+import type { StateChange } from '../replica/replica-record.js';
+import { createReplicaSupervisor } from '../replica/replica-supervisor.js';
+import type { ReplicaSupervisor, SettleOutcome, SupervisorTimings } from '../replica/replica-supervisor.js';
+import type { EnginePids } from './engine-pids.js';
+import { poolHealth, poolStatus } from './pool-views.js';
+import { replicaPreflight } from './replica-preflight.js';
+import type { ReplicaPreflightDeps } from './replica-preflight.js';
+
+export interface PoolControllerDeps extends ReplicaPreflightDeps {
+  timings: Omit<SupervisorTimings, 'startupTimeoutMs'>;
+  policy: RestartPolicy;
+  logDir: string;
+  pids: EnginePids;
+  publish: (change: StateChange) => void;
+  logger: Logger;
+  now: () => number;
+  random?: () => number;
+}
+
+export interface PoolController {
+  readonly id: string;
+  readonly config: PoolConfig;
+  start(): void;
+  status(): PoolStatus;
+  health(): PoolHealth;
+  replicas(): Replica[];
+  drain(deadlineMs: number): DrainAccepted;
+  reload(newModelRef: string): Promise<ReloadResult>;
+  /** Resolves when every slot is Ready or has failed once (boot, tests). */
+  settled(): Promise<SettleOutcome[]>;
+  stop(): Promise<void>;
+}
+
+type Operation = { type: 'drain' | 'reload'; since: number };
+
+export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps): PoolController {
+  const { logger } = deps;
+  let modelRef = pool.model.ref;
+  let model: ModelConfig | undefined = pool.model;
+  let pinnedVersion: string | null = null;
+  let draining = false;
+  let operation: Operation | null = null;
+  let poolError: string | null = null;
+  let generation = 0;
+  /** Old replicas draining after a swap, and reload candidates not yet swapped in: stop() ends them too. */
+  const retired = new Set<ReplicaSupervisor>();
+  const pending = new Map<number, Promise<SettleOutcome>>();
+
+  const supervisorFor = (
+    index: number,
+    ref: string,
+    decl: ModelConfig | undefined,
+    candidate: boolean,
+  ): ReplicaSupervisor => {
+    const id = `${pool.id}-${index}`;
+    const ledgerKey = `${id}#${++generation}`;
+    let pinned: string | null = null;
+    const supervisor: ReplicaSupervisor = createReplicaSupervisor({
+      identity: {
+        id,
+        poolId: pool.id,
+        engine: pool.engine,
+        modelRef: ref,
+        cpuFallback: pool.devices === 'cpu',
+        devices: pool.devices === 'cpu' ? [] : pool.devices,
+      },
+      preflight: () => replicaPreflight(deps, { pool, index, modelRef: ref, model: decl, ledgerKey }),
+      timings: { ...deps.timings, startupTimeoutMs: pool.timeouts.startup_ms },
+      policy: deps.policy,
+      autoRestart: !candidate,
+      // Candidates pin among themselves; the live set pins to the version it runs.
+      pinnedVersion: () => (candidate ? pinned : pinnedVersion),
+      log: createEngineLog({ dir: deps.logDir, replicaId: id }),
+      now: deps.now,
+      ...(deps.random && { random: deps.random }),
+      onChange: (change, view) => {
+        if (change.to === 'Ready') {
+          deps.ledger.markLoaded(ledgerKey, change.at_ms);
+          if (candidate) pinned ??= view.engine_version;
+          else pinnedVersion ??= view.engine_version;
+        }
+        const visible = slots[index] === supervisor;
+        const trouble =
+          change.to === 'Failed' ||
+          change.to === 'CircuitOpen' ||
+          (change.from === 'Preflight' && change.to === 'Stopped');
+        logger[trouble ? 'warn' : 'info'](
+          {
+            pool_id: pool.id,
+            replica_id: id,
+            from: change.from,
+            to: change.to,
+            reason: change.reason,
+            model_ref: ref,
+            hidden: !visible || undefined,
+          },
+          'replica state',
+        );
+        if (visible) deps.publish(change);
+      },
+      onEngine: (event) => {
+        if (event.type === 'spawned')
+          deps.pids.add({ replica_id: id, pid: event.pid, binary: event.binary, started_at_ms: deps.now() });
+        else deps.pids.remove(event.pid);
+      },
+      onReleased: () => deps.ledger.release(ledgerKey),
+      onDriverError: (line) => void haltOnDriverError(line),
+    });
+    return supervisor;
+  };
+
+  const slots: ReplicaSupervisor[] = [];
+  for (let i = 0; i < pool.replicas; i++) slots.push(supervisorFor(i, modelRef, model, false));
+
+  const startSlot = (index: number): void => {
+    const supervisor = slots[index]!;
+    pending.set(index, supervisor.settled());
+    supervisor.start();
+  };
+
+  let halting = false;
+  async function haltOnDriverError(line: string): Promise<void> {
+    if (halting) return;
+    halting = true;
+    poolError = `GPU driver/CUDA error in pool ${pool.id}; the pool is stopped until an operator reloads it: ${line.trim()}`;
+    logger.error({ pool_id: pool.id, line }, 'driver error: pool unready, draining');
+    draining = true;
+    await Promise.all(slots.map((s) => s.fail(poolError!)));
+    draining = false;
+    halting = false;
+  }
+
+  const claim = (type: Operation['type']): void => {
+    if (operation !== null) {
+      const seconds = Math.round((deps.now() - operation.since) / 1000);
+      throw new PoolManagerError(
+        'POOL_BUSY',
+        `pool ${pool.id} is busy with a ${operation.type} started ${seconds} s ago; retry when it finishes`,
+        { poolId: pool.id },
+      );
+    }
+    operation = { type, since: deps.now() };
+  };
+
+  const startAll = async (list: ReplicaSupervisor[]): Promise<SettleOutcome[]> => {
+    const outcomes = list.map((s) => s.settled());
+    list.forEach((s) => s.start());
+    return Promise.all(outcomes);
+  };
+
+  const firstFailure = (outcomes: SettleOutcome[]): string | undefined =>
+    outcomes.find((o): o is { ok: false; reason: string } => !o.ok)?.reason;
+
+  async function reload(newRef: string): Promise<ReloadResult> {
+    claim('reload');
+    let candidates: ReplicaSupervisor[] = [];
+    const previous = modelRef;
+    const result = (outcome: ReloadResult['outcome'], reason: string | null): ReloadResult => ({
+      pool_id: pool.id,
+      outcome,
+      model_ref: modelRef,
+      previous_model_ref: previous,
+      reason,
+    });
+    try {
+      const decl = newRef === pool.model.ref ? pool.model : undefined;
+      await deps.models.resolve(newRef, decl);
+      candidates = slots.map((_, i) => supervisorFor(i, newRef, decl, true));
+      candidates.forEach((c) => retired.add(c));
+      let outcomes = await startAll(candidates);
+      let failure = firstFailure(outcomes);
+      const oldHoldsVram = slots.some((s) => s.view().vram_bytes !== null && s.view().state !== 'Stopped');
+      if (failure !== undefined && /VRAM|needs .* GPU/.test(failure) && oldHoldsVram) {
+        // No room for both generations: free the GPUs first, bring the old model back on failure.
+        await Promise.all(candidates.map((c) => c.stop('reload: not enough VRAM side by side')));
+        logger.warn(
+          { pool_id: pool.id, reason: failure },
+          'reload: drain-first because both models do not fit',
+        );
+        await Promise.all(slots.map((s) => s.drain(pool.timeouts.drain_ms, `reload to ${newRef}`)));
+        outcomes = await startAll(candidates);
+        failure = firstFailure(outcomes);
+        if (failure !== undefined) {
+          await Promise.all(candidates.map((c) => c.stop('reload rolled back')));
+          slots.forEach((_, i) => startSlot(i));
+          const back = firstFailure(await Promise.all(pending.values()));
+          return result(
+            'rolled_back',
+            `new model ${newRef} failed: ${failure}${back ? `; the old model did not come back either: ${back}` : ''}`,
+          );
+        }
+      } else if (failure !== undefined) {
+        await Promise.all(candidates.map((c) => c.stop('reload rolled back')));
+        return result('rolled_back', `new model ${newRef} failed: ${failure}`);
+      }
+      // Swap: the slots now point at Ready candidates; the old generation drains out of sight.
+      candidates.forEach((c) => retired.delete(c));
+      const old = [...slots];
+      candidates.forEach((c, i) => {
+        slots[i] = c;
+        const view = c.view();
+        deps.publish({
+          replica_id: view.id,
+          pool_id: pool.id,
+          from: old[i]!.view().state,
+          to: 'Ready',
+          at_ms: deps.now(),
+          reason: `reloaded onto ${newRef}`,
+        });
+      });
+      modelRef = newRef;
+      model = decl;
+      pinnedVersion = candidates[0]?.view().engine_version ?? null;
+      poolError = null;
+      draining = false;
+      for (const o of old) {
+        retired.add(o);
+        void o.drain(pool.timeouts.drain_ms, `replaced by ${newRef}`).finally(() => retired.delete(o));
+      }
+      return result('swapped', null);
+    } catch (err) {
+      if (!isPoolManagerError(err)) throw err;
+      return result('rolled_back', `new model ${newRef} cannot be used: ${err.message}`);
+    } finally {
+      // Candidates that were not swapped in are stopped by now.
+      for (const c of candidates) if (!slots.includes(c)) retired.delete(c);
+      operation = null;
+    }
+  }
+
+  const view = () => ({
+    pool,
+    modelRef,
+    draining,
+    poolError,
+    pinnedVersion,
+    replicas: slots.map((s) => s.view()),
+  });
+
+  return {
+    id: pool.id,
+    config: pool,
+    start() {
+      if (pool.preload) slots.forEach((_, i) => startSlot(i));
+    },
+    status: () => poolStatus(view()),
+    health: () => poolHealth(view()),
+    replicas: () => slots.map((s) => s.view()),
+    drain(deadlineMs) {
+      claim('drain');
+      draining = true;
+      logger.info({ pool_id: pool.id, deadline_ms: deadlineMs }, 'pool draining');
+      void Promise.all(slots.map((s) => s.drain(deadlineMs, 'pool drained'))).finally(() => {
+        draining = false;
+        operation = null;
+        logger.info({ pool_id: pool.id }, 'pool drained');
+      });
+      return { pool_id: pool.id, draining: true, deadline_ms: deadlineMs };
+    },
+    reload,
+    settled: () =>
+      Promise.all(
+        slots.map(
+          (_, i) => pending.get(i) ?? Promise.resolve<SettleOutcome>({ ok: false, reason: 'not started' }),
+        ),
+      ),
+    async stop() {
+      await Promise.all([...slots, ...retired].map((s) => s.stop('pool-managerd stopping')));
+    },
+  };
+}

@@ -1,0 +1,176 @@
+// POOL-004..POOL-007, POOL-021: the Preflight step of one replica attempt.
+// Resolves and verifies the model, finds the engine binary, estimates the VRAM
+// footprint from the GGUF header, plans the device mask against a fresh GPU
+// sample minus what other replicas reserved, and returns the launch recipe.
+// Every refusal is a PoolManagerError whose message is the replica's last_error.
+import type { ModelConfig, PoolConfig } from '@llama-orch/contracts';
+import {
+  portCount,
+  engineArgs,
+  engineEnv,
+  adapterFor,
+  DEFAULT_ENGINE_BINARIES,
+} from '../engine-recipes/engine-recipes.js';
+import { PoolManagerError } from '../errors.js';
+import type { GpuMonitor } from '../inventory/gpu-monitor.js';
+import { planReplica, vramTable } from '../preflight/device-plan.js';
+import type { ModelSource } from '../preflight/model-source.js';
+import { describeFootprint, estimateFootprint, modelShape } from '../preflight/vram-estimate.js';
+import { readGgufHeader } from '../provision/gguf-reader.js';
+import type { ReplicaLaunch } from '../replica/replica-supervisor.js';
+import { findExecutable } from '../util/find-executable.js';
+import type { OrderedLock, Ticket } from '../util/ordered-lock.js';
+import type { VramLedger } from './vram-ledger.js';
+
+/** The llama-server to use for a pool: configured, or built/cached by pool-managerd. */
+export type LlamaServerResolver = (pool: PoolConfig) => Promise<{ binaryPath: string; version: string }>;
+
+export interface ReplicaPreflightDeps {
+  models: ModelSource;
+  gpus: GpuMonitor;
+  ledger: VramLedger;
+  /** Serialises GPU planning in request order (deterministic placement). */
+  planning: OrderedLock;
+  llamaServer: LlamaServerResolver;
+  /** Base environment for engines (PATH matters for bare binary names). */
+  env: NodeJS.ProcessEnv;
+}
+
+export interface ReplicaPreflightInput {
+  pool: PoolConfig;
+  index: number;
+  modelRef: string;
+  model: ModelConfig | undefined;
+  /** Unique per attempt-owner, so a reload candidate and the replica it replaces hold separate reservations. */
+  ledgerKey: string;
+}
+
+export async function replicaPreflight(
+  deps: ReplicaPreflightDeps,
+  input: ReplicaPreflightInput,
+): Promise<ReplicaLaunch> {
+  const { pool, modelRef } = input;
+  const cpu = pool.devices === 'cpu';
+  const slots = pool.launch?.parallel ?? 1;
+  const adapterBase = { engine: pool.engine, modelRef, slots, ctx: pool.ctx };
+
+  if (pool.endpoints !== undefined) {
+    const endpoint = pool.endpoints[input.index] ?? pool.endpoints[0]!;
+    const modelDigest = pool.model.digest ?? null;
+    return {
+      spawn: null,
+      endpoint,
+      devices: pool.devices === 'cpu' ? [] : pool.devices,
+      modelDigest,
+      vramBytes: null,
+      adapter: (url) => adapterFor({ ...adapterBase, endpoint: url, modelDigest }),
+    };
+  }
+
+  // Take a place in the planning line before any await, so replicas plan in slot order.
+  const ticket = cpu ? null : deps.planning.ticket();
+  try {
+    return await prepare(deps, input, ticket);
+  } finally {
+    ticket?.release();
+  }
+}
+
+async function prepare(
+  deps: ReplicaPreflightDeps,
+  input: ReplicaPreflightInput,
+  ticket: Ticket | null,
+): Promise<ReplicaLaunch> {
+  const { pool, modelRef } = input;
+  const slots = pool.launch?.parallel ?? 1;
+  const adapterBase = { engine: pool.engine, modelRef, slots, ctx: pool.ctx };
+  const launch = pool.launch;
+  if (launch === undefined) throw new Error(`pool ${pool.id} has endpoints; it has nothing to launch`);
+  const model = await deps.models.resolve(modelRef, input.model);
+  let binaryPath: string;
+  let engineVersion: string | undefined;
+  if (pool.engine === 'llamacpp') {
+    ({ binaryPath, version: engineVersion } = await deps.llamaServer(pool));
+  } else {
+    const wanted = launch.binary ?? DEFAULT_ENGINE_BINARIES[pool.engine];
+    const found = await findExecutable(wanted, deps.env);
+    if (found === undefined) {
+      throw new PoolManagerError(
+        'ENGINE_UNAVAILABLE',
+        `pool ${pool.id}: engine binary ${wanted} for ${pool.engine} is not installed (not found on PATH); install it or set launch.binary`,
+        { poolId: pool.id },
+      );
+    }
+    binaryPath = found;
+  }
+
+  let devices: number[] | 'cpu' = 'cpu';
+  let tensorSplit: number[] | null = null;
+  let vramBytes: number | null = null;
+  if (ticket !== null) {
+    await ticket.acquire();
+    const sample = await deps.gpus.refresh();
+    // Only GGUF reveals its shape cheaply; other engines size themselves (e.g. vLLM's memory fraction).
+    const requirement =
+      pool.engine === 'llamacpp'
+        ? await readGgufHeader(model.path).then(
+            (header) => {
+              const options = { ctx: pool.ctx, slots };
+              const footprint = estimateFootprint(modelShape(header), options);
+              return { bytes: footprint.total_bytes, text: describeFootprint(footprint, options) };
+            },
+            (cause: unknown) => {
+              throw new PoolManagerError(
+                'MODEL_UNREADABLE',
+                `model ${modelRef} at ${model.path}: ${(cause as Error).message}`,
+                { cause, poolId: pool.id },
+              );
+            },
+          )
+        : { bytes: 0, text: 'an engine-managed amount' };
+    const { plan } = planReplica({
+      pool,
+      requiredBytes: requirement.bytes,
+      requirement: requirement.text,
+      gpus: sample.gpus,
+      probeFailure: sample.probe.ok ? null : (sample.probe.detail ?? 'nvidia-smi failed'),
+      table: deps.ledger.apply(vramTable(sample.gpus)),
+    });
+    if (plan.type === 'gpu') {
+      devices = plan.devices;
+      tensorSplit = plan.tensor_split;
+      vramBytes = plan.reserved_bytes.reduce((a, b) => a + b, 0) || null;
+      deps.ledger.reserve(input.ledgerKey, plan.devices, plan.reserved_bytes);
+    }
+  }
+
+  const recipe = {
+    engine: pool.engine,
+    modelPath: model.path,
+    modelRef,
+    ctx: pool.ctx,
+    launch,
+    devices,
+    tensorSplit,
+    host: '127.0.0.1',
+  };
+  return {
+    spawn: {
+      binaryPath,
+      args: (ports) => engineArgs(recipe, ports),
+      portCount: portCount(pool.engine),
+      env: engineEnv(deps.env, { devices, launch }),
+    },
+    devices: devices === 'cpu' ? [] : devices,
+    modelDigest: model.sha256,
+    vramBytes,
+    adapter: (endpoint, ports) =>
+      adapterFor({
+        ...adapterBase,
+        endpoint,
+        modelDigest: model.sha256,
+        engineVersion,
+        ...(ports[2] !== undefined && { metricsEndpoint: `http://127.0.0.1:${ports[2]}` }),
+      }),
+  };
+}

@@ -1,0 +1,319 @@
+// POOL-003, POOL-008, POOL-009, POOL-011..POOL-015, POOL-019, POOL-047: one
+// replica's life. A single loop walks the state machine: preflight, spawn,
+// preload + self-test, Ready; then watches the process (exit) and its health
+// (wedge). A failure is classified (VRAM OOM, host OOM, driver, wedge, crash),
+// and the replica waits out an exponential backoff or an open circuit before
+// the next attempt. stop() and drain() end the loop; every transition goes
+// through the pure table in replica-state.ts and is published.
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Replica } from '@llama-orch/contracts';
+import type { EngineAdapter } from '@llama-orch/worker-adapters';
+import { EngineProcessError } from '../engine-process/engine-process-errors.js';
+import { launchEngine } from '../engine-process/engine-launch.js';
+import type { RunningEngine } from '../engine-process/engine-launch.js';
+import { isPoolManagerError } from '../errors.js';
+import { decideRestart } from './backoff.js';
+import type { RestartPolicy } from './backoff.js';
+import type { EngineLog } from './engine-log.js';
+import { classifyDeath, isDriverErrorLine } from './failure-kind.js';
+import { newReplicaRecord } from './replica-record.js';
+import type { ReplicaIdentity, StateChange } from './replica-record.js';
+import { reasonOf, transition } from './replica-state.js';
+import type { ReplicaEvent } from './replica-state.js';
+import { runSelfTest } from './self-test.js';
+import { watchRunning } from './running-watch.js';
+
+/** Everything preflight decided for one attempt. */
+export interface ReplicaLaunch {
+  /** null for an external engine (health-checked, never spawned). */
+  spawn: {
+    binaryPath: string;
+    args: (ports: readonly number[]) => string[];
+    portCount: number;
+    env: NodeJS.ProcessEnv;
+  } | null;
+  /** Endpoint of an external engine. */
+  endpoint?: string;
+  devices: readonly number[];
+  modelDigest: string | null;
+  vramBytes: number | null;
+  adapter: (endpoint: string, ports: readonly number[]) => EngineAdapter;
+}
+
+export interface SupervisorTimings {
+  startupTimeoutMs: number;
+  probeIntervalMs: number;
+  probeTimeoutMs: number;
+  /** Consecutive failed health probes that mark a running engine wedged. */
+  probeFailures: number;
+  stopGraceMs: number;
+}
+
+export interface ReplicaSupervisorOptions {
+  identity: ReplicaIdentity;
+  preflight: (signal: AbortSignal) => Promise<ReplicaLaunch>;
+  timings: SupervisorTimings;
+  policy: RestartPolicy;
+  /** false for reload candidates: a failure stops them instead of restarting. */
+  autoRestart: boolean;
+  /** The engine_version the pool is pinned to, or null while none is known (POOL-019). */
+  pinnedVersion: () => string | null;
+  log: EngineLog;
+  onChange: (change: StateChange, replica: Replica) => void;
+  onEngine?: (
+    event: { type: 'spawned'; pid: number; binary: string } | { type: 'exited'; pid: number },
+  ) => void;
+  onDriverError?: (line: string) => void;
+  onReleased?: () => void;
+  now?: () => number;
+  random?: () => number;
+}
+
+export type SettleOutcome = { ok: true } | { ok: false; reason: string };
+
+export interface ReplicaSupervisor {
+  readonly id: string;
+  view(): Replica;
+  adapter(): EngineAdapter | null;
+  /** Starts (or restarts after Stopped/CircuitOpen) the lifecycle loop. */
+  start(): void;
+  /** First Ready (ok) or first failure / preflight refusal (not ok) since the last start(). */
+  settled(): Promise<SettleOutcome>;
+  /** Stops taking work, waits for in-flight work (engine-reported) up to the deadline, then stops. */
+  drain(deadlineMs: number, reason?: string): Promise<void>;
+  stop(reason?: string): Promise<void>;
+  /** Fails a running replica from outside (pool-wide driver error): kill, no restart. */
+  fail(reason: string): Promise<void>;
+}
+
+export function createReplicaSupervisor(options: ReplicaSupervisorOptions): ReplicaSupervisor {
+  const now = options.now ?? Date.now;
+  const { log, timings } = options;
+  const record = newReplicaRecord(options.identity, now());
+  let wanted: 'running' | 'stopped' = 'stopped';
+  let loop: Promise<void> | undefined;
+  let cycle = new AbortController();
+  let engine: RunningEngine | null = null;
+  let currentAdapter: EngineAdapter | null = null;
+  let failures: number[] = [];
+  let settleWaiters: ((outcome: SettleOutcome) => void)[] = [];
+
+  const settle = (outcome: SettleOutcome): void => {
+    const waiters = settleWaiters;
+    settleWaiters = [];
+    for (const resolve of waiters) resolve(outcome);
+  };
+
+  const move = (event: ReplicaEvent): boolean => {
+    const step = transition(record.state, event);
+    if (step.type === 'refused') return false;
+    const at = now();
+    record.state = step.to;
+    record.state_since_ms = at;
+    const reason = reasonOf(event);
+    if (event.type === 'failed' || event.type === 'preflight-failed') record.last_error = event.reason;
+    log.note(`${step.from} -> ${step.to}${reason === undefined ? '' : ` (${reason})`}`);
+    options.onChange(
+      {
+        replica_id: record.id,
+        pool_id: record.pool_id,
+        from: step.from,
+        to: step.to,
+        at_ms: at,
+        ...(reason && { reason }),
+      },
+      { ...record },
+    );
+    if (step.to === 'Ready') settle({ ok: true });
+    if (step.to === 'Failed' || event.type === 'preflight-failed')
+      settle({ ok: false, reason: record.last_error ?? 'failed' });
+    return true;
+  };
+
+  const clearProcess = (): void => {
+    // record.pid, not engine: a launch that failed after spawning never returned an engine.
+    if (typeof record.pid === 'number') options.onEngine?.({ type: 'exited', pid: record.pid });
+    engine = null;
+    currentAdapter = null;
+    record.pid = null;
+    record.endpoint = null;
+    record.slots_free = 0;
+    options.onReleased?.();
+  };
+
+  /** One attempt: preflight → spawn → self-test → Ready → watch. Resolves with why it ended. */
+  const attempt = async (signal: AbortSignal): Promise<{ failed: string } | { stopped: true }> => {
+    let launch: ReplicaLaunch;
+    try {
+      launch = await options.preflight(signal);
+    } catch (err) {
+      if (signal.aborted) return { stopped: true };
+      const reason = (err as Error).message;
+      // A missing model, a digest mismatch, no GPU or too little VRAM needs a fix, not a retry.
+      if (isPoolManagerError(err)) {
+        move({ type: 'preflight-failed', reason });
+        wanted = 'stopped';
+        return { stopped: true };
+      }
+      return { failed: reason };
+    }
+    record.devices = [...launch.devices];
+    record.model_digest = launch.modelDigest;
+    record.vram_bytes = launch.vramBytes;
+    move({ type: 'preflight-passed' });
+    let adapter: EngineAdapter;
+    try {
+      if (launch.spawn === null) {
+        record.endpoint = launch.endpoint ?? null;
+        adapter = launch.adapter(launch.endpoint ?? '', []);
+        move({ type: 'spawned' });
+      } else {
+        const spawn = launch.spawn;
+        let ports: readonly number[] = [];
+        engine = await launchEngine({
+          binaryPath: spawn.binaryPath,
+          args: (p) => ((ports = p), spawn.args(p)),
+          portCount: spawn.portCount,
+          env: spawn.env,
+          health: (endpoint, s) => launch.adapter(endpoint, ports).health(s),
+          startupTimeoutMs: timings.startupTimeoutMs,
+          signal,
+          onLine: (line) => {
+            log.write(line);
+            if (isDriverErrorLine(line)) options.onDriverError?.(line);
+          },
+          onSpawned: (pid, endpoint) => {
+            record.pid = pid;
+            record.endpoint = endpoint;
+            options.onEngine?.({ type: 'spawned', pid, binary: spawn.binaryPath });
+            log.note(`spawned pid ${pid} at ${endpoint}`);
+            move({ type: 'spawned' });
+          },
+        });
+        adapter = launch.adapter(engine.endpoint, engine.ports);
+      }
+      currentAdapter = adapter;
+      const test = await runSelfTest(
+        adapter,
+        AbortSignal.any([signal, AbortSignal.timeout(timings.startupTimeoutMs)]),
+      );
+      const pinned = options.pinnedVersion();
+      if (pinned !== null && pinned !== test.properties.engine_version) {
+        throw new Error(
+          `engine_version ${test.properties.engine_version} differs from the pool's ${pinned}; all replicas of a pool must run the same engine build`,
+        );
+      }
+      record.engine_version = test.properties.engine_version;
+      record.slots_total = test.properties.slots_total;
+      record.slots_free = test.properties.slots_total;
+      if (test.properties.model_digest !== null && record.model_digest === null)
+        record.model_digest = test.properties.model_digest;
+    } catch (err) {
+      if (signal.aborted || wanted === 'stopped') {
+        await engine?.stop(timings.stopGraceMs);
+        clearProcess();
+        return { stopped: true };
+      }
+      const tail = log.tail().slice(-5).join(' | ');
+      const running = engine;
+      if (running !== null) {
+        running.signal('SIGKILL');
+        await running.exited;
+      }
+      clearProcess();
+      if (err instanceof EngineProcessError && err.context.exit !== undefined) {
+        // Died while loading: the same classification as a crash (VRAM OOM, driver, host OOM).
+        const death = classifyDeath({
+          ...err.context.exit,
+          logTail: err.context.lastLog,
+          killedAsWedged: false,
+        });
+        return { failed: `${death.message} (before becoming ready)` };
+      }
+      return {
+        failed: `${(err as Error).message}${tail !== '' && !(err as Error).message.includes(tail) ? ` (engine output: ${tail})` : ''}`,
+      };
+    }
+    move({ type: 'self-test-passed' });
+    const end = await watchRunning({ engine, adapter, record, timings, signal });
+    clearProcess();
+    if (wanted === 'stopped' || signal.aborted) return { stopped: true };
+    if (end.type === 'unhealthy') return { failed: end.reason };
+    if (end.type === 'stopped') return { stopped: true };
+    const death = classifyDeath({ ...end.exit, logTail: log.tail(), killedAsWedged: end.wedged });
+    return { failed: death.message };
+  };
+
+  const run = async (): Promise<void> => {
+    while (wanted === 'running') {
+      const signal = cycle.signal;
+      if (!move({ type: 'start' })) move({ type: 'retry' });
+      const outcome = await attempt(signal);
+      if ('stopped' in outcome) return;
+      move({ type: 'failed', reason: outcome.failed });
+      if (!options.autoRestart) {
+        wanted = 'stopped';
+        return;
+      }
+      const decision = decideRestart(failures, now(), options.policy, options.random);
+      failures = decision.failures;
+      const wait = decision.type === 'backoff' ? decision.delay_ms : decision.cooldown_ms;
+      move(
+        decision.type === 'backoff'
+          ? { type: 'backoff', delay_ms: wait }
+          : { type: 'circuit-open', cooldown_ms: wait },
+      );
+      try {
+        await delay(wait, undefined, { signal });
+      } catch {
+        return;
+      }
+      record.restarts += 1;
+    }
+  };
+
+  const stopNow = async (reason: string | undefined, event: ReplicaEvent): Promise<void> => {
+    wanted = 'stopped';
+    cycle.abort(new Error(reason ?? 'stopped'));
+    const running = engine;
+    if (running !== null) await running.stop(timings.stopGraceMs);
+    await loop;
+    move(event);
+  };
+
+  return {
+    id: record.id,
+    view: () => ({ ...record, devices: [...record.devices] }),
+    adapter: () => currentAdapter,
+    start() {
+      if (wanted === 'running') return;
+      wanted = 'running';
+      cycle = new AbortController();
+      if (record.state === 'CircuitOpen') failures = [];
+      const previous = loop ?? Promise.resolve();
+      loop = previous.then(run).catch((err: unknown) => {
+        log.note(`supervisor loop crashed: ${(err as Error).stack ?? String(err)}`);
+      });
+    },
+    settled: () => new Promise((resolve) => settleWaiters.push(resolve)),
+    async drain(deadlineMs, reason) {
+      if (record.state === 'Ready' && move({ type: 'drain' })) {
+        const deadline = now() + deadlineMs;
+        // In-flight work is what the engine itself reports running; unknown counts as busy.
+        while (currentAdapter !== null && now() < deadline) {
+          const metrics = await currentAdapter
+            .metrics(AbortSignal.timeout(timings.probeTimeoutMs))
+            .catch(() => null);
+          if (metrics?.requests_running === 0) break;
+          await delay(Math.min(200, Math.max(1, deadline - now())));
+        }
+      }
+      await stopNow(reason, { type: 'stopped', reason: reason ?? 'drained' });
+    },
+    stop: (reason) => stopNow(reason, { type: 'stopped', ...(reason !== undefined && { reason }) }),
+    async fail(reason) {
+      if (record.state !== 'Stopped') move({ type: 'failed', reason });
+      await stopNow(reason, { type: 'stopped', reason });
+    },
+  };
+}

@@ -1,0 +1,115 @@
+// Test harness: a real pool-managerd (HTTP on a free loopback port) over a
+// temporary state directory, built from a parsed config like production, with
+// a typed client, a record of every replica_state event, and polling helpers.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Writable } from 'node:stream';
+import { createPoolClient, parseConfig } from '@llama-orch/contracts';
+import type { PoolClient, PoolEvent, Replica } from '@llama-orch/contracts';
+import { pino } from 'pino';
+import { startPoolManagerd } from '../../src/index.js';
+import type { RestartPolicy, RunningPoolManagerd, StartPoolManagerdOptions } from '../../src/index.js';
+
+export const TOKEN = 'pool-test-token-7c1f';
+
+/** llama-server's command line in, the engine simulator out (faults via launch.env). */
+export const FAKE_LLAMA_SERVER = fileURLToPath(new URL('../fixtures/fake-llama-server', import.meta.url));
+
+export const FAST_RESTARTS: Partial<RestartPolicy> = {
+  baseMs: 100,
+  capMs: 400,
+  jitterRatio: 0,
+  maxFailures: 50,
+  windowMs: 60_000,
+  cooldownMs: 60_000,
+};
+
+export class LineSink extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
+    for (const line of chunk.toString('utf8').split('\n')) if (line !== '') this.lines.push(line);
+    done();
+  }
+}
+
+export interface TestPoolManagerd {
+  readonly daemon: RunningPoolManagerd;
+  readonly url: string;
+  readonly client: PoolClient;
+  readonly stateDir: string;
+  readonly events: PoolEvent[];
+  readonly log: LineSink;
+  replica(id: string): Replica;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions extends Partial<Omit<StartPoolManagerdOptions, 'config' | 'token'>> {
+  pools: unknown[];
+}
+
+export async function startTestPoolManagerd(options: HarnessOptions): Promise<TestPoolManagerd> {
+  const stateDir = await mkdtemp(path.join(os.tmpdir(), 'llorch-pmd-'));
+  const config = parseConfig({
+    server: { state_dir: stateDir, port: 0 },
+    pool_manager: { port: 0 },
+    pools: options.pools,
+  });
+  const log = new LineSink();
+  const { pools: _pools, ...rest } = options;
+  const events: PoolEvent[] = [];
+  const daemon = await startPoolManagerd({
+    onEvent: (event) => events.push(event),
+    logger: pino({ level: 'info' }, log),
+    timings: { probeIntervalMs: 250, probeTimeoutMs: 1_000, probeFailures: 3, stopGraceMs: 2_000 },
+    restartPolicy: FAST_RESTARTS,
+    ...rest,
+    config,
+    token: TOKEN,
+  });
+  return {
+    daemon,
+    url: daemon.url,
+    client: createPoolClient({ baseUrl: daemon.url, token: TOKEN }),
+    stateDir,
+    events,
+    log,
+    replica(id) {
+      const found = daemon.manager.replicas().find((r) => r.id === id);
+      if (found === undefined) throw new Error(`no replica ${id}`);
+      return found;
+    },
+    async close() {
+      await daemon.stop();
+      await rm(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The transitions one replica went through, in order. */
+export const path_of = (events: readonly PoolEvent[], replicaId: string): string[] =>
+  events.filter((e) => e.data.replica_id === replicaId).map((e) => `${e.data.from}->${e.data.to}`);
