@@ -67,15 +67,6 @@ export function rejectionError(
     engine: pool?.engine ?? engine,
     ...(rejection.pool_id ? { pool_id: rejection.pool_id } : {}),
   };
-  // data.yaml: an exhausted session budget is ADMISSION_REJECT (policy `budget`), a 400 not a 429.
-  if (rejection.reason === 'budget-exhausted') {
-    return new OrchestratordError('ADMISSION_REJECT', rejection.message, {
-      status: 400,
-      retriable: false,
-      policyLabel: 'budget',
-      context,
-    });
-  }
   const status =
     rejection.code === 'POOL_UNREADY' || rejection.code === 'POOL_UNAVAILABLE'
       ? 503
