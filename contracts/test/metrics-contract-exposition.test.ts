@@ -83,6 +83,9 @@ const GOOD = [
   ...['Draft', 'Canary', 'Active', 'Deprecated', 'Retired'].map(
     (s) => `model_state{model_id="qwen2.5-coder-7b-q4",state="${s}"} ${s === 'Active' ? 1 : 0}`,
   ),
+  '# HELP pool_cpu_fallback 1 while the pool serves on the explicitly allowed CPU development fallback, 0 otherwise.',
+  '# TYPE pool_cpu_fallback gauge',
+  'pool_cpu_fallback{pool_id="pool-3090"} 0',
   '',
 ].join('\n');
 

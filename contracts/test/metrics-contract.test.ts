@@ -37,6 +37,8 @@ const MISSION_SERIES: Array<[string, string, string[]]> = [
   ['admission_backpressure_events_total', 'counter', ['engine', 'policy']],
   ['catalog_verifications_total', 'counter', ['result', 'reason']],
   ['model_state', 'gauge', ['model_id', 'state']],
+  // Added by MET-033: issue 6 asks for the CPU development fallback to be labelled in /metrics.
+  ['pool_cpu_fallback', 'gauge', ['pool_id']],
 ];
 
 const clone = (): MetricsContract => structuredClone(contract);
@@ -50,7 +52,7 @@ const rejects = (mutate: (c: MetricsContract) => void, fragment: string) => {
 describe('the committed metrics contract', () => {
   it('loads and validates from ci/metrics.lint.json [MET-002]', () => {
     expect(parseMetricsContract(raw)).toEqual(contract);
-    expect(contract.metrics.length).toBe(15);
+    expect(contract.metrics.length).toBe(16);
   });
 
   it('carries exactly the product series, types and label sets [MET-003]', () => {

@@ -51,6 +51,8 @@ export interface RouteDeps {
   readonly dataPlane: DataPlane;
   readonly metrics: DaemonMetrics;
   readonly logger: Logger;
+  /** The control plane, e.g. for the catalog's verdict on a model a pool is asked to reload onto. */
+  readonly control: ControlPlane;
 }
 
 export interface OrchestratordApp {
@@ -102,7 +104,7 @@ export async function buildApp(options: BuildAppOptions): Promise<OrchestratordA
     await scope.register(sessionRoutes, { dataPlane });
     await scope.register(metricsRoutes, { metrics });
     await scope.register(controlRoutes, { control, dataPlane });
-    await options.registerRoutes?.(scope, { config: options.config, dataPlane, metrics, logger });
+    await options.registerRoutes?.(scope, { config: options.config, dataPlane, metrics, logger, control });
   });
   app.addHook('onReady', async () => dataPlane.start());
   app.addHook('preClose', async () => dataPlane.drain(options.drainGraceMs ?? 10_000));

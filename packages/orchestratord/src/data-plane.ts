@@ -83,6 +83,11 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
       createPoolQueue<TaskRecord>({ capacity: p.queue.capacity, full_policy: p.queue.full_policy }),
     ]),
   );
+  // HOME-008, MET-033: a CPU pool is labelled from the start; the pool-managerd link keeps it current.
+  for (const pool of config.pools) {
+    const cpu = pool.devices === 'cpu' || replicas.ofPool(pool.id).some((r) => r.devices === 'cpu');
+    metrics.set('pool_cpu_fallback', { pool_id: pool.id }, cpu ? 1 : 0);
+  }
   const tasks = new Map<string, TaskRecord>();
   const forgotten = new BoundedSet(tuning.maxRetained * 4);
   const streams = new Set<Promise<unknown>>();

@@ -20,4 +20,7 @@ export { createDaemonMetrics } from './metrics/metrics-registry.js';
 export type { DaemonMetrics, MetricsContractShape } from './metrics/metrics-registry.js';
 export { startLocalReplicas } from './engines/local-replicas.js';
 export type { LocalReplicas, LocalReplicasOptions } from './engines/local-replicas.js';
+export type { PoolManagerLink } from './engines/pool-managerd-link.js';
+export { poolRoutes } from './engines/pool-routes.js';
+export type { PoolRoutesOptions } from './engines/pool-routes.js';
 export type { StreamEvent } from './streaming/stream-events.js';

@@ -101,6 +101,7 @@ async function main(): Promise<void> {
       client: replicas.client,
       url: replicas.url,
       reloadTimeoutMs: 2 * Math.max(...config.pools.map((p) => p.timeouts.startup_ms)) + 30_000,
+      refreshRegistry: () => replicas.refresh(),
     }),
   }).catch(async (error: unknown) => {
     await replicas.stop();

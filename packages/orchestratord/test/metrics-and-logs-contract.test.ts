@@ -33,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => daemon.stop());
 
 describe('metrics exposition', () => {
-  it('passes the metrics contract lint on a live scrape after admission, streaming and cancel [MET-011, MET-002, MET-003, MET-013, MET-015, MET-016, ORCHD-050]', async () => {
+  it('passes the metrics contract lint on a live scrape after admission, streaming and cancel [MET-011, MET-002, MET-003, MET-013, MET-015, MET-016, MET-033, ORCHD-050]', async () => {
     const result = lintMetricsExposition(exposition, await loadMetricsContract());
     expect(result.problems).toEqual([]);
     expect(result.ok).toBe(true);
@@ -43,6 +43,8 @@ describe('metrics exposition', () => {
     expect(exposition).toMatch(/^tasks_canceled_total\{[^}]*reason="client"\} 1$/m);
     expect(exposition).toMatch(/^tasks_rejected_total\{engine="llamacpp",reason="POOL_UNAVAILABLE"\} 1$/m);
     expect(exposition).toMatch(/^tokens_out_total\{[^}]*\} \d+$/m);
+    // The harness pool runs on the CPU development fallback (HOME-008).
+    expect(exposition).toMatch(/^pool_cpu_fallback\{pool_id="mock"\} 1$/m);
   });
 
   it('passes promtool check metrics when promtool is installed [MET-010, MET-001]', (context) => {

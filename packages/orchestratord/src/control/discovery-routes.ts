@@ -23,11 +23,13 @@ export function discoverySnapshot(options: DiscoveryRoutesOptions): DiscoveryPoo
     const queueDepth = ctx.queues.get(pool.id)?.size() ?? 0;
     const placementView = ctx.replicas.poolSnapshot(pool.id, queueDepth, ctx.serviceTimes.meanMs(pool.id));
     const draining = new Set(placementView?.replicas.filter((r) => r.draining).map((r) => r.id));
+    const modelRef = ctx.replicas.modelRefOf(pool.id) ?? pool.model.ref;
     return {
       pool,
+      modelRef,
       queueDepth,
       slo: slo.snapshot(pool.id),
-      servable: options.servable(pool.model.ref),
+      servable: options.servable(modelRef),
       replicas: ctx.replicas.ofPool(pool.id).map((r) => ({
         id: r.id,
         state: r.state,

@@ -35,6 +35,8 @@ export interface DiscoveryReplica {
 
 export interface DiscoveryPool {
   pool: PoolConfig;
+  /** The model the pool serves now (pool-managerd's report after a reload), not necessarily the config's. */
+  modelRef: string;
   replicas: readonly DiscoveryReplica[];
   queueDepth: number;
   slo: SloSnapshot;
@@ -78,7 +80,7 @@ export function capabilitiesOf(pools: readonly DiscoveryPool[], apiVersion: stri
     if (replicas.some((r) => r.cpu)) features.add('cpu_fallback');
     const models = new Map<string, string[]>();
     for (const { pool } of group.entries)
-      models.set(pool.pool.model.ref, [...(models.get(pool.pool.model.ref) ?? []), pool.pool.id]);
+      models.set(pool.modelRef, [...(models.get(pool.modelRef) ?? []), pool.pool.id]);
     return {
       engine: group.engine,
       engine_version: group.version,
@@ -103,10 +105,10 @@ export function replicaSetOf(p: DiscoveryPool): ReplicaSet {
   const slotsFree = ready.reduce((sum, r) => sum + Math.max(0, r.slotsTotal - r.inFlight), 0);
   const version = (ready[0] ?? p.replicas.find((r) => r.engineVersion !== 'unknown'))?.engineVersion;
   return {
-    id: `${pool.id}:${pool.model.ref}`,
+    id: `${pool.id}:${p.modelRef}`,
     pool_id: pool.id,
     engine: pool.engine,
-    model_ref: pool.model.ref,
+    model_ref: p.modelRef,
     engine_version: version === undefined || version === 'unknown' ? null : version,
     sampler_profile_version: pool.sampler_profile_version,
     devices: pool.devices === 'cpu' ? [] : [...pool.devices],

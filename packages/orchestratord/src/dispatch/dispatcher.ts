@@ -3,7 +3,8 @@
 // orchestrator-core's placement finds a Ready replica with a free slot. The
 // slot is reserved synchronously in the same pass, so two tasks can never be
 // placed on one free slot. Wakes on admission, slot release and replica
-// recovery; there is no polling loop.
+// recovery; there is no polling loop. Queued work for a model its pool was
+// reloaded away from ends at once (ORCHD-043).
 import { observeDrain, place, NO_DRAIN_OBSERVED } from '@llama-orch/orchestrator-core';
 import {
   DEFAULT_SAMPLER_PROFILE_VERSION,
@@ -12,6 +13,7 @@ import {
 } from '@llama-orch/worker-adapters';
 import type { PoolConfig } from '@llama-orch/contracts';
 import { refreshQueueDepth, type DataPlaneContext } from '../data-plane-context.js';
+import { refuseUnservedModel } from '../tasks/task-control.js';
 import type { TaskRecord } from '../tasks/task-record.js';
 import { runTask } from './run-task.js';
 
@@ -61,7 +63,13 @@ export function createDispatcher(ctx: DataPlaneContext): Dispatcher {
           last_replica_id: head.request.kv_hint === 'cold' ? null : (session?.replica_id ?? null),
         },
       );
-      if (decision.type !== 'placed') break;
+      if (decision.type !== 'placed') {
+        // Only a reload makes a queued task's model differ from its pool's; waiting would block the queue.
+        if (snapshot.model_ref === head.request.model_ref) break;
+        refuseUnservedModel(ctx, head, snapshot.model_ref);
+        if (queue.peek() === head) break;
+        continue;
+      }
       const replica = ctx.replicas.get(decision.replica_id);
       if (replica === undefined) break;
       queue.dequeue();

@@ -1,10 +1,11 @@
-// ORCHD-045, POOL-009, POOL-022, POOL-026, MET-019, MET-026: orchestratord's
+// ORCHD-045, POOL-009, POOL-022, POOL-026, MET-019, MET-026, MET-033: orchestratord's
 // side of pool-managerd. It starts pool-managerd in this process (or connects
 // to one already running), then knows replicas only through the typed pool
 // client: a registry fed by GET /v1/replicas and the /v1/events stream. Each
 // configured replica id gets a routed adapter for the data plane; state
 // changes reach the prober at once (Unready on any exit from Ready, a probe on
-// Ready), and GPU figures become the gpu_utilization / vram_used_bytes series.
+// Ready), GPU figures become the gpu_utilization / vram_used_bytes series, and
+// each replica serves the model pool-managerd reports (it changes on reload).
 import { setTimeout as delay } from 'node:timers/promises';
 import {
   createPoolClient,
@@ -40,6 +41,8 @@ export interface PoolManagerLink {
   /** One binding per configured replica id, for startOrchestratord({ replicas }). */
   readonly bindings: ReplicaBinding[];
   replica(id: string): Replica | undefined;
+  /** Re-reads the replica registry now (e.g. right after a reload answered). */
+  refresh(): Promise<void>;
   /** Feeds registry changes into the daemon's prober and metrics. */
   attach(daemon: OrchestratordApp): void;
   /** Stops following; stops the in-process pool-managerd (and with it every engine). */
@@ -65,15 +68,28 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
   const following = new AbortController();
   let daemon: OrchestratordApp | undefined;
 
+  /** HOME-008, MET-033: each pool's CPU development fallback label, as pool-managerd reports it. */
+  const publishCpuFallback = (): void => {
+    if (daemon === undefined) return;
+    for (const pool of config.pools) {
+      const replicas = [...registry.values()].filter((r) => r.pool_id === pool.id);
+      const cpu = replicas.length === 0 ? pool.devices === 'cpu' : replicas.some((r) => r.cpu_fallback);
+      daemon.metrics.set('pool_cpu_fallback', { pool_id: pool.id }, cpu ? 1 : 0);
+    }
+  };
+
   const refresh = async (): Promise<void> => {
     const { data } = await client.GET('/v1/replicas', { signal: AbortSignal.timeout(5_000) });
     for (const replica of data?.replicas ?? []) registry.set(replica.id, replica);
+    publishCpuFallback();
   };
 
   const pushToDataPlane = (change: ReplicaStateChange): void => {
     const replica = daemon?.dataPlane.context.replicas.get(change.replica_id);
     if (daemon === undefined || replica === undefined) return;
     const { prober } = daemon.dataPlane.context;
+    // A reload swaps the model behind a Ready replica: queued work for the old model must move on now.
+    daemon.dataPlane.context.kick();
     if (change.to === 'Ready') void prober.probe(replica);
     else
       prober.markUnready(
@@ -164,6 +180,7 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
         replica_id: id,
         adapter: createRoutedAdapter(pool, id, (rid) => registry.get(rid)),
         devices: pool.devices,
+        servedModel: () => registry.get(id)?.model_ref,
       };
     }),
   );
@@ -174,8 +191,10 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
     client,
     bindings,
     replica: (id) => registry.get(id),
+    refresh,
     attach(app) {
       daemon = app;
+      publishCpuFallback();
     },
     stop: () =>
       (stopping ??= (async () => {

@@ -1,8 +1,10 @@
 // ORCHD-042..ORCHD-045: the control plane's pool operations go to
 // pool-managerd through its typed client, forwarding the correlation id. A
 // drain also takes the pool's replicas out of placement here at once, so no
-// task is dispatched between the answer and the next registry event. When
-// pool-managerd does not answer, the caller gets 503 POOL_UNAVAILABLE, not a hang.
+// task is dispatched between the answer and the next registry event. A reload
+// first asks the catalog, as admission does (ORCHD-002), so a pool is never
+// moved onto a Retired, Deprecated or untrusted model. When pool-managerd does
+// not answer, the caller gets 503 POOL_UNAVAILABLE, not a hang.
 import type { ErrorEnvelope, PoolClient } from '@llama-orch/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../app.js';
@@ -15,6 +17,11 @@ export interface PoolRoutesOptions {
   url: string;
   /** Reload can preload a large model: give it the pools' longest startup timeout plus slack. */
   reloadTimeoutMs: number;
+  /**
+   * Re-reads pool-managerd's replica registry (PoolManagerLink.refresh): a reload's
+   * answer waits for it, so a client that saw `swapped` is placed on the new model at once.
+   */
+  refreshRegistry?: () => Promise<void>;
 }
 
 interface Relayed {
@@ -111,16 +118,30 @@ export function poolRoutes(options: PoolRoutesOptions) {
 
     scope.post('/v1/pools/:id/reload', async (request: WithId, reply) => {
       const id = request.params.id;
+      const ref = (request.body as { new_model_ref?: unknown } | null)?.new_model_ref;
+      // A malformed body is pool-managerd's to refuse, so both daemons word it the same way.
+      const refusal = typeof ref === 'string' ? deps.control.admissionGate(ref) : undefined;
+      if (refusal !== undefined) throw refusal;
       return relay(
         reply,
         url,
-        () =>
-          client.POST('/v1/pools/{id}/reload', {
+        async () => {
+          const result = await client.POST('/v1/pools/{id}/reload', {
             params: { path: { id } },
             body: request.body as { new_model_ref: string },
             headers: headers(request),
             signal: AbortSignal.timeout(options.reloadTimeoutMs),
-          }),
+          });
+          if (result.data?.outcome === 'swapped') {
+            await options
+              .refreshRegistry?.()
+              .catch((err: unknown) =>
+                request.log.warn({ err: (err as Error).message }, 'registry refresh after reload failed'),
+              );
+            deps.dataPlane.context.kick();
+          }
+          return result;
+        },
         200,
       );
     });

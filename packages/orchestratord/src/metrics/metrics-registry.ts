@@ -26,7 +26,12 @@ export type CounterName =
   | 'admission_backpressure_events_total'
   | 'catalog_verifications_total';
 export type GaugeName =
-  'queue_depth' | 'gpu_utilization' | 'vram_used_bytes' | 'kv_cache_usage_ratio' | 'model_state';
+  | 'queue_depth'
+  | 'gpu_utilization'
+  | 'vram_used_bytes'
+  | 'kv_cache_usage_ratio'
+  | 'model_state'
+  | 'pool_cpu_fallback';
 export type HistogramName = 'latency_first_token_ms' | 'latency_decode_ms';
 
 export type Labels = Record<string, string>;

@@ -2,7 +2,8 @@
 // of every engine replica: lifecycle state, what it serves, and how many of
 // its slots are taken. Slot counts are mutated only by the dispatcher on the
 // event loop, so a placement decision never acts on a stale read. Snapshots
-// feed orchestrator-core's pure placement.
+// feed orchestrator-core's pure placement. What a replica serves follows its
+// owner's report (pool-managerd after a reload), not the config it started from.
 import type { PoolSnapshot, ReplicaSnapshot } from '@llama-orch/orchestrator-core';
 import type { EngineAdapter } from '@llama-orch/worker-adapters';
 import type { PoolConfig } from '@llama-orch/contracts';
@@ -16,6 +17,11 @@ export interface ReplicaBinding {
   adapter: EngineAdapter;
   /** GPU indices the engine process is bound to; defaults to the pool's devices. */
   devices?: readonly number[] | 'cpu';
+  /**
+   * The model the replica serves now as its owner reports it (pool-managerd swaps it on
+   * reload); unset, or undefined while unknown, means the pool's configured model.
+   */
+  servedModel?: () => string | undefined;
 }
 
 export interface Replica {
@@ -23,6 +29,8 @@ export interface Replica {
   readonly pool: PoolConfig;
   readonly adapter: EngineAdapter;
   readonly devices: readonly number[] | 'cpu';
+  /** Read on every use, so placement and discovery never act on a model the pool left behind. */
+  readonly modelRef: string;
   state: ReplicaState;
   engineVersion: string;
   ctxMax: number;
@@ -38,6 +46,8 @@ export interface ReplicaSet {
   readonly replicas: readonly Replica[];
   get(replicaId: string): Replica | undefined;
   ofPool(poolId: string): readonly Replica[];
+  /** The model a pool serves now: its replicas' (one model per pool, swapped atomically), else the config's. */
+  modelRefOf(poolId: string): string | undefined;
   /** Placement view of one pool; `queued` and `service_ms` come from the caller. */
   poolSnapshot(poolId: string, queued: number, serviceMs: number): PoolSnapshot | undefined;
 }
@@ -57,11 +67,15 @@ export function createReplicaSet(
       );
     }
     if (byId.has(binding.replica_id)) throw new Error(`replica id ${binding.replica_id} is used twice`);
+    const servedModel = binding.servedModel;
     const replica: Replica = {
       id: binding.replica_id,
       pool,
       adapter: binding.adapter,
       devices: binding.devices ?? pool.devices,
+      get modelRef() {
+        return servedModel?.() ?? pool.model.ref;
+      },
       state: 'Starting',
       engineVersion: 'unknown',
       ctxMax: pool.ctx,
@@ -80,17 +94,21 @@ export function createReplicaSet(
       replicas.filter((r) => r.pool.id === pool.id),
     );
 
+  const modelRefOf = (poolId: string): string | undefined =>
+    byPool.get(poolId)?.[0]?.modelRef ?? poolMap.get(poolId)?.model.ref;
+
   return {
     pools: poolMap,
     replicas,
     get: (id) => byId.get(id),
     ofPool: (poolId) => byPool.get(poolId) ?? [],
+    modelRefOf,
     poolSnapshot(poolId, queued, serviceMs) {
       const pool = poolMap.get(poolId);
       if (pool === undefined) return undefined;
       return {
         pool_id: pool.id,
-        model_ref: pool.model.ref,
+        model_ref: modelRefOf(poolId) ?? pool.model.ref,
         engine: pool.engine,
         device_mask: pool.devices === 'cpu' ? [] : pool.devices,
         allow_cpu_fallback: pool.allow_cpu_fallback,
@@ -115,6 +133,6 @@ function replicaSnapshot(replica: Replica): ReplicaSnapshot {
     engine: replica.pool.engine,
     engine_version: replica.engineVersion,
     sampler_profile_version: replica.pool.sampler_profile_version,
-    model_ref: replica.pool.model.ref,
+    model_ref: replica.modelRef,
   };
 }

@@ -76,7 +76,7 @@ async function decide(
   const servingPool =
     (poolId === undefined ? undefined : ctx.replicas.pools.get(poolId)) ??
     [...ctx.replicas.pools.values()].find(
-      (p) => p.model.ref === request.model_ref && p.engine === request.engine,
+      (p) => ctx.replicas.modelRefOf(p.id) === request.model_ref && p.engine === request.engine,
     );
   const tokensIn = await promptTokens(ctx, servingPool, request);
   const result = checkAdmission(

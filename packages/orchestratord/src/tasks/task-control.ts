@@ -88,3 +88,27 @@ export function onDeadline(ctx: DataPlaneContext, task: TaskRecord): void {
   }
   task.abort.abort(new TaskAbort({ type: 'deadline' }));
 }
+
+/**
+ * ORCHD-043: a reload moved the task's pool to another model while the task
+ * waited, so no replica will ever serve it there; it ends with the same code a
+ * new submission for that model gets, instead of blocking the queue until its deadline.
+ */
+export function refuseUnservedModel(ctx: DataPlaneContext, task: TaskRecord, servedModel: string): void {
+  if (!dequeueIfQueued(ctx, task)) return;
+  finishTask(
+    ctx,
+    task,
+    {
+      type: 'error',
+      data: {
+        code: 'POOL_UNAVAILABLE',
+        message: `pool ${task.pool.id} was reloaded onto model ${servedModel} and no longer serves ${task.request.model_ref}; submit for a model listed in GET /v1/capabilities`,
+        engine: task.pool.engine,
+        pool_id: task.pool.id,
+        retriable: false,
+      },
+    },
+    'error',
+  );
+}
