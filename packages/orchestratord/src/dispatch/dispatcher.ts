@@ -111,8 +111,10 @@ export function createDispatcher(ctx: DataPlaneContext): Dispatcher {
     kick() {
       if (scheduled) return;
       scheduled = true;
-      // After the current I/O callback: the 202 leaves first, so the client opens its stream while the engine starts.
-      setImmediate(pump);
+      // Once the caller's synchronous step is done, before the 202 is written: the engine round trip is
+      // the longest leg of time to first token, so it starts first (issue 5, ORCHD-006). Kicks within one
+      // step still coalesce into one pass.
+      queueMicrotask(pump);
     },
     active,
     async idle() {
