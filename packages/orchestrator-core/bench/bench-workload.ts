@@ -22,24 +22,57 @@ export function xorshift(seed: number): () => number {
 
 const priorityOf = (r: number): Priority => (r < 0.3 ? 'interactive' : 'batch');
 
-/** An array with O(1) add and O(1) removal of any member (swap with last). */
+/**
+ * A task id as the daemon sees it: a flat string decoded from a request body
+ * or path. (randomUUID() itself returns a concatenation tree that is several
+ * times larger and slower to read, which no real request would carry.)
+ */
+const flatId = (id: string) => Buffer.from(id, 'latin1').toString('latin1');
+
+const UUID_LENGTH = 36;
+
+/**
+ * The bench's own record of what is queued, with O(1) add and removal of any
+ * member (swap with last). Like a client, it keeps its own copy of each id,
+ * as text in one off-heap buffer rather than as strings beside the tasks: so
+ * choosing a cancel target never reads the queued task, its id string or
+ * anything allocated next to them, and the queue has to find them in memory
+ * as cold as a daemon's would be.
+ */
 class Bag {
-  readonly items: BenchTask[] = [];
+  private readonly tasks: BenchTask[] = [];
+  private readonly idText: Buffer;
+
+  constructor(capacity: number) {
+    this.idText = Buffer.alloc(capacity * UUID_LENGTH);
+  }
+
   add(task: BenchTask): void {
-    task.slot = this.items.length;
-    this.items.push(task);
+    task.slot = this.tasks.length;
+    this.idText.write(task.id, task.slot * UUID_LENGTH, 'latin1');
+    this.tasks.push(task);
   }
+
+  /** Forgets a task the queue handed back (the dispatcher holds it anyway). */
   remove(task: BenchTask): void {
-    const last = this.items.pop()!;
-    if (last !== task) {
-      this.items[task.slot] = last;
-      last.slot = task.slot;
-    }
+    this.removeAt(task.slot);
   }
-  takeRandom(rand: () => number): BenchTask {
-    const task = this.items[Math.floor(rand() * this.items.length)]!;
-    this.remove(task);
-    return task;
+
+  /** Forgets a random member; returns its id as a fresh flat string, as a cancel request brings it. */
+  takeRandomId(rand: () => number): string {
+    const at = Math.floor(rand() * this.tasks.length);
+    const id = this.idText.toString('latin1', at * UUID_LENGTH, (at + 1) * UUID_LENGTH);
+    this.removeAt(at);
+    return id;
+  }
+
+  private removeAt(at: number): void {
+    const last = this.tasks.pop()!;
+    if (at === this.tasks.length) return;
+    this.tasks[at] = last;
+    last.slot = at;
+    const from = this.tasks.length * UUID_LENGTH;
+    this.idText.copy(this.idText, at * UUID_LENGTH, from, from + UUID_LENGTH);
   }
 }
 
@@ -58,13 +91,6 @@ const perOp = (batchNs: number[], batch: number) => {
 };
 
 /**
- * A task id as the daemon sees it: a flat string decoded from a request body
- * or path. (randomUUID() itself returns a concatenation tree that is several
- * times larger and slower to hash, which no real request would carry.)
- */
-const flatId = (id: string) => Buffer.from(id, 'latin1').toString('latin1');
-
-/**
  * Holds the queue at ~`depth` tasks and times batches of `batch` operations,
  * as a daemon would issue them: enqueue newly arrived tasks (objects created
  * just before, like a parsed request), dequeue the next ones, cancel randomly
@@ -74,7 +100,7 @@ const flatId = (id: string) => Buffer.from(id, 'latin1').toString('latin1');
 export function measureOps(depth: number, batch: number, rounds: number, seed: number): OpCosts {
   const rand = xorshift(seed);
   const queue = createPoolQueue<BenchTask>({ capacity: depth + batch, full_policy: 'reject' });
-  const live = new Bag();
+  const live = new Bag(depth + batch);
   const arrive = (): BenchTask => ({ id: flatId(randomUUID()), priority: priorityOf(rand()), slot: -1 });
   for (let i = 0; i < depth; i++) {
     const task = arrive();
@@ -99,7 +125,7 @@ export function measureOps(depth: number, batch: number, rounds: number, seed: n
     for (let j = 0; j < batch; j++) picked[j] = queue.dequeue()!;
     dequeueNs.push(Number(now() - t0));
     for (let j = 0; j < batch; j++) live.remove(picked[j]!);
-    for (let j = 0; j < batch; j++) ids[j] = flatId(live.takeRandom(rand).id);
+    for (let j = 0; j < batch; j++) ids[j] = live.takeRandomId(rand);
     t0 = now();
     for (let j = 0; j < batch; j++) queue.cancel(ids[j]!);
     cancelNs.push(Number(now() - t0));

@@ -45,7 +45,9 @@ const mean = (depth: number) => OPS.reduce((sum, op) => sum + cost(depth, op), 0
 console.log(
   `orchestrator-core queue bench — node ${process.version}, ${TRIALS} trials × ${ROUNDS} rounds × ${BATCH}-op batches`,
 );
-console.log('median ns per operation, steady state at each depth (cancel targets: random queued tasks)\n');
+console.log(
+  'median ns per operation, steady state at each depth (cancel targets: random queued tasks, left cold)\n',
+);
 console.log(`${label('queued')}${OPS.map((op) => op.padStart(9)).join('')}${'mean'.padStart(9)}`);
 for (const depth of DEPTHS) {
   console.log(
@@ -66,8 +68,8 @@ console.log(
 const latency = memoryLatencyNs([64 << 10, 2 << 20, 32 << 20]);
 console.log(
   `\nthis machine's dependent-load latency: ${latency.map((l) => `${l.bytes >> 10} KiB ${l.ns.toFixed(0)} ns`).join(', ')}` +
-    '\n(a 100-task queue stays in L1; at 100k every random cache line an operation reads costs the larger figures:' +
-    '\n enqueue/dequeue read one index line, cancel also reads its ring slot and compares the stored id)',
+    '\n(a 100-task queue stays in L1; at 100k each random cache line an operation reads costs the larger figures:' +
+    "\n enqueue reads one index line, dequeue only its lane's head, cancel an index line and then the task's slot)",
 );
 
 const heap = measureHeap(HEAP_TASKS, gc!);

@@ -1,10 +1,12 @@
-// CORE-010..CORE-019: the bounded per-pool queue. Two FIFO ring lanes plus
-// one id index give O(1) amortised enqueue, dequeue, cancel and victim lookup.
-// The caller's task objects are stored as they are (no wrapper per task), so
-// the queue adds only a few array slots per task (CORE-014).
+// CORE-010..CORE-019: the bounded per-pool queue: capacity, the two full
+// policies, priority order with the optional batch share, and the typed
+// results. Storage is the TaskStore (two FIFO ring lanes plus an id index),
+// which gives O(1) amortised enqueue, dequeue, cancel and victim lookup. The
+// caller's task objects are stored as they are (no wrapper per task), so the
+// queue adds only a few array slots per task (CORE-014).
 import { CoreError, requireFraction, requireInteger } from './errors.js';
-import { IdIndex, hashId } from './id-index.js';
-import { RingLane, laneOfRef } from './ring-lane.js';
+import type { RingLane } from './ring-lane.js';
+import { TaskStore } from './task-store.js';
 import type {
   CancelResult,
   EnqueueResult,
@@ -53,12 +55,9 @@ export function createPoolQueue<T extends QueueItem>(options: PoolQueueOptions):
       },
     );
   }
-  // Called only from a lane rebuild, by which time the index exists.
-  const onMove = (hash: number, from: number, to: number) => index.move(hash, from, to);
-  // Lane bit 0 = interactive, 1 = batch; it is the low bit of every reference.
-  const lanes = [new RingLane<T>(0, onMove), new RingLane<T>(1, onMove)] as const;
-  const [interactive, batch] = lanes;
-  const index = new IdIndex((ref) => lanes[laneOfRef(ref)].idAt(ref));
+  const store = new TaskStore<T>();
+  const { interactive, batch } = store;
+  const size = () => store.size;
   // Deterministic starvation guard: batch is owed ⌊contested·share⌋ turns.
   let contested = 0;
   let batchServed = 0;
@@ -77,30 +76,18 @@ export function createPoolQueue<T extends QueueItem>(options: PoolQueueOptions):
     return Math.floor((contested + 1) * batchShare) > batchServed ? batch : interactive;
   };
 
-  const take = (ref: number): T => {
-    const lane = lanes[laneOfRef(ref)];
-    index.remove(lane.hashAt(ref), ref);
-    return lane.removeAt(ref);
-  };
-
   /** CORE-018: oldest task of the lowest non-empty priority not above the newcomer's. */
   const victimFor = (priority: Priority): number => {
     const ref = batch.headRef();
     return ref >= 0 || priority === 'batch' ? ref : interactive.headRef();
   };
 
-  const positionOf = (ref: number): number =>
-    laneOfRef(ref) === 0 ? interactive.positionOf(ref) : interactive.size + batch.positionOf(ref);
-
-  const size = () => interactive.size + batch.size;
-
   return {
     capacity,
     fullPolicy,
     batchShare,
     enqueue(task) {
-      const hash = hashId(task.id);
-      if (index.find(task.id, hash) >= 0) {
+      if (store.find(task.id) >= 0) {
         return refuse('INVALID_PARAMS', `task ${task.id} is already queued; use a fresh task_id`, false);
       }
       let evicted: Eviction<T> | null = null;
@@ -120,10 +107,10 @@ export function createPoolQueue<T extends QueueItem>(options: PoolQueueOptions):
             true,
           );
         }
-        evicted = { task: take(victim), code: 'QUEUE_FULL_DROP_LRU' };
+        evicted = { task: store.take(victim), code: 'QUEUE_FULL_DROP_LRU' };
       }
       const lane = task.priority === 'interactive' ? interactive : batch;
-      index.insert(hash, lane.push(task, hash));
+      store.append(lane, task);
       // The newcomer is last in its lane, so its position needs no walk.
       const ahead = lane === interactive ? interactive.size - 1 : size() - 1;
       return { type: 'enqueued', task, queue_position: ahead, evicted };
@@ -135,24 +122,24 @@ export function createPoolQueue<T extends QueueItem>(options: PoolQueueOptions):
         contested += 1;
         if (lane === batch) batchServed += 1;
       }
-      return take(lane.headRef());
+      return store.take(lane.headRef());
     },
     peek() {
       const lane = nextLane();
       return lane?.itemAt(lane.headRef());
     },
     cancel(id) {
-      const ref = index.find(id, hashId(id));
-      return ref >= 0 ? { type: 'canceled', task: take(ref) } : { type: 'not-queued', id };
+      const ref = store.find(id);
+      return ref >= 0 ? { type: 'canceled', task: store.cancelFound(ref) } : { type: 'not-queued', id };
     },
-    has: (id) => index.find(id, hashId(id)) >= 0,
+    has: (id) => store.find(id) >= 0,
     get(id) {
-      const ref = index.find(id, hashId(id));
-      return ref >= 0 ? lanes[laneOfRef(ref)].itemAt(ref) : undefined;
+      const ref = store.find(id);
+      return ref >= 0 ? store.itemAt(ref) : undefined;
     },
     positionOf(id) {
-      const ref = index.find(id, hashId(id));
-      return ref >= 0 ? positionOf(ref) : undefined;
+      const ref = store.find(id);
+      return ref >= 0 ? store.positionOf(ref) : undefined;
     },
     size,
     depth: () => ({ interactive: interactive.size, batch: batch.size, total: size() }),
