@@ -1,31 +1,13 @@
 // WA-002, WA-003, WA-004, WA-007, WA-008, WA-010: TGI-specific behaviour of the
 // tgi-http adapter beyond the shared suite, each against a TGI simulator process
 // that enforces TGI's own validation rules (temperature > 0, top_p inside (0, 1)).
-import { startSimulator } from '@llama-orch/engine-simulators';
-import type { SimulatorHandle, SimulatorStartOptions } from '@llama-orch/engine-simulators';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { CompletionRequest, EngineAdapter, SamplerParams } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import type { EngineAdapter, SamplerParams } from '../src/index.js';
 import { createTgiAdapter } from '../src/tgi-http/adapter.js';
 import { collect, profile, textOf } from './conformance/helpers.js';
+import { completionRequest as request, simulatorSetup } from './support/simulator-setup.js';
 
-const started: SimulatorHandle[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((sim) => sim.stop()));
-});
-
-async function setup(settings: Omit<SimulatorStartOptions, 'protocol'>) {
-  const sim = await startSimulator({ protocol: 'tgi', ...settings });
-  started.push(sim);
-  return { sim, adapter: createTgiAdapter({ endpoint: sim.endpoint }) };
-}
-
-const request = (overrides: Partial<CompletionRequest> = {}): CompletionRequest => ({
-  prompt: 'hello',
-  max_tokens: 8,
-  seed: 1,
-  sampler: profile('default-v1'),
-  ...overrides,
-});
+const setup = simulatorSetup('tgi', (sim) => createTgiAdapter({ endpoint: sim.endpoint }));
 
 const textFor = async (adapter: EngineAdapter, seed: number, sampler: SamplerParams) =>
   textOf(await collect(adapter.complete(request({ seed, sampler }))));

@@ -1,32 +1,15 @@
 // WA-002, WA-003, WA-007, WA-008, WA-010: Triton-specific behaviour of the triton
 // adapter beyond the shared suite, against Triton simulator processes: the seed
 // input name probe, context from the model config, the token estimate, nv_ metrics.
-import { startSimulator } from '@llama-orch/engine-simulators';
-import type { SimulatorHandle, SimulatorStartOptions } from '@llama-orch/engine-simulators';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AdapterError } from '../src/index.js';
-import type { CompletionRequest } from '../src/index.js';
 import { createTritonAdapter } from '../src/triton/adapter.js';
-import { collect, profile, textOf } from './conformance/helpers.js';
+import { collect, textOf } from './conformance/helpers.js';
+import { completionRequest as request, simulatorSetup } from './support/simulator-setup.js';
 
-const started: SimulatorHandle[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((sim) => sim.stop()));
-});
-
-async function setup(settings: Omit<SimulatorStartOptions, 'protocol'>) {
-  const sim = await startSimulator({ protocol: 'triton', ...settings });
-  started.push(sim);
-  return { sim, adapter: createTritonAdapter({ endpoint: sim.endpoint, model: 'ensemble' }) };
-}
-
-const request = (overrides: Partial<CompletionRequest> = {}): CompletionRequest => ({
-  prompt: 'hello',
-  max_tokens: 8,
-  seed: 1,
-  sampler: profile('default-v1'),
-  ...overrides,
-});
+const setup = simulatorSetup('triton', (sim) =>
+  createTritonAdapter({ endpoint: sim.endpoint, model: 'ensemble' }),
+);
 
 describe('triton adapter', () => {
   it('reads refused connections during the load as down, then ready [WA-002, WA-018]', async () => {

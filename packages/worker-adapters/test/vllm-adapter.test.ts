@@ -1,39 +1,17 @@
 // WA-002, WA-003, WA-007, WA-008, WA-010, WA-012: vLLM-specific behaviour of the
 // vllm-http adapter beyond the shared suite, each against a vLLM simulator process
 // configured for the case (loading, wrong model name, faults, legacy metrics).
-import { startSimulator } from '@llama-orch/engine-simulators';
-import type { SimulatorHandle, SimulatorStartOptions } from '@llama-orch/engine-simulators';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AdapterError } from '../src/index.js';
-import type { CompletionRequest, EngineAdapter } from '../src/index.js';
+import type { EngineAdapter } from '../src/index.js';
 import { createVllmAdapter } from '../src/vllm-http/adapter.js';
 import type { VllmAdapterOptions } from '../src/vllm-http/adapter.js';
 import { collect, profile, textOf } from './conformance/helpers.js';
+import { completionRequest as request, simulatorSetup } from './support/simulator-setup.js';
 
-const started: SimulatorHandle[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((sim) => sim.stop()));
-});
-
-async function setup(
-  settings: Omit<SimulatorStartOptions, 'protocol'>,
-  options: Partial<VllmAdapterOptions> = {},
-): Promise<{ sim: SimulatorHandle; adapter: EngineAdapter }> {
-  const sim = await startSimulator({ protocol: 'vllm', ...settings });
-  started.push(sim);
-  return {
-    sim,
-    adapter: createVllmAdapter({ endpoint: sim.endpoint, model: sim.options.modelName, ...options }),
-  };
-}
-
-const request = (overrides: Partial<CompletionRequest> = {}): CompletionRequest => ({
-  prompt: 'hello',
-  max_tokens: 8,
-  seed: 1,
-  sampler: profile('default-v1'),
-  ...overrides,
-});
+const setup = simulatorSetup('vllm', (sim, options: Partial<VllmAdapterOptions> = {}): EngineAdapter =>
+  createVllmAdapter({ endpoint: sim.endpoint, model: sim.options.modelName, ...options }),
+);
 
 const failureOf = (adapter: EngineAdapter, req = request()) =>
   collect(adapter.complete(req)).then(

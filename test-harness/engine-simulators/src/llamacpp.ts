@@ -8,16 +8,14 @@ import type { FrontEnd } from './front-end.js';
 import { greedySampler } from './front-end.js';
 import {
   BadRequest,
-  disconnectSignal,
-  isAbort,
   numberField,
   randomSeed,
   readJson,
   sendJson,
   sendText,
-  startEventStream,
   stringField,
 } from './http-kit.js';
+import { serveGeneration } from './generation-stream.js';
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from './prometheus-text.js';
 import { BOS_ID, EOS_ID, detokenize, tokenizePieces } from './vocabulary.js';
 
@@ -85,7 +83,6 @@ export function createLlamaCppFrontEnd(engine: SimEngine): FrontEnd {
     const greedy = params.temperature <= 0 || params.top_k === 1;
     const { temperature, top_k, top_p, min_p, repeat_penalty } = params;
     const plan = greedySampler({ temperature, top_k, top_p, min_p, repeat_penalty }, seed, greedy);
-    const signal = disconnectSignal(req, res);
     const stream = body['stream'] === true;
     const returnTokens = body['return_tokens'] === true || stream;
     const tokensEvaluated = promptTokens + 1;
@@ -115,13 +112,12 @@ export function createLlamaCppFrontEnd(engine: SimEngine): FrontEnd {
         predicted_per_second: decodeMs > 0 ? (tokensPredicted * 1000) / decodeMs : 0,
       },
     });
-    if (stream) startEventStream(res);
     const write = (chunk: unknown) => res.write(`data: ${JSON.stringify(chunk)}\n\n`);
-    try {
-      for await (const step of engine.generate(
-        { prompt, maxTokens, seed: plan.seed, sampler: plan.sampler },
-        signal,
-      )) {
+    await serveGeneration(req, res, {
+      stream,
+      steps: (signal) =>
+        engine.generate({ prompt, maxTokens, seed: plan.seed, sampler: plan.sampler }, signal),
+      onStep: (step) => {
         if (step.type === 'token' || step.type === 'eos') {
           const text = step.type === 'token' ? step.text : '';
           content += text;
@@ -145,12 +141,8 @@ export function createLlamaCppFrontEnd(engine: SimEngine): FrontEnd {
           if (stream) write(final);
           else sendJson(res, 200, final);
         }
-      }
-      if (stream) res.end();
-    } catch (error) {
-      if (!isAbort(error, signal)) throw error;
-      res.destroy();
-    }
+      },
+    });
   }
 
   const routes: FrontEnd['routes'] = [

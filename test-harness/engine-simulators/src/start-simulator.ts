@@ -6,6 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { toArgs } from './cli-args.js';
+import type { EngineCounters, SlotView } from './engine-core.js';
 import { resolveOptions } from './options.js';
 import type { SimProtocol, SimulatorOptions } from './options.js';
 import { STATE_PATH } from './server.js';
@@ -30,15 +31,8 @@ export interface SimulatorState {
   protocol: SimProtocol;
   model: string;
   phase: 'loading' | 'ready';
-  counters: {
-    promptTokensTotal: number;
-    generationTokensTotal: number;
-    requestsTotal: number;
-    finished: { eos: number; limit: number; abort: number; error: number };
-    running: number;
-    waiting: number;
-  };
-  slots: Array<{ id: number; taskId: number; isProcessing: boolean; promptTokens: number; decoded: number }>;
+  counters: EngineCounters;
+  slots: SlotView[];
 }
 
 export interface SimulatorHandle {

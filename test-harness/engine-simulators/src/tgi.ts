@@ -8,17 +8,15 @@ import type { FrontEnd } from './front-end.js';
 import { greedySampler } from './front-end.js';
 import {
   BadRequest,
-  disconnectSignal,
-  isAbort,
   numberField,
   randomSeed,
   readJson,
   sendEmpty,
   sendJson,
   sendText,
-  startEventStream,
   stringField,
 } from './http-kit.js';
+import { serveGeneration } from './generation-stream.js';
 import { PROMETHEUS_CONTENT_TYPE, histogramSamples, renderPrometheus } from './prometheus-text.js';
 import { EOS_TEXT, fnv1a, tokenizePieces } from './vocabulary.js';
 
@@ -123,17 +121,14 @@ export function createTgiFrontEnd(engine: SimEngine): FrontEnd {
       );
     }
     const plan = greedySampler(parsed.sampler, parsed.seed, !parsed.doSample);
-    const signal = disconnectSignal(req, res);
     const seedOut = parsed.doSample ? parsed.seed : null;
     const tokens: Array<{ id: number; text: string; logprob: number; special: boolean }> = [];
     let text = '';
     const write = (event: unknown) => res.write(`data:${JSON.stringify(event)}\n\n`);
-    if (stream) startEventStream(res);
-    try {
-      for await (const step of engine.generate(
-        { prompt: inputs, maxTokens: parsed.maxNewTokens, ...plan },
-        signal,
-      )) {
+    await serveGeneration(req, res, {
+      stream,
+      steps: (signal) => engine.generate({ prompt: inputs, maxTokens: parsed.maxNewTokens, ...plan }, signal),
+      onStep: (step) => {
         if (step.type === 'token' || step.type === 'eos') {
           const token =
             step.type === 'token'
@@ -163,10 +158,10 @@ export function createTgiFrontEnd(engine: SimEngine): FrontEnd {
           if (stream) write({ error: step.message, error_type: 'generation' });
           else sendJson(res, 424, { error: step.message, error_type: 'generation' });
           if (stream) res.end();
-          return;
+          return 'done';
         } else if (step.type === 'end') {
           generatedPerRequest.push(step.tokensOut);
-          if (stream) continue;
+          if (stream) return;
           const finish = step.stopType === 'eos' ? 'eos_token' : 'length';
           const details = {
             finish_reason: finish,
@@ -177,12 +172,8 @@ export function createTgiFrontEnd(engine: SimEngine): FrontEnd {
           };
           sendJson(res, 200, parsed.details ? { generated_text: text, details } : { generated_text: text });
         }
-      }
-      if (stream) res.end();
-    } catch (error) {
-      if (!isAbort(error, signal)) throw error;
-      res.destroy();
-    }
+      },
+    });
   }
 
   const routes: FrontEnd['routes'] = [

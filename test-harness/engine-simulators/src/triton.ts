@@ -8,17 +8,15 @@ import type { FrontEnd } from './front-end.js';
 import { greedySampler } from './front-end.js';
 import {
   BadRequest,
-  disconnectSignal,
-  isAbort,
   numberField,
   randomSeed,
   readJson,
   sendEmpty,
   sendJson,
   sendText,
-  startEventStream,
   stringField,
 } from './http-kit.js';
+import { serveGeneration } from './generation-stream.js';
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from './prometheus-text.js';
 
 const BASE_INPUTS: ReadonlyArray<[string, string]> = [
@@ -127,13 +125,14 @@ export function createTritonFrontEnd(engine: SimEngine): FrontEnd {
       sequence_start: false,
       text_output: textOutput,
     });
-    const signal = disconnectSignal(req, res);
     const write = (event: unknown) => res.write(`data: ${JSON.stringify(event)}\n\n`);
     let text = '';
     stats.count += 1;
-    if (stream) startEventStream(res, 'text/event-stream; charset=utf-8');
-    try {
-      for await (const step of engine.generate({ prompt, maxTokens, ...plan }, signal)) {
+    await serveGeneration(req, res, {
+      stream,
+      contentType: 'text/event-stream; charset=utf-8',
+      steps: (signal) => engine.generate({ prompt, maxTokens, ...plan }, signal),
+      onStep: (step) => {
         if (step.type === 'token') {
           text += step.text;
           if (incremental) write(response(step.text));
@@ -142,18 +141,14 @@ export function createTritonFrontEnd(engine: SimEngine): FrontEnd {
           if (stream) write({ error: step.message });
           else sendError(res, 500, step.message);
           if (stream) res.end();
-          return;
+          return 'done';
         } else if (step.type === 'end') {
           stats.success += 1;
           if (stream && !incremental) write(response(text));
           if (!stream) sendJson(res, 200, response(text));
         }
-      }
-      if (stream) res.end();
-    } catch (error) {
-      if (!isAbort(error, signal)) throw error;
-      res.destroy();
-    }
+      },
+    });
   }
 
   async function modelRoute(req: IncomingMessage, res: ServerResponse, url: URL) {

@@ -9,17 +9,15 @@ import type { FrontEnd } from './front-end.js';
 import { greedySampler } from './front-end.js';
 import {
   BadRequest,
-  disconnectSignal,
-  isAbort,
   numberField,
   randomSeed,
   readJson,
   sendEmpty,
   sendJson,
   sendText,
-  startEventStream,
   stringField,
 } from './http-kit.js';
+import { serveGeneration } from './generation-stream.js';
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from './prometheus-text.js';
 import { BOS_ID, detokenize, tokenizePieces } from './vocabulary.js';
 
@@ -87,7 +85,6 @@ export function createVllmFrontEnd(engine: SimEngine): FrontEnd {
       streamOptions !== null &&
       Reflect.get(streamOptions, 'include_usage') === true;
     const id = `cmpl-${randomUUID().replace(/-/g, '')}`;
-    const signal = disconnectSignal(req, res);
     const head = { id, object: 'text_completion', created, model: options.modelName };
     const choice = (text: string, finish: 'stop' | 'length' | null) => ({
       index: 0,
@@ -101,9 +98,10 @@ export function createVllmFrontEnd(engine: SimEngine): FrontEnd {
     const write = (chunk: unknown) =>
       res.write(`data: ${typeof chunk === 'string' ? chunk : JSON.stringify(chunk)}\n\n`);
     let text = '';
-    if (stream) startEventStream(res);
-    try {
-      for await (const step of engine.generate({ prompt, maxTokens, ...plan }, signal)) {
+    await serveGeneration(req, res, {
+      stream,
+      steps: (signal) => engine.generate({ prompt, maxTokens, ...plan }, signal),
+      onStep: (step) => {
         if (step.type === 'token') {
           text += step.text;
           if (stream)
@@ -111,7 +109,10 @@ export function createVllmFrontEnd(engine: SimEngine): FrontEnd {
         } else if (step.type === 'eos') {
           if (stream) write({ ...head, choices: [choice('', 'stop')], usage: null });
         } else if (step.type === 'error') {
-          if (!stream) return sendError(res, 500, step.message);
+          if (!stream) {
+            sendError(res, 500, step.message);
+            return 'done';
+          }
           write(errorBody(500, step.message));
           write('[DONE]');
         } else {
@@ -127,17 +128,13 @@ export function createVllmFrontEnd(engine: SimEngine): FrontEnd {
               choices: [{ ...choice(text, finish), prompt_logprobs: null }],
               usage,
             });
-            return;
+            return 'done';
           }
           if (includeUsage) write({ ...head, choices: [], usage });
           write('[DONE]');
         }
-      }
-      if (stream) res.end();
-    } catch (error) {
-      if (!isAbort(error, signal)) throw error;
-      res.destroy();
-    }
+      },
+    });
   }
 
   const routes: FrontEnd['routes'] = [

@@ -128,6 +128,8 @@ export async function* streamSse(options: StreamSseOptions): AsyncGenerator<SseE
     }, ms);
   };
   let phase: FailurePhase = 'connect';
+  let events: AsyncGenerator<SseEvent> | undefined;
+  let suspended = false;
   try {
     arm(timeouts.firstTokenMs);
     const res = await request(url, {
@@ -143,13 +145,21 @@ export async function* streamSse(options: StreamSseOptions): AsyncGenerator<SseE
       throw statusError(res.statusCode, engineErrorMessage(parseJson(text) ?? text), engine, url);
     }
     phase = 'stream';
-    for await (const event of parseSse(res.body)) {
+    // Iterated by hand: a `for await` would destroy the body (and the pooled
+    // connection) whenever the caller stops after its final event.
+    events = parseSse(res.body);
+    for (;;) {
+      const next = await events.next();
+      if (next.done === true) break;
       clearTimeout(timer);
       // Events parsed before the abort may still sit in the buffer; none may surface (WA-009).
       if (signal?.aborted) throw signal.reason;
-      yield event;
+      suspended = true;
+      yield next.value;
+      suspended = false;
       arm(timeouts.idleMs);
     }
+    events = undefined;
   } catch (err) {
     rethrow(err, signal, () =>
       silentFor !== undefined
@@ -164,7 +174,28 @@ export async function* streamSse(options: StreamSseOptions): AsyncGenerator<SseE
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', forwardAbort);
-    // Closing the socket is how every engine learns the client is gone (WA-009).
-    controller.abort(new Error('stream closed by adapter'));
+    if (suspended && events !== undefined && !signal?.aborted) {
+      // The caller stopped after an event without cancelling (its final one):
+      // read the rest so the response ends and its connection is reused.
+      drainThenClose(events, controller);
+    } else {
+      // Closing the socket is how every engine learns the client is gone (WA-009).
+      controller.abort(new Error('stream closed by adapter'));
+    }
   }
 }
+
+/** Reads what is left of a finished stream; an engine that keeps talking is cut off. */
+function drainThenClose(events: AsyncGenerator<SseEvent>, controller: AbortController): void {
+  const cutOff = setTimeout(() => controller.abort(new Error('stream closed by adapter')), DRAIN_LIMIT_MS);
+  void (async () => {
+    let left = DRAIN_LIMIT_EVENTS;
+    while (left > 0 && (await events.next()).done !== true) left -= 1;
+    if (left === 0) controller.abort(new Error('stream closed by adapter'));
+  })()
+    .catch(() => undefined)
+    .finally(() => clearTimeout(cutOff));
+}
+
+const DRAIN_LIMIT_MS = 1_000;
+const DRAIN_LIMIT_EVENTS = 8;

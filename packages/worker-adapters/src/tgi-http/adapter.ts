@@ -14,12 +14,14 @@ import type {
   EngineProperties,
 } from '../port.js';
 import { engineErrorMessage, statusError } from '../shared/error-mapping.js';
-import { ensureOk, httpCall, resolveTimeouts, streamSse } from '../shared/http.js';
+import { createEngineEndpoint, healthByStatus } from '../shared/engine-endpoint.js';
+import { ensureOk, streamSse } from '../shared/http.js';
 import type { AdapterTimeouts } from '../shared/http.js';
 import { parsePrometheusText, sumSeries } from '../shared/prometheus-text.js';
 import { createTokenCounter } from '../shared/token-counter.js';
+import { readEventObject } from '../shared/stream-event.js';
 import { validateRequest } from '../shared/validate-request.js';
-import { asObject, generateBody, readError, readInfo, readStreamEvent } from './wire.js';
+import { generateBody, readError, readInfo, readStreamEvent } from './wire.js';
 
 export interface TgiAdapterOptions {
   /** Base URL of one TGI router, e.g. http://127.0.0.1:3000 */
@@ -31,24 +33,20 @@ export interface TgiAdapterOptions {
 
 export function createTgiAdapter(options: TgiAdapterOptions): EngineAdapter {
   const engine = 'tgi' as const;
-  const endpoint = options.endpoint.replace(/\/+$/, '');
-  const timeouts = resolveTimeouts(options.timeouts);
-  const url = (path: string) => `${endpoint}${path}`;
-  const get = (path: string, signal?: AbortSignal) =>
-    httpCall(url(path), { engine, signal, timeoutMs: timeouts.requestMs });
+  const { endpoint, timeouts, url, get, post } = createEngineEndpoint(engine, options);
+  const streamSource = { engine, name: 'TGI', endpoint, expected: 'a TGI router' };
 
-  async function health(signal?: AbortSignal): Promise<EngineHealth> {
-    let result;
-    try {
-      result = await get('/health', signal);
-    } catch (err) {
-      if (err instanceof AdapterError) return { type: 'down', detail: err.message };
-      throw err;
-    }
-    if (result.status === 200) return { type: 'ready' };
-    const said = engineErrorMessage(result.json ?? result.text) ?? `HTTP ${result.status}`;
-    if (result.status === 503) return { type: 'loading', detail: `TGI shard health check failing: ${said}` };
-    return { type: 'down', detail: `TGI /health answered HTTP ${result.status}: ${said}` };
+  function health(signal?: AbortSignal): Promise<EngineHealth> {
+    return healthByStatus(
+      () => get('/health', signal),
+      (result) => {
+        const said = engineErrorMessage(result.json ?? result.text) ?? `HTTP ${result.status}`;
+        if (result.status === 503) {
+          return { type: 'loading', detail: `TGI shard health check failing: ${said}` };
+        }
+        return { type: 'down', detail: `TGI /health answered HTTP ${result.status}: ${said}` };
+      },
+    );
   }
 
   async function properties(signal?: AbortSignal): Promise<EngineProperties> {
@@ -88,20 +86,7 @@ export function createTgiAdapter(options: TgiAdapterOptions): EngineAdapter {
       timeouts,
     })) {
       if (signal?.aborted) throw signal.reason;
-      let payload: Record<string, unknown> | undefined;
-      try {
-        payload = asObject(JSON.parse(event.data));
-      } catch {
-        payload = undefined;
-      }
-      if (payload === undefined) {
-        throw new AdapterError(
-          'INTERNAL',
-          `TGI at ${endpoint} streamed an event that is not a JSON object (${event.data.slice(0, 80)}); ` +
-            'check that the endpoint is a TGI router',
-          { engine, retriable: false },
-        );
-      }
+      const payload = readEventObject(event.data, streamSource);
       const failure = readError(payload);
       if (failure !== undefined) throw statusError(failure.status, failure.message, engine, target);
       const read = readStreamEvent(payload);
@@ -124,13 +109,7 @@ export function createTgiAdapter(options: TgiAdapterOptions): EngineAdapter {
   }
 
   async function countTokens(text: string, signal?: AbortSignal): Promise<number> {
-    const result = await httpCall(url('/tokenize'), {
-      engine,
-      method: 'POST',
-      body: { inputs: text },
-      signal,
-      timeoutMs: timeouts.requestMs,
-    });
+    const result = await post('/tokenize', { inputs: text }, signal);
     const tokens = ensureOk(result, engine, url('/tokenize')).json;
     if (!Array.isArray(tokens)) {
       throw new AdapterError('INTERNAL', `TGI at ${endpoint} answered /tokenize without a token array`, {

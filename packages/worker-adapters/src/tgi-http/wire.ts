@@ -4,17 +4,8 @@
 // so greedy decoding is requested by leaving every sampling knob out.
 import { isGreedy } from '../sampler-profiles.js';
 import type { CompletionRequest, StopReason } from '../port.js';
-
-type Json = Record<string, unknown>;
-
-export const asObject = (value: unknown): Json | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-
-export const asNumber = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-
-export const asString = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim() !== '' ? value : undefined;
+import { asNumber, asObject, asString } from '../shared/json-readers.js';
+import type { Json } from '../shared/json-readers.js';
 
 /** The /generate_stream body. min_p has no TGI counterpart and is dropped. */
 export function generateBody(request: CompletionRequest): Json {

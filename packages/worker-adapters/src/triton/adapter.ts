@@ -15,22 +15,16 @@ import type {
   EngineProperties,
 } from '../port.js';
 import { statusError } from '../shared/error-mapping.js';
-import { ensureOk, httpCall, resolveTimeouts, streamSse } from '../shared/http.js';
+import { createEngineEndpoint, healthByStatus, trimBaseUrl } from '../shared/engine-endpoint.js';
+import { ensureOk, httpCall, streamSse } from '../shared/http.js';
 import type { AdapterTimeouts } from '../shared/http.js';
 import { parsePrometheusText } from '../shared/prometheus-text.js';
 import type { PrometheusSample } from '../shared/prometheus-text.js';
 import { createTokenCounter } from '../shared/token-counter.js';
+import { asObject, asString } from '../shared/json-readers.js';
+import { readEventObject } from '../shared/stream-event.js';
 import { validateRequest } from '../shared/validate-request.js';
-import {
-  asObject,
-  asString,
-  estimateTokens,
-  generateBody,
-  readConfig,
-  readError,
-  readInputNames,
-  seedInputOf,
-} from './wire.js';
+import { estimateTokens, generateBody, readConfig, readError, readInputNames, seedInputOf } from './wire.js';
 
 export interface TritonAdapterOptions {
   /** Base URL of Triton's HTTP port, e.g. http://127.0.0.1:8000 */
@@ -58,13 +52,10 @@ function pick(
 
 export function createTritonAdapter(options: TritonAdapterOptions): EngineAdapter {
   const engine = 'triton' as const;
-  const endpoint = options.endpoint.replace(/\/+$/, '');
-  const metricsUrl = `${(options.metricsEndpoint ?? endpoint).replace(/\/+$/, '')}/metrics`;
-  const timeouts = resolveTimeouts(options.timeouts);
+  const { endpoint, timeouts, url, get } = createEngineEndpoint(engine, options);
+  const metricsUrl = `${trimBaseUrl(options.metricsEndpoint ?? endpoint)}/metrics`;
   const modelPath = `/v2/models/${encodeURIComponent(options.model)}`;
-  const url = (path: string) => `${endpoint}${path}`;
-  const get = (path: string, signal?: AbortSignal) =>
-    httpCall(url(path), { engine, signal, timeoutMs: timeouts.requestMs });
+  const streamSource = { engine, name: 'Triton', endpoint, expected: 'Triton with the generate extension' };
   /** Input names are fixed per loaded model version; probe once per adapter. */
   let inputsProbe: Promise<Set<string>> | undefined;
 
@@ -79,19 +70,17 @@ export function createTritonAdapter(options: TritonAdapterOptions): EngineAdapte
     return inputsProbe;
   }
 
-  async function health(signal?: AbortSignal): Promise<EngineHealth> {
-    try {
-      const ready = await get(`${modelPath}/ready`, signal);
-      if (ready.status === 200) return { type: 'ready' };
-      // Server up, model not (yet) ready: 400 per the KServe v2 mapping.
-      const live = await get('/v2/health/live', signal);
-      if (live.status === 200)
-        return { type: 'loading', detail: `Triton is live but model "${options.model}" is not ready` };
-      return { type: 'down', detail: `Triton /v2/health/live answered HTTP ${live.status}` };
-    } catch (err) {
-      if (err instanceof AdapterError) return { type: 'down', detail: err.message };
-      throw err;
-    }
+  function health(signal?: AbortSignal): Promise<EngineHealth> {
+    return healthByStatus(
+      () => get(`${modelPath}/ready`, signal),
+      async () => {
+        // Server up, model not (yet) ready: 400 per the KServe v2 mapping.
+        const live = await get('/v2/health/live', signal);
+        if (live.status === 200)
+          return { type: 'loading', detail: `Triton is live but model "${options.model}" is not ready` };
+        return { type: 'down', detail: `Triton /v2/health/live answered HTTP ${live.status}` };
+      },
+    );
   }
 
   async function properties(signal?: AbortSignal): Promise<EngineProperties> {
@@ -138,20 +127,7 @@ export function createTritonAdapter(options: TritonAdapterOptions): EngineAdapte
     const body = generateBody(request, inputs, seedInput);
     for await (const event of streamSse({ engine, url: target, body, signal, timeouts })) {
       if (signal?.aborted) throw signal.reason;
-      let payload: Record<string, unknown> | undefined;
-      try {
-        payload = asObject(JSON.parse(event.data));
-      } catch {
-        payload = undefined;
-      }
-      if (payload === undefined) {
-        throw new AdapterError(
-          'INTERNAL',
-          `Triton at ${endpoint} streamed an event that is not a JSON object (${event.data.slice(0, 80)}); ` +
-            'check that the endpoint is Triton with the generate extension',
-          { engine, retriable: false },
-        );
-      }
+      const payload = readEventObject(event.data, streamSource);
       const failure = readError(payload);
       if (failure !== undefined) throw statusError(500, failure, engine, target);
       const text = payload['text_output'];

@@ -4,17 +4,8 @@
 // after), so the body is built from the model's own metadata, not assumed.
 import { isGreedy } from '../sampler-profiles.js';
 import type { CompletionRequest } from '../port.js';
-
-type Json = Record<string, unknown>;
-
-export const asObject = (value: unknown): Json | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-
-export const asNumber = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-
-export const asString = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim() !== '' ? value : undefined;
+import { asNumber, asObject, asString } from '../shared/json-readers.js';
+import type { Json } from '../shared/json-readers.js';
 
 /** Input tensor names from GET /v2/models/{m} (`inputs[].name`). */
 export function readInputNames(metadata: unknown): Set<string> {

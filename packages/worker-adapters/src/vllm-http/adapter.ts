@@ -15,22 +15,16 @@ import type {
   StopReason,
 } from '../port.js';
 import { statusError } from '../shared/error-mapping.js';
-import { ensureOk, httpCall, resolveTimeouts, streamSse } from '../shared/http.js';
+import { createEngineEndpoint, healthByStatus } from '../shared/engine-endpoint.js';
+import { ensureOk, streamSse } from '../shared/http.js';
 import type { AdapterTimeouts } from '../shared/http.js';
 import { parsePrometheusText, sumSeries } from '../shared/prometheus-text.js';
 import type { PrometheusSample } from '../shared/prometheus-text.js';
 import { createTokenCounter } from '../shared/token-counter.js';
+import { asNumber, asObject, asString } from '../shared/json-readers.js';
+import { readEventObject } from '../shared/stream-event.js';
 import { validateRequest } from '../shared/validate-request.js';
-import {
-  asNumber,
-  asObject,
-  asString,
-  completionBody,
-  findModel,
-  readChunk,
-  readError,
-  servedModels,
-} from './wire.js';
+import { completionBody, findModel, readChunk, readError, servedModels } from './wire.js';
 
 export interface VllmAdapterOptions {
   /** Base URL of one vLLM server, e.g. http://127.0.0.1:8000 */
@@ -52,31 +46,28 @@ function meanSeries(samples: readonly PrometheusSample[], name: string): number 
 
 export function createVllmAdapter(options: VllmAdapterOptions): EngineAdapter {
   const engine = 'vllm' as const;
-  const endpoint = options.endpoint.replace(/\/+$/, '');
-  const timeouts = resolveTimeouts(options.timeouts);
-  const url = (path: string) => `${endpoint}${path}`;
-  const get = (path: string, signal?: AbortSignal) =>
-    httpCall(url(path), { engine, signal, timeoutMs: timeouts.requestMs });
+  const { endpoint, timeouts, url, get, post } = createEngineEndpoint(engine, options);
+  const streamSource = { engine, name: 'vLLM', endpoint, expected: 'a vLLM OpenAI server' };
 
-  async function health(signal?: AbortSignal): Promise<EngineHealth> {
-    let result;
-    try {
-      result = await get('/health', signal);
-    } catch (err) {
-      if (err instanceof AdapterError) return { type: 'down', detail: err.message };
-      throw err;
-    }
-    if (result.status === 200) return { type: 'ready' };
-    // WA-002 decides on the status: 503 reads as loading. vLLM itself only answers 503
-    // for a dead engine core (EngineDeadError), which will not clear by waiting, so the
-    // caller's startup/health deadline is what turns it into a restart.
-    if (result.status === 503) {
-      return {
-        type: 'loading',
-        detail: 'vLLM /health answered 503: its engine core reports unhealthy (EngineDeadError)',
-      };
-    }
-    return { type: 'down', detail: `vLLM /health answered HTTP ${result.status}; check the vLLM server log` };
+  function health(signal?: AbortSignal): Promise<EngineHealth> {
+    return healthByStatus(
+      () => get('/health', signal),
+      (result) => {
+        // WA-002 decides on the status: 503 reads as loading. vLLM itself only answers 503
+        // for a dead engine core (EngineDeadError), which will not clear by waiting, so the
+        // caller's startup/health deadline is what turns it into a restart.
+        if (result.status === 503) {
+          return {
+            type: 'loading',
+            detail: 'vLLM /health answered 503: its engine core reports unhealthy (EngineDeadError)',
+          };
+        }
+        return {
+          type: 'down',
+          detail: `vLLM /health answered HTTP ${result.status}; check the vLLM server log`,
+        };
+      },
+    );
   }
 
   async function properties(signal?: AbortSignal): Promise<EngineProperties> {
@@ -134,20 +125,7 @@ export function createVllmAdapter(options: VllmAdapterOptions): EngineAdapter {
         });
         return;
       }
-      let chunk: Record<string, unknown> | undefined;
-      try {
-        chunk = asObject(JSON.parse(event.data));
-      } catch {
-        chunk = undefined;
-      }
-      if (chunk === undefined) {
-        throw new AdapterError(
-          'INTERNAL',
-          `vLLM at ${endpoint} streamed an event that is not a JSON object (${event.data.slice(0, 80)}); ` +
-            'check that the endpoint is a vLLM OpenAI server',
-          { engine, retriable: false },
-        );
-      }
+      const chunk = readEventObject(event.data, streamSource);
       const failure = readError(chunk);
       if (failure !== undefined) throw statusError(failure.status, failure.message, engine, target);
       const read = readChunk(chunk);
@@ -174,13 +152,11 @@ export function createVllmAdapter(options: VllmAdapterOptions): EngineAdapter {
 
   async function countTokens(text: string, signal?: AbortSignal): Promise<number> {
     // add_special_tokens mirrors what /v1/completions does to a prompt (BOS included).
-    const result = await httpCall(url('/tokenize'), {
-      engine,
-      method: 'POST',
-      body: { model: options.model, prompt: text, add_special_tokens: true },
+    const result = await post(
+      '/tokenize',
+      { model: options.model, prompt: text, add_special_tokens: true },
       signal,
-      timeoutMs: timeouts.requestMs,
-    });
+    );
     const body = asObject(ensureOk(result, engine, url('/tokenize')).json);
     const tokens = body?.['tokens'];
     const count = asNumber(body?.['count']) ?? (Array.isArray(tokens) ? tokens.length : undefined);

@@ -3,17 +3,8 @@
 // token_ids and system_fingerprint came and went), so every field is optional and
 // unknown keys are ignored.
 import type { CompletionRequest, StopReason } from '../port.js';
-
-type Json = Record<string, unknown>;
-
-export const asObject = (value: unknown): Json | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-
-export const asNumber = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-
-export const asString = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim() !== '' ? value : undefined;
+import { asNumber, asObject, asString } from '../shared/json-readers.js';
+import type { Json } from '../shared/json-readers.js';
 
 /**
  * The /v1/completions body. vLLM reads top_k 0 as "invalid" on older versions and
