@@ -14,12 +14,14 @@ import type {
   EngineProperties,
 } from '../port.js';
 import { engineErrorMessage, statusError } from '../shared/error-mapping.js';
-import { ensureOk, httpCall, resolveTimeouts, streamSse } from '../shared/http.js';
+import { createEngineEndpoint, healthByStatus } from '../shared/engine-endpoint.js';
+import { ensureOk, streamSse } from '../shared/http.js';
 import type { AdapterTimeouts } from '../shared/http.js';
 import { parsePrometheusText, sumSeries } from '../shared/prometheus-text.js';
 import { createTokenCounter } from '../shared/token-counter.js';
 import { validateRequest } from '../shared/validate-request.js';
-import { asObject, completionBody, readFinal, readInBandError, readProps, readSlots } from './wire.js';
+import { asObject } from '../shared/json-readers.js';
+import { completionBody, readFinal, readInBandError, readProps, readSlots } from './wire.js';
 import type { LlamaCppSlot } from './wire.js';
 
 export type { LlamaCppSlot } from './wire.js';
@@ -41,25 +43,18 @@ export interface LlamaCppAdapter extends EngineAdapter {
 
 export function createLlamaCppAdapter(options: LlamaCppAdapterOptions): LlamaCppAdapter {
   const engine = 'llamacpp' as const;
-  const endpoint = options.endpoint.replace(/\/+$/, '');
-  const timeouts = resolveTimeouts(options.timeouts);
-  const url = (path: string) => `${endpoint}${path}`;
-  const get = (path: string, signal?: AbortSignal) =>
-    httpCall(url(path), { engine, signal, timeoutMs: timeouts.requestMs });
+  const { endpoint, timeouts, url, get, post } = createEngineEndpoint(engine, options);
 
-  async function health(signal?: AbortSignal): Promise<EngineHealth> {
-    let result;
-    try {
-      result = await get('/health', signal);
-    } catch (err) {
-      if (err instanceof AdapterError) return { type: 'down', detail: err.message };
-      throw err;
-    }
-    if (result.status === 200) return { type: 'ready' };
-    const said = engineErrorMessage(result.json ?? result.text) ?? `HTTP ${result.status}`;
-    // Decide on the status, not the body: bodies differ between builds.
-    if (result.status === 503) return { type: 'loading', detail: said };
-    return { type: 'down', detail: `llama-server /health answered HTTP ${result.status}: ${said}` };
+  function health(signal?: AbortSignal): Promise<EngineHealth> {
+    return healthByStatus(
+      () => get('/health', signal),
+      (result) => {
+        const said = engineErrorMessage(result.json ?? result.text) ?? `HTTP ${result.status}`;
+        // Decide on the status, not the body: bodies differ between builds.
+        if (result.status === 503) return { type: 'loading', detail: said };
+        return { type: 'down', detail: `llama-server /health answered HTTP ${result.status}: ${said}` };
+      },
+    );
   }
 
   async function slots(signal?: AbortSignal): Promise<LlamaCppSlot[]> {
@@ -135,13 +130,7 @@ export function createLlamaCppAdapter(options: LlamaCppAdapterOptions): LlamaCpp
 
   async function countTokens(text: string, signal?: AbortSignal): Promise<number> {
     // Same tokenisation /completion applies to a prompt (BOS added, special tokens parsed).
-    const result = await httpCall(url('/tokenize'), {
-      engine,
-      method: 'POST',
-      body: { content: text, add_special: true, parse_special: true },
-      signal,
-      timeoutMs: timeouts.requestMs,
-    });
+    const result = await post('/tokenize', { content: text, add_special: true, parse_special: true }, signal);
     const tokens = asObject(ensureOk(result, engine, url('/tokenize')).json)?.['tokens'];
     if (!Array.isArray(tokens)) {
       throw new AdapterError(

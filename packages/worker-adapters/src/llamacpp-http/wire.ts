@@ -4,16 +4,8 @@
 // is optional here and each reader says what it falls back to.
 import type { CompletionRequest, StopReason } from '../port.js';
 
-type Json = Record<string, unknown>;
-
-export const asObject = (value: unknown): Json | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-
-const asNumber = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-
-const asString = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim() !== '' ? value : undefined;
+import { asNumber, asObject, asString } from '../shared/json-readers.js';
+import type { Json } from '../shared/json-readers.js';
 
 export interface LlamaCppProps {
   buildInfo: string | undefined;
