@@ -16,6 +16,7 @@ export const TOKEN = `bdd-${randomUUID()}`;
 
 const CONFIG = (stateDir: string) => `
 server: { bind: 127.0.0.1, port: 0, state_dir: ${stateDir} }
+pool_manager: { port: 0 }
 sessions: { max_turns: 8 }
 pools:
   - id: tiny-bigram
@@ -77,13 +78,25 @@ export async function daemon(): Promise<RunningDaemon> {
   return started;
 }
 
+const POOLS = ['tiny-bigram', 'tiny-random'];
+
+/**
+ * /readyz answers 200 once any pool can serve; the journeys need every pool,
+ * and under load the second engine can still be loading, so wait for each.
+ */
 async function waitUntilReady(url: string): Promise<void> {
   const deadline = Date.now() + 60_000;
+  const headers = { authorization: `Bearer ${TOKEN}` };
   for (;;) {
-    const res = await fetch(`${url}/readyz`, { headers: { authorization: `Bearer ${TOKEN}` } });
-    await res.arrayBuffer();
-    if (res.status === 200) return;
-    if (Date.now() > deadline) throw new Error('orchestratord did not become ready within 60 s');
+    const health = await Promise.all(
+      POOLS.map(async (pool) => {
+        const res = await fetch(`${url}/v1/pools/${pool}/health`, { headers });
+        const body = (await res.json().catch(() => ({}))) as { ready?: unknown };
+        return res.status === 200 && body.ready === true;
+      }),
+    );
+    if (health.every(Boolean)) return;
+    if (Date.now() > deadline) throw new Error(`pools not all ready within 60 s: ${POOLS.join(', ')}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
