@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     ),
   );
   results.push(
-    await gate('llama-server build (cached)', () =>
+    await gate('llama-server (build once, then cached)', () =>
       run(bin('tsx'), ['packages/pool-managerd/src/provision/llama-server-cli.ts']),
     ),
   );
