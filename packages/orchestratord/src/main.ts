@@ -7,8 +7,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG_LABEL, loadConfigFile, type LlorchConfig } from '@llama-orch/contracts';
-import { defaultConfigForHost } from '@llama-orch/pool-managerd';
-import { ensureApiToken } from './api-token.js';
+import { defaultConfigForHost, ensureApiToken } from '@llama-orch/pool-managerd';
 import { startOrchestratord } from './daemon.js';
 import { startPoolManagerLink, type PoolManagerLink } from './engines/pool-managerd-link.js';
 import { poolRoutes } from './engines/pool-routes.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMockAdapter } from '@llama-orch/worker-adapters';
-import { ensureApiToken } from '../src/api-token.js';
+import { ensureApiToken } from '@llama-orch/pool-managerd';
 import { assertSafeBind, createLogger, startOrchestratord } from '../src/index.js';
 import {
   LogSink,

@@ -1,7 +1,8 @@
 // CFG-005, POOL-025: the shared token for a workstation that has none yet.
 // The env var or an existing token file wins; otherwise a fresh random token is
 // written to server.token_file (mode 0600) so the operator can read it once and
-// hand it to the CLI. The token itself is never logged.
+// hand it to the CLI. The token itself is never logged. Both daemons use this one
+// bootstrap (orchestratord through this package's public door).
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -28,8 +29,8 @@ export async function ensureApiToken(
       'no API token: set LLORCH_API_TOKEN or server.token_file in the config (a fresh token is written there on first start)',
     );
   }
-  const token = randomBytes(24).toString('base64url');
-  await mkdir(path.dirname(file), { recursive: true });
+  const token = randomBytes(32).toString('base64url');
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   await writeFile(file, `${token}\n`, { mode: 0o600, flag: 'wx' }).catch(
     async (err: NodeJS.ErrnoException) => {
       if (err.code !== 'EEXIST') throw err;
