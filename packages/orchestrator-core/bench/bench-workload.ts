@@ -147,11 +147,14 @@ export interface HeapCost {
   totalBytes: number;
 }
 
-/** Heap growth per queued task, with full GCs around each step; needs --expose-gc. */
+/** Memory growth per queued task (JS heap plus array buffers), with full GCs around each step; needs --expose-gc. */
 export function measureHeap(count: number, gc: () => void): HeapCost {
+  // The id index lives in typed arrays, whose buffers sit outside the JS heap:
+  // count them too, or the index would look free.
   const settle = () => {
     for (let i = 0; i < 4; i++) gc();
-    return process.memoryUsage().heapUsed;
+    const usage = process.memoryUsage();
+    return usage.heapUsed + usage.arrayBuffers;
   };
   const base = settle();
   const rand = xorshift(7);

@@ -75,7 +75,7 @@ console.log(
 const heap = measureHeap(HEAP_TASKS, gc!);
 const heapOk = heap.totalBytes <= MAX_BYTES_PER_TASK;
 console.log(
-  `\nheap per queued task (${HEAP_TASKS.toLocaleString('en-US')} tasks, full GCs before and after):` +
+  `\nheap + array buffers per queued task (${HEAP_TASKS.toLocaleString('en-US')} tasks, full GCs before and after):` +
     ` queue ${heap.queueBytes.toFixed(0)} B + task record = ${heap.totalBytes.toFixed(0)} B` +
     `   goal ≤ ${MAX_BYTES_PER_TASK} B → ${heapOk ? 'PASS' : 'FAIL'}`,
 );
