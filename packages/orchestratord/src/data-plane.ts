@@ -172,7 +172,10 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
       for (const pool of config.pools) {
         const all = replicas.ofPool(pool.id);
         const ready = all.filter((r) => r.state === 'Ready').length;
-        if (ready === 0) reasons.push(`pool ${pool.id}: no replica is Ready yet (${all.length} configured)`);
+        // HOME-014: say why, e.g. the self-test step that failed and its error, as last seen per replica.
+        const why = all.filter((r) => r.lastError !== null).map((r) => `; ${r.id}: ${r.lastError}`);
+        if (ready === 0)
+          reasons.push(`pool ${pool.id}: no replica is Ready yet (${all.length} configured)${why.join('')}`);
       }
       const anyReady = replicas.replicas.some((r) => r.state === 'Ready');
       return {

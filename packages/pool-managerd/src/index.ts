@@ -135,7 +135,7 @@ export type { RestartDecision, RestartPolicy } from './replica/backoff.js';
 export { classifyDeath, isDriverErrorLine } from './replica/failure-kind.js';
 export type { ClassifiedFailure, EngineDeath, FailureKind } from './replica/failure-kind.js';
 export { SELF_TEST_PROMPT, SELF_TEST_SEED, SelfTestError, runSelfTest } from './replica/self-test.js';
-export type { SelfTestResult, SelfTestStep } from './replica/self-test.js';
+export type { SelfTestOptions, SelfTestResult, SelfTestStep } from './replica/self-test.js';
 
 // Engine recipes: command lines, environment and adapters per engine family.
 export {

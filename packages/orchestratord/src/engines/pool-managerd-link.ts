@@ -91,11 +91,15 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
     // A reload swaps the model behind a Ready replica: queued work for the old model must move on now.
     daemon.dataPlane.context.kick();
     if (change.to === 'Ready') void prober.probe(replica);
-    else
+    else {
+      // HOME-014: a retry's transitions carry no reason; keep the failure (e.g. the self-test step) in view.
+      const lastError = registry.get(change.replica_id)?.last_error;
+      const last = lastError && lastError !== change.reason ? `; last error: ${lastError}` : '';
       prober.markUnready(
         replica,
-        `pool-managerd: ${change.from} -> ${change.to}${change.reason ? ` (${change.reason})` : ''}`,
+        `pool-managerd: ${change.from} -> ${change.to}${change.reason ? ` (${change.reason})` : ''}${last}`,
       );
+    }
   };
 
   const followEvents = async (): Promise<void> => {

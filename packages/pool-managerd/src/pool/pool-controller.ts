@@ -94,7 +94,7 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
       log: createEngineLog({ dir: deps.logDir, replicaId: id }),
       now: deps.now,
       ...(deps.random && { random: deps.random }),
-      onChange: (change, view) => {
+      onChange: (change, view, detail) => {
         if (change.to === 'Ready') {
           deps.ledger.markLoaded(ledgerKey, change.at_ms);
           if (candidate) pinned ??= view.engine_version;
@@ -112,6 +112,7 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
             from: change.from,
             to: change.to,
             reason: change.reason,
+            self_test_step: detail.selfTestStep,
             model_ref: ref,
             hidden: !visible || undefined,
           },

@@ -12,6 +12,7 @@ import {
   DEFAULT_ENGINE_BINARIES,
 } from '../engine-recipes/engine-recipes.js';
 import { PoolManagerError } from '../errors.js';
+import { checkGpuFigures } from '../inventory/gpu-figures.js';
 import type { GpuMonitor } from '../inventory/gpu-monitor.js';
 import { planReplica, vramTable } from '../preflight/device-plan.js';
 import type { ModelSource } from '../preflight/model-source.js';
@@ -57,13 +58,15 @@ export async function replicaPreflight(
   if (pool.endpoints !== undefined) {
     const endpoint = pool.endpoints[input.index] ?? pool.endpoints[0]!;
     const modelDigest = pool.model.digest ?? null;
+    const devices = pool.devices === 'cpu' ? [] : pool.devices;
     return {
       spawn: null,
       endpoint,
-      devices: pool.devices === 'cpu' ? [] : pool.devices,
+      devices,
       modelDigest,
       vramBytes: null,
       adapter: (url) => adapterFor({ ...adapterBase, endpoint: url, modelDigest }),
+      ...gpuTelemetry(deps.gpus, devices),
     };
   }
 
@@ -74,6 +77,12 @@ export async function replicaPreflight(
   } finally {
     ticket?.release();
   }
+}
+
+/** HOME-013: a replica on GPUs must read their figures in its self-test; a CPU replica has none to read. */
+function gpuTelemetry(gpus: GpuMonitor, devices: readonly number[]): Pick<ReplicaLaunch, 'gpuFigures'> {
+  if (devices.length === 0) return {};
+  return { gpuFigures: (signal) => checkGpuFigures(gpus, devices, signal) };
 }
 
 async function prepare(
@@ -155,6 +164,7 @@ async function prepare(
     host: '127.0.0.1',
   };
   return {
+    ...gpuTelemetry(deps.gpus, devices === 'cpu' ? [] : devices),
     spawn: {
       binaryPath,
       args: (ports) => engineArgs(recipe, ports),

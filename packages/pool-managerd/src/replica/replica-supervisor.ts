@@ -1,4 +1,4 @@
-// POOL-003, POOL-008, POOL-009, POOL-011..POOL-015, POOL-019, POOL-047: one
+// POOL-003, POOL-008, POOL-009, POOL-011..POOL-015, POOL-019, POOL-023, POOL-047, HOME-014: one
 // replica's life. A single loop walks the state machine: preflight, spawn,
 // preload + self-test, Ready; then watches the process (exit) and its health
 // (wedge). A failure is classified (VRAM OOM, host OOM, driver, wedge, crash),
@@ -20,7 +20,8 @@ import { newReplicaRecord } from './replica-record.js';
 import type { ReplicaIdentity, StateChange } from './replica-record.js';
 import { reasonOf, transition } from './replica-state.js';
 import type { ReplicaEvent } from './replica-state.js';
-import { runSelfTest } from './self-test.js';
+import { SelfTestError, runSelfTest } from './self-test.js';
+import type { SelfTestStep } from './self-test.js';
 import { watchRunning } from './running-watch.js';
 
 /** Everything preflight decided for one attempt. */
@@ -38,6 +39,8 @@ export interface ReplicaLaunch {
   modelDigest: string | null;
   vramBytes: number | null;
   adapter: (endpoint: string, ports: readonly number[]) => EngineAdapter;
+  /** Reads the GPU figures of `devices` for the self-test's telemetry step; absent on the CPU. */
+  gpuFigures?: (signal: AbortSignal) => Promise<void>;
 }
 
 export interface SupervisorTimings {
@@ -59,7 +62,8 @@ export interface ReplicaSupervisorOptions {
   /** The engine_version the pool is pinned to, or null while none is known (POOL-019). */
   pinnedVersion: () => string | null;
   log: EngineLog;
-  onChange: (change: StateChange, replica: Replica) => void;
+  /** `detail.selfTestStep` names the self-test step a failure came from (HOME-014). */
+  onChange: (change: StateChange, replica: Replica, detail: TransitionDetail) => void;
   onEngine?: (
     event: { type: 'spawned'; pid: number; binary: string } | { type: 'exited'; pid: number },
   ) => void;
@@ -67,6 +71,10 @@ export interface ReplicaSupervisorOptions {
   onReleased?: () => void;
   now?: () => number;
   random?: () => number;
+}
+
+export interface TransitionDetail {
+  selfTestStep?: SelfTestStep;
 }
 
 export type SettleOutcome = { ok: true } | { ok: false; reason: string };
@@ -104,7 +112,7 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
     for (const resolve of waiters) resolve(outcome);
   };
 
-  const move = (event: ReplicaEvent): boolean => {
+  const move = (event: ReplicaEvent, detail: TransitionDetail = {}): boolean => {
     const step = transition(record.state, event);
     if (step.type === 'refused') return false;
     const at = now();
@@ -123,6 +131,7 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
         ...(reason && { reason }),
       },
       { ...record },
+      detail,
     );
     if (step.to === 'Ready') settle({ ok: true });
     if (step.to === 'Failed' || event.type === 'preflight-failed')
@@ -142,7 +151,9 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
   };
 
   /** One attempt: preflight → spawn → self-test → Ready → watch. Resolves with why it ended. */
-  const attempt = async (signal: AbortSignal): Promise<{ failed: string } | { stopped: true }> => {
+  const attempt = async (
+    signal: AbortSignal,
+  ): Promise<{ failed: string; selfTestStep?: SelfTestStep } | { stopped: true }> => {
     let launch: ReplicaLaunch;
     try {
       launch = await options.preflight(signal);
@@ -196,6 +207,7 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
       const test = await runSelfTest(
         adapter,
         AbortSignal.any([signal, AbortSignal.timeout(timings.startupTimeoutMs)]),
+        launch.gpuFigures ? { gpuFigures: launch.gpuFigures } : {},
       );
       const pinned = options.pinnedVersion();
       if (pinned !== null && pinned !== test.properties.engine_version) {
@@ -232,6 +244,7 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
       }
       return {
         failed: `${(err as Error).message}${tail !== '' && !(err as Error).message.includes(tail) ? ` (engine output: ${tail})` : ''}`,
+        ...(err instanceof SelfTestError && { selfTestStep: err.step }),
       };
     }
     move({ type: 'self-test-passed' });
@@ -250,7 +263,10 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
       if (!move({ type: 'start' })) move({ type: 'retry' });
       const outcome = await attempt(signal);
       if ('stopped' in outcome) return;
-      move({ type: 'failed', reason: outcome.failed });
+      move(
+        { type: 'failed', reason: outcome.failed },
+        outcome.selfTestStep === undefined ? {} : { selfTestStep: outcome.selfTestStep },
+      );
       if (!options.autoRestart) {
         wanted = 'stopped';
         return;
