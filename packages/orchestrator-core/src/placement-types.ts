@@ -30,6 +30,8 @@ export interface ReplicaSnapshot {
   engine_version: string;
   sampler_profile_version: string;
   model_ref: string;
+  /** Digest of the loaded weights as the engine reports it; absent or null while unknown (DET-007). */
+  model_digest?: string | null;
   model_bytes?: number;
 }
 

@@ -1,4 +1,4 @@
-// CORE-020..CORE-028: choose where a task runs, as a pure function of a
+// CORE-020..CORE-028, DET-007: choose where a task runs, as a pure function of a
 // snapshot. Used twice by the daemon: at admission (which pool's queue to
 // join, and its predicted start) and at dispatch (which replica of that pool).
 import type {
@@ -75,10 +75,12 @@ function assessPool(pool: PoolSnapshot, request: PlacementRequest): PoolAssessme
   const candidates = pool.replicas.filter((replica) => isCandidate(replica, pool, request));
   const first = candidates[0];
   if (!first) return { type: 'unusable', pool_id: pool.pool_id, reason: 'no-ready-replica' };
-  // CORE-026: determinism needs one engine build and one sampler profile per replica set.
+  // CORE-026, DET-007: determinism needs one engine build, one set of weights and one sampler
+  // profile per replica set. An unknown digest pins nothing, so it differs from a known one.
   const mixed = candidates.some(
     (r) =>
       r.engine_version !== first.engine_version ||
+      (r.model_digest ?? null) !== (first.model_digest ?? null) ||
       r.sampler_profile_version !== first.sampler_profile_version,
   );
   if (mixed) return { type: 'unusable', pool_id: pool.pool_id, reason: 'mixed-versions' };
@@ -125,7 +127,7 @@ function refusal(request: PlacementRequest, assessed: PoolAssessment[]): Placeme
     };
   }
   if (has('mixed-versions')) {
-    const message = `replicas serving ${target} run mixed engine_version or sampler_profile_version; reload the pool to one version`;
+    const message = `replicas serving ${target} run mixed engine_version, model_digest or sampler_profile_version; reload the pool to one version`;
     return {
       type: 'refused',
       code: 'POOL_UNAVAILABLE',

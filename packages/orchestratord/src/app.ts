@@ -33,6 +33,12 @@ export interface BuildAppOptions {
   logger?: Logger;
   metricsContract?: MetricsContractShape;
   tuning?: Partial<DataPlaneTuning>;
+  /**
+   * The data plane's clock in milliseconds (admission, first-token and decode times, deadlines
+   * left); defaults to the high-resolution wall clock. Embedders and tests may share one clock
+   * with an engine so latencies are exact.
+   */
+  now?: () => number;
   /** Largest accepted request body; prompts can be long. */
   bodyLimitBytes?: number;
   /** How long close() lets queued and running tasks finish before aborting them. */
@@ -81,6 +87,7 @@ export async function buildApp(options: BuildAppOptions): Promise<OrchestratordA
     metrics,
     admissionGate: control.admissionGate,
     ...(options.tuning === undefined ? {} : { tuning: options.tuning }),
+    ...(options.now === undefined ? {} : { now: options.now }),
   });
   const heartbeatMs = dataPlane.context.tuning.heartbeatMs;
   const startedAt = Date.now();

@@ -86,6 +86,7 @@ export function tapLatencies(metrics: DaemonMetrics, windows: SloWindows): Daemo
     contentType: metrics.contentType,
     inc: (name, labels, by) => metrics.inc(name, labels, by),
     set: (name, labels, value) => metrics.set(name, labels, value),
+    remove: (name, labels) => metrics.remove(name, labels),
     render: () => metrics.render(),
     observe(name, labels, value) {
       metrics.observe(name, labels, value);

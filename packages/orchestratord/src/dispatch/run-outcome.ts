@@ -5,6 +5,7 @@
 import type { ErrorCode, ErrorEnvelope } from '@llama-orch/contracts';
 import { AdapterError, type CompletionStats } from '@llama-orch/worker-adapters';
 import { taskLabels, type DataPlaneContext } from '../data-plane-context.js';
+import type { Labels } from '../metrics/metrics-registry.js';
 import type { Replica } from '../replicas/replica-set.js';
 import { countCancel, finishTask } from '../tasks/task-progress.js';
 import { TaskAbort, type AbortCause, type TaskRecord } from '../tasks/task-record.js';
@@ -80,20 +81,49 @@ export function onFailure(ctx: DataPlaneContext, task: TaskRecord, replica: Repl
   );
 }
 
-/** After the slot is free: service time, token counters and the session's turn. */
-export function settle(
+export interface RunSummary {
+  /** The engine accepted the task (MET-014): its prompt was read, so it counts in tokens_in_total. */
+  started: boolean;
+  /** The engine's end-of-stream figures; undefined when the run ended early. */
+  stats: CompletionStats | undefined;
+  serviceMs: number;
+}
+
+/**
+ * MET-018: the prompt tokens of every started task, as the engine reported them at the end of the
+ * stream, else as the adapter's tokenizer counts them (a canceled or failed run has no end figures).
+ * The daemon's own byte bound is an over-estimate and never lands in the counter.
+ */
+function countTokensIn(
   ctx: DataPlaneContext,
   task: TaskRecord,
   replica: Replica,
-  stats: CompletionStats | undefined,
-  serviceMs: number,
+  labels: Labels,
+  reported: number | null,
 ): void {
-  const labels = taskLabels(ctx, task, replica);
-  const { priority: _priority, ...replicaLabels } = labels;
-  if (task.tokensOut > 0) ctx.metrics.inc('tokens_out_total', replicaLabels, task.tokensOut);
+  if (reported !== null) {
+    if (reported > 0) ctx.metrics.inc('tokens_in_total', labels, reported);
+    return;
+  }
+  replica.adapter
+    .countTokens(task.request.prompt ?? '', AbortSignal.timeout(ctx.tuning.probeTimeoutMs))
+    .then((counted) => {
+      if (counted > 0) ctx.metrics.inc('tokens_in_total', labels, counted);
+    })
+    .catch((error: unknown) =>
+      task.log.warn(
+        { err: error instanceof Error ? error.message : String(error), replica_id: replica.id },
+        'prompt tokens not counted: the engine reported none and its tokenizer did not answer',
+      ),
+    );
+}
+
+/** After the slot is free: service time, the tokens_in counter and the session's turn. */
+export function settle(ctx: DataPlaneContext, task: TaskRecord, replica: Replica, run: RunSummary): void {
+  const { started, stats, serviceMs } = run;
+  const { priority: _priority, ...replicaLabels } = taskLabels(ctx, task, replica);
+  if (started) countTokensIn(ctx, task, replica, replicaLabels, stats?.tokens_in ?? null);
   const tokensIn = stats?.tokens_in ?? task.promptTokens;
-  if (stats !== undefined && tokensIn !== null && tokensIn > 0)
-    ctx.metrics.inc('tokens_in_total', replicaLabels, tokensIn);
   if (stats === undefined) return;
   ctx.serviceTimes.observe(task.pool.id, serviceMs);
   const session = ctx.sessions.apply(

@@ -1,4 +1,4 @@
-// ORCHD engine run (ORCHD-023, ORCHD-027, OC-022): streams one
+// ORCHD engine run (ORCHD-023, ORCHD-027, OC-022, MET-018, MET-021): streams one
 // task on the replica the dispatcher reserved, recording every token into the
 // task's transcript (never into a socket, so readers cannot slow the engine).
 // One AbortSignal carries cancel, deadline and watchdog to the adapter. An
@@ -31,7 +31,9 @@ export async function runTask(
       task.abort.abort(new TaskAbort({ type: 'watchdog', timer, after_ms: afterMs })),
   });
   let firstTokenAt: number | null = null;
+  let started = false;
   let stats: CompletionStats | undefined;
+  const { priority: _priority, ...replicaLabels } = taskLabels(ctx, task, replica);
   try {
     if (signal.aborted) throw signal.reason;
     const stream = replica.adapter.complete({
@@ -46,6 +48,7 @@ export async function runTask(
       if (task.phase.type === 'dispatching') {
         // The engine answered: only now does the task count as started (HOUSE_STYLE 7).
         task.phase = { type: 'running', replica, kv_warmth: task.phase.kv_warmth, first_token_at: null };
+        started = true;
         task.lastWatchedAt = ctx.now();
         ctx.metrics.inc('tasks_started_total', taskLabels(ctx, task, replica));
         task.log.info({ replica_id: replica.id, engine_version: replica.engineVersion }, 'task started');
@@ -56,6 +59,8 @@ export async function runTask(
       if (event.type === 'token') {
         if (!task.transcript.append({ type: 'token', data: { t: event.t, i: task.tokensOut } })) break;
         task.tokensOut += 1;
+        // MET-018: one count per token frame, as it is written, so the counter moves during a decode.
+        ctx.metrics.inc('tokens_out_total', replicaLabels);
         if (firstTokenAt === null) {
           firstTokenAt = now;
           task.phase.first_token_at = now;
@@ -100,7 +105,7 @@ export async function runTask(
     if (!signal.aborted && stats === undefined)
       task.abort.abort(new TaskAbort({ type: 'cancel', reason: 'client' }));
     replica.inFlight = Math.max(0, replica.inFlight - 1);
-    settle(ctx, task, replica, stats, ctx.now() - dispatchedAt);
+    settle(ctx, task, replica, { started, stats, serviceMs: ctx.now() - dispatchedAt });
     ctx.kick();
   }
 }

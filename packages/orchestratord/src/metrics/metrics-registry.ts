@@ -41,6 +41,8 @@ export interface DaemonMetrics {
   readonly placeholder: string;
   inc(name: CounterName, labels: Labels, by?: number): void;
   set(name: GaugeName, labels: Labels, value: number): void;
+  /** Drops one gauge sample, so a figure nobody reports any more is omitted rather than left stale. */
+  remove(name: GaugeName, labels: Labels): void;
   observe(name: HistogramName, labels: Labels, value: number): void;
   /** Prometheus text exposition of every series. */
   render(): Promise<string>;
@@ -87,6 +89,11 @@ export function createDaemonMetrics(contract: MetricsContractShape): DaemonMetri
       const gauge = gauges.get(name);
       if (gauge === undefined) throw missing(name);
       gauge.set(shape(name, labels), value);
+    },
+    remove(name, labels) {
+      const gauge = gauges.get(name);
+      if (gauge === undefined) throw missing(name);
+      gauge.remove(shape(name, labels));
     },
     observe(name, labels, value) {
       const histogram = histograms.get(name);

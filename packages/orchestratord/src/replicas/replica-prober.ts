@@ -31,6 +31,8 @@ export function createReplicaProber(options: ReplicaProberOptions): ReplicaProbe
   const inProgress = new Map<string, Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  /** Labels of each replica's published KV sample, so the very sample can be withdrawn. */
+  const kvLabels = new Map<string, Record<string, string>>();
 
   const labels = (r: Replica) => ({
     engine: r.pool.engine,
@@ -39,8 +41,28 @@ export function createReplicaProber(options: ReplicaProberOptions): ReplicaProbe
     replica_id: r.id,
   });
 
+  /**
+   * MET-020: only the engine's own figure, and only while it is a ratio. An engine that reports
+   * none (or stops reporting, or reports nonsense) has no sample: a missing value is never a 0.
+   */
+  const publishKvUsage = (replica: Replica, ratio: number | null): void => {
+    const valid = ratio !== null && Number.isFinite(ratio) && ratio >= 0 && ratio <= 1;
+    const current = labels(replica);
+    const previous = kvLabels.get(replica.id);
+    // The sample under an older engine_version label would otherwise linger after an upgrade.
+    if (previous !== undefined && (!valid || previous.engine_version !== current.engine_version)) {
+      metrics.remove('kv_cache_usage_ratio', previous);
+      kvLabels.delete(replica.id);
+    }
+    replica.kvCacheUsage = valid ? ratio : null;
+    if (!valid) return;
+    metrics.set('kv_cache_usage_ratio', current, ratio);
+    kvLabels.set(replica.id, current);
+  };
+
   const markUnready = (replica: Replica, reason: string): void => {
     replica.lastError = reason;
+    publishKvUsage(replica, null); // an engine that is down reports nothing
     if (replica.state === 'Unready') return;
     replica.state = 'Unready';
     logger.warn({ pool_id: replica.pool.id, replica_id: replica.id, reason }, 'replica unready');
@@ -56,13 +78,11 @@ export function createReplicaProber(options: ReplicaProberOptions): ReplicaProbe
       }
       const props = await replica.adapter.properties(signal);
       replica.engineVersion = props.engine_version;
+      replica.modelDigest = props.model_digest;
       if (props.ctx_max > 0) replica.ctxMax = props.ctx_max;
       if (props.slots_total > 0) replica.slotsTotal = props.slots_total;
       const engineMetrics = await replica.adapter.metrics(signal).catch(() => null);
-      if (engineMetrics?.kv_cache_usage_ratio != null) {
-        replica.kvCacheUsage = engineMetrics.kv_cache_usage_ratio;
-        metrics.set('kv_cache_usage_ratio', labels(replica), engineMetrics.kv_cache_usage_ratio);
-      }
+      publishKvUsage(replica, engineMetrics?.kv_cache_usage_ratio ?? null);
       if (stopped || replica.state === 'Ready') return;
       replica.state = 'Ready';
       replica.lastError = null;

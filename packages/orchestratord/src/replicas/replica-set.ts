@@ -1,4 +1,4 @@
-// ORCHD replica registry (CORE-020, CORE-024, HOUSE_STYLE 7): the daemon's view
+// ORCHD replica registry (CORE-020, CORE-024, DET-007, HOUSE_STYLE 7): the daemon's view
 // of every engine replica: lifecycle state, what it serves, and how many of
 // its slots are taken. Slot counts are mutated only by the dispatcher on the
 // event loop, so a placement decision never acts on a stale read. Snapshots
@@ -33,6 +33,8 @@ export interface Replica {
   readonly modelRef: string;
   state: ReplicaState;
   engineVersion: string;
+  /** Weights digest from the engine's properties; null while unknown (DET-007). */
+  modelDigest: string | null;
   ctxMax: number;
   slotsTotal: number;
   /** Slots reserved by the dispatcher (dispatching or running). */
@@ -78,6 +80,7 @@ export function createReplicaSet(
       },
       state: 'Starting',
       engineVersion: 'unknown',
+      modelDigest: null,
       ctxMax: pool.ctx,
       slotsTotal: pool.launch?.parallel ?? 1,
       inFlight: 0,
@@ -132,6 +135,7 @@ function replicaSnapshot(replica: Replica): ReplicaSnapshot {
     slots_free: Math.max(0, replica.slotsTotal - replica.inFlight),
     engine: replica.pool.engine,
     engine_version: replica.engineVersion,
+    model_digest: replica.modelDigest,
     sampler_profile_version: replica.pool.sampler_profile_version,
     model_ref: replica.modelRef,
   };

@@ -35,6 +35,8 @@ export interface HarnessOptions {
   sessions?: Record<string, unknown>;
   tuning?: Partial<DataPlaneTuning>;
   drainGraceMs?: number;
+  /** The data plane's clock (e.g. a ManualClock shared with mock adapters). */
+  now?: () => number;
 }
 
 export class LogSink extends Writable {
@@ -83,6 +85,7 @@ function common(options: HarnessOptions, sink: LogSink) {
     logger: createLogger({ level: 'info', destination: sink, secrets: token === null ? [] : [token] }),
     tuning: { probeIntervalMs: 50, ...options.tuning },
     drainGraceMs: options.drainGraceMs ?? 1_000,
+    ...(options.now === undefined ? {} : { now: options.now }),
   };
 }
 
