@@ -50,6 +50,15 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'haiku-e2e',
+          root: 'test-harness/haiku-e2e',
+          include: ['test/**/*.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 900_000,
+        },
+      },
+      {
+        test: {
           name: 'determinism-suite',
           root: 'test-harness/determinism-suite',
           include: ['test/**/*.test.ts'],

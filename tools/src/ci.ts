@@ -118,6 +118,7 @@ async function main(): Promise<void> {
       run(bin('tsx'), ['packages/pool-managerd/src/provision/llama-server-cli.ts']),
     ),
   );
+  process.env['REQUIRE_REAL_LLAMA'] ??= '1'; // llama-server is built above: the Haiku run must not skip
   results.push(
     await suite(
       'vitest (all projects)',

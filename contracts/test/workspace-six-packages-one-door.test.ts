@@ -1,0 +1,131 @@
+// OC-002: the product is six workspace packages, one per bounded context,
+// each with one public door (package.json `exports` has "." only, pointing at
+// src/index.ts), and nothing reaches into another package except through that
+// door: no `@llama-orch/x/sub/path` specifiers and no relative path that
+// leaves the importing package. Test tooling (test-harness/*, tools) lives in
+// its own workspace packages and is never a runtime dependency of the product.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PRODUCT = [
+  '@llama-orch/contracts',
+  '@llama-orch/orchestrator-core',
+  '@llama-orch/worker-adapters',
+  '@llama-orch/pool-managerd',
+  '@llama-orch/orchestratord',
+  '@llama-orch/cli',
+];
+
+interface Member {
+  dir: string;
+  name: string;
+  json: { private?: boolean; exports?: unknown; dependencies?: Record<string, string> };
+}
+
+function workspaceMembers(): Member[] {
+  const globs = (
+    parse(readFileSync(path.join(ROOT, 'pnpm-workspace.yaml'), 'utf8')) as { packages: string[] }
+  ).packages;
+  const dirs = globs.flatMap((glob) =>
+    glob.endsWith('/*')
+      ? readdirSync(path.join(ROOT, glob.slice(0, -2))).map((d) => path.join(glob.slice(0, -2), d))
+      : [glob],
+  );
+  return dirs
+    .filter((dir) => existsSync(path.join(ROOT, dir, 'package.json')))
+    .map((dir) => {
+      const json = JSON.parse(
+        readFileSync(path.join(ROOT, dir, 'package.json'), 'utf8'),
+      ) as Member['json'] & {
+        name: string;
+      };
+      return { dir, name: json.name, json };
+    });
+}
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    if (entry === 'node_modules' || entry === 'generated' || entry === 'out') continue;
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) out.push(...sourceFiles(full));
+    else if (/\.(ts|mts|js|mjs)$/.test(entry)) out.push(full);
+  }
+  return out;
+}
+
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
+
+/** Each import that does not go through a package's public door, as `file: specifier`. */
+function backDoors(members: readonly Member[], files: (m: Member) => string[], read = readFileSync) {
+  const names = new Set(members.map((m) => m.name));
+  const found: string[] = [];
+  for (const member of members) {
+    const root = path.join(ROOT, member.dir);
+    for (const file of files(member)) {
+      for (const [, spec = ''] of String(read(file, 'utf8')).matchAll(SPECIFIER)) {
+        const scoped = /^(@llama-orch\/[^/]+)(\/.*)?$/.exec(spec);
+        const escapes =
+          spec.startsWith('.') &&
+          path.relative(root, path.resolve(path.dirname(file), spec)).startsWith('..');
+        if ((scoped && (scoped[2] !== undefined || !names.has(scoped[1]!))) || escapes)
+          found.push(`${path.relative(ROOT, file)}: ${spec}`);
+      }
+    }
+  }
+  return found;
+}
+
+describe('workspace shape', () => {
+  const members = workspaceMembers();
+  const product = members.filter((m) => m.dir === 'contracts' || m.dir.startsWith('packages/'));
+
+  it('is exactly the six product packages, each with one public entry point [OC-002]', () => {
+    expect(product.map((m) => m.name).sort()).toEqual([...PRODUCT].sort());
+    for (const m of product) {
+      expect(m.json.exports, m.name).toEqual({ '.': './src/index.ts' });
+      expect(existsSync(path.join(ROOT, m.dir, 'src/index.ts')), m.name).toBe(true);
+    }
+  });
+
+  it('keeps test tooling in private packages the product never depends on at run time [OC-002]', () => {
+    const tooling = members.filter((m) => !product.includes(m));
+    expect(tooling.length).toBeGreaterThan(0);
+    for (const m of tooling) {
+      expect(m.dir, m.name).toMatch(/^(test-harness\/|tools$)/);
+      expect(m.json.private, m.name).toBe(true);
+    }
+    for (const m of product) {
+      const runtime = Object.keys(m.json.dependencies ?? {}).filter((d) => d.startsWith('@llama-orch/'));
+      expect(
+        runtime.filter((d) => !PRODUCT.includes(d)),
+        m.name,
+      ).toEqual([]);
+    }
+  });
+
+  it('imports other packages only through their door, never by subpath or by a path out of the package [OC-002]', () => {
+    const files = (m: Member) => sourceFiles(path.join(ROOT, m.dir));
+    expect(members.flatMap(files).length).toBeGreaterThan(100);
+    expect(backDoors(members, files)).toEqual([]);
+  });
+
+  it('notices a subpath import and a relative path into another package', () => {
+    const fake = path.join(ROOT, 'packages/orchestratord/src/fake.ts');
+    // Assembled at run time so this file's own text holds no back door for the scan above.
+    const subpath = ['@llama-orch', 'pool-managerd', 'src', 'daemon.js'].join('/');
+    const escape = ['..', '..', 'pool-managerd', 'src', 'index.js'].join('/');
+    const text =
+      `import { a } from '${subpath}';\nimport { b } from '${escape}';\n` +
+      "import { c } from './own.js';\nconst d = await import('@llama-orch/contracts');\n";
+    const files = (m: Member) => (m.name === '@llama-orch/orchestratord' ? [fake] : []);
+    expect(backDoors(members, files, (() => text) as never)).toEqual([
+      'packages/orchestratord/src/fake.ts: @llama-orch/pool-managerd/src/daemon.js',
+      'packages/orchestratord/src/fake.ts: ../../pool-managerd/src/index.js',
+    ]);
+  });
+});
