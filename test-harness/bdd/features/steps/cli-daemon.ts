@@ -75,6 +75,15 @@ async function untilPoolsReady(url: string, token: string, pools: readonly strin
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
+  // pool-managerd's Ready reaches the daemon's own replica view a probe later: wait until
+  // /readyz names no pool without a Ready replica.
+  for (;;) {
+    const response = await fetch(`${url}/readyz`, { headers: { authorization: `Bearer ${token}` } });
+    const readiness = (await response.json()) as { reasons?: unknown[] };
+    if (response.status === 200 && readiness.reasons?.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`orchestratord is not ready: ${JSON.stringify(readiness)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 export async function startCliDaemon(): Promise<CliDaemon> {

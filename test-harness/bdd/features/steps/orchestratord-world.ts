@@ -82,7 +82,10 @@ const POOLS = ['tiny-bigram', 'tiny-random'];
 
 /**
  * /readyz answers 200 once any pool can serve; the journeys need every pool,
- * and under load the second engine can still be loading, so wait for each.
+ * and under load the second engine can still be loading, so wait for each:
+ * pool-managerd's health (relayed) says the replicas passed their self-test,
+ * and /readyz lists no pool without a Ready replica in the daemon's own view
+ * (its prober marks a replica Ready a moment after pool-managerd does).
  */
 async function waitUntilReady(url: string): Promise<void> {
   const deadline = Date.now() + 60_000;
@@ -95,7 +98,11 @@ async function waitUntilReady(url: string): Promise<void> {
         return res.status === 200 && body.ready === true;
       }),
     );
-    if (health.every(Boolean)) return;
+    const readyz = await fetch(`${url}/readyz`, { headers });
+    const daemonView = (await readyz.json().catch(() => ({}))) as { reasons?: unknown };
+    const everyPoolServes =
+      readyz.status === 200 && Array.isArray(daemonView.reasons) && daemonView.reasons.length === 0;
+    if (health.every(Boolean) && everyPoolServes) return;
     if (Date.now() > deadline) throw new Error(`pools not all ready within 60 s: ${POOLS.join(', ')}`);
     await new Promise((r) => setTimeout(r, 100));
   }
