@@ -65,7 +65,7 @@ describe('engine source', () => {
 
   it('launches with default options when neither is given [CFG-007]', () => {
     const [parsed] = parseConfig({ pools: [pool()] }).pools;
-    expect(parsed?.launch).toEqual({ extra_args: [], parallel: 1, env: {} });
+    expect(parsed?.launch).toEqual({ extra_args: [], parallel: 1, env: {}, secret_env: {} });
     expect(parsed?.endpoints).toBeUndefined();
   });
 

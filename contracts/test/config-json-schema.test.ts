@@ -30,12 +30,20 @@ describe('generated config JSON Schema', () => {
     const nodes = objectNodes(configJsonSchema());
     expect(nodes.length).toBeGreaterThan(15);
     const open = nodes.filter(([, node]) => node.additionalProperties !== false);
-    // The only open objects are typed maps (engine env): named keys, string values.
-    expect(open.map(([at]) => at)).toEqual(['#/properties/pools/items/properties/launch/properties/env']);
+    // The only open objects are typed maps (engine env and secret_env): named keys, typed values.
+    const launch = '#/properties/pools/items/properties/launch/properties';
+    expect(open.map(([at]) => at)).toEqual([`${launch}/env`, `${launch}/secret_env`]);
     for (const [, node] of open) {
       expect(node.propertyNames).toMatchObject({ pattern: expect.any(String) });
-      expect(node.additionalProperties).toEqual({ type: 'string' });
     }
+    const [[, env], [, secretEnv]] = open as [[string, Node], [string, Node]];
+    expect(env.additionalProperties).toEqual({ type: 'string' });
+    // A secret source is itself closed: exactly one of env or file (CFG-017).
+    expect(secretEnv.additionalProperties).toMatchObject({
+      additionalProperties: false,
+      minProperties: 1,
+      maxProperties: 1,
+    });
   });
 
   it('describes the input side: keys with defaults are optional and show the default [CFG-014] [CFG-004]', () => {

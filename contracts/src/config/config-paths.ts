@@ -1,8 +1,9 @@
 // Makes every path in a parsed config absolute (CFG-013): relative paths mean
 // "next to the config file", `~/` means the home directory. Doing it once here
 // keeps the daemons from resolving paths against whatever their cwd happens to be.
+// Engine secret files (CFG-017) resolve exactly like server.token_file.
 import { isAbsolute, join, resolve } from 'node:path';
-import type { PoolConfig } from './schema-pool.js';
+import type { LaunchOptions, PoolConfig } from './schema-pool.js';
 import type { LlorchConfig } from './schema.js';
 
 export interface PathResolutionOptions {
@@ -24,12 +25,26 @@ function resolveBinary(binary: string, options: PathResolutionOptions): string {
   return binary.includes('/') ? resolvePath(binary, options) : binary;
 }
 
+function resolveLaunch(launch: LaunchOptions, options: PathResolutionOptions): LaunchOptions {
+  const { binary } = launch;
+  const secretEnv = Object.fromEntries(
+    Object.entries(launch.secret_env).map(([name, source]) => [
+      name,
+      'file' in source ? { file: resolvePath(source.file, options) } : source,
+    ]),
+  );
+  return {
+    ...launch,
+    ...(binary === undefined ? {} : { binary: resolveBinary(binary, options) }),
+    secret_env: secretEnv,
+  };
+}
+
 function resolvePool(pool: PoolConfig, options: PathResolutionOptions): PoolConfig {
   const path = pool.model.path;
   const model = path === undefined ? pool.model : { ...pool.model, path: resolvePath(path, options) };
-  const binary = pool.launch?.binary;
-  if (pool.launch === undefined || binary === undefined) return { ...pool, model };
-  return { ...pool, model, launch: { ...pool.launch, binary: resolveBinary(binary, options) } };
+  if (pool.launch === undefined) return { ...pool, model };
+  return { ...pool, model, launch: resolveLaunch(pool.launch, options) };
 }
 
 export function resolveConfigPaths(config: LlorchConfig, options: PathResolutionOptions): LlorchConfig {

@@ -1,4 +1,4 @@
-// Config schema, loader and defaults (.specs/60-config.md, CFG-001..CFG-016).
+// Config schema, loader and defaults (.specs/60-config.md, CFG-001..CFG-017).
 export { llorchConfigSchema } from './schema.js';
 export type {
   ArtifactsConfig,
@@ -17,6 +17,7 @@ export type {
   LaunchOptions,
   ModelConfig,
   PoolConfig,
+  SecretSource,
 } from './schema-pool.js';
 export { ENGINES, DETERMINISM_MODES } from './schema-common.js';
 export { MAX_SESSION_TTL_MS } from './schema-sections.js';

@@ -1,6 +1,8 @@
-// Per-pool cross-field rules (CFG-006, CFG-007, CFG-008, CFG-009): device masks,
-// the launch/endpoints choice, generated models and single-slot determinism.
+// Per-pool cross-field rules (CFG-006, CFG-007, CFG-008, CFG-009, CFG-017): device
+// masks, the launch/endpoints choice, generated models, single-slot determinism
+// and engine secrets kept out of the launch section.
 import type { IssueSink } from './config-rules.js';
+import { checkLaunchSecrets, flagOf } from './secret-rules.js';
 
 /** Flags the llama.cpp launcher sets itself; overriding them would break placement or determinism. */
 const LLAMACPP_OWNED_FLAGS = new Set([
@@ -26,7 +28,15 @@ interface PoolRuleInput {
   replicas: number;
   determinism: string;
   model: { path?: string | undefined; generate?: unknown };
-  launch?: { parallel: number; gpu_layers?: number | undefined; extra_args: string[] } | undefined;
+  launch?:
+    | {
+        parallel: number;
+        gpu_layers?: number | undefined;
+        extra_args: string[];
+        env: Record<string, string>;
+        secret_env: Record<string, unknown>;
+      }
+    | undefined;
   endpoints?: string[] | undefined;
   timeouts: { first_token_ms: number; idle_ms: number; wall_ms: number };
 }
@@ -106,16 +116,16 @@ function checkLaunch(
       message: 'a CPU pool cannot offload layers; set gpu_layers: 0',
     });
   }
-  if (pool.engine === 'llamacpp') {
-    launch.extra_args.forEach((arg, i) => {
-      // Name only the flag, never its value: `--api-key=...` must not reach a log.
-      const flag = arg.split('=')[0] ?? arg;
-      if (LLAMACPP_OWNED_FLAGS.has(flag)) {
-        report({
-          path: ['launch', 'extra_args', i],
-          message: `${flag} is set by llama-orch from the pool config; use the matching pool field instead`,
-        });
-      }
-    });
-  }
+  const owned = (flag: string): boolean => pool.engine === 'llamacpp' && LLAMACPP_OWNED_FLAGS.has(flag);
+  launch.extra_args.forEach((arg, i) => {
+    // Name only the flag, never its value: `--api-key=...` must not reach a log.
+    const flag = flagOf(arg);
+    if (flag !== null && owned(flag)) {
+      report({
+        path: ['launch', 'extra_args', i],
+        message: `${flag} is set by llama-orch from the pool config; use the matching pool field instead`,
+      });
+    }
+  });
+  checkLaunchSecrets(launch, report, owned);
 }

@@ -1,9 +1,11 @@
 // One pool = one model served by N replicas of one engine (CFG-001, CFG-004, CFG-006, CFG-007).
 // A pool either launches its engine processes (`launch`) or points at engines
 // someone else runs (`endpoints`); the output type makes that choice explicit.
+// Engine secrets are named by source, never written here (OC-007, CFG-017).
 import { z } from 'zod';
 import { toSink } from './config-rules.js';
 import { checkPool } from './pool-rules.js';
+import { checkSecretSource } from './secret-rules.js';
 import {
   determinismMode,
   durationMs,
@@ -35,23 +37,45 @@ const devicesSchema = z
   .default([0])
   .describe('GPU indices this pool may use (no spill-over outside them), or "cpu" as a dev fallback.');
 
+const envVarName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected an environment variable name' });
+
+/** Where one engine secret comes from: exactly one of `env` or `file`, read when a replica starts. */
+const secretSourceSchema = z
+  .strictObject({
+    env: envVarName.optional().describe("Variable of pool-managerd's own environment holding the value."),
+    file: fsPath.optional().describe('File holding the value on one line (trimmed).'),
+  })
+  // Editors learn "exactly one source" too; the loader says it in words (secret-rules.ts).
+  .meta({ minProperties: 1, maxProperties: 1 })
+  .superRefine((source, ctx) => checkSecretSource(source, toSink(ctx)))
+  .transform((source): SecretSource =>
+    source.env !== undefined ? { env: source.env } : { file: source.file ?? '' },
+  );
+
+export type SecretSource = { env: string } | { file: string };
+
 export const launchSchema = z
   .strictObject({
     binary: z.string().min(1).optional().describe('Engine executable; a bare name is looked up on PATH.'),
     extra_args: z
       .array(z.string())
       .default([])
-      .describe('Extra engine flags; flags llama-orch sets are refused.'),
+      .describe('Extra engine flags; flags llama-orch sets and flags that take a secret are refused.'),
     threads: positiveInt.optional().describe('CPU threads per replica.'),
     parallel: positiveInt.default(1).describe('Request slots per replica; 1 keeps llama.cpp deterministic.'),
     gpu_layers: z.int().min(0).optional().describe('Layers to offload to the GPU (engine default if unset).'),
     env: z
-      .record(
-        z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected an environment variable name' }),
-        z.string(),
-      )
+      .record(envVarName, z.string())
       .default({})
-      .describe('Extra environment for the engine process.'),
+      .describe(
+        'Extra environment for the engine process; secret-looking names (…_KEY, …_TOKEN) go in secret_env.',
+      ),
+    secret_env: z
+      .record(envVarName, secretSourceSchema)
+      .default({})
+      .describe('Engine secrets by name, each read from an env var or a file when the replica starts.'),
   })
   .describe('How pool-managerd starts each replica. Mutually exclusive with `endpoints`.');
 

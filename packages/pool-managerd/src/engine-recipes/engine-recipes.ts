@@ -1,7 +1,8 @@
 // Issue 6 "engine launch recipes", POOL-005, POOL-045: how each engine family
 // is started from the pool config, as pure functions: the command line (host,
 // ports, model, context, slots, GPU offload and split chosen by us), the
-// environment (device mask in PCI bus order), and which adapter talks to it.
+// environment (device mask in PCI bus order, engine secrets resolved by
+// secret-env.ts, CFG-017), and which adapter talks to it.
 // Flags the operator passes in launch.extra_args come last.
 import type { Engine, LaunchOptions } from '@llama-orch/contracts';
 import {
@@ -111,14 +112,19 @@ export function engineArgs(input: RecipeInput, ports: readonly number[]): string
   }
 }
 
-/** The engine's environment: the operator's launch.env over ours, then the mask (never overridable). */
+/**
+ * The engine's environment: the operator's launch.env and the resolved
+ * launch.secret_env values over ours, then the mask (never overridable).
+ */
 export function engineEnv(
   base: NodeJS.ProcessEnv,
   input: Pick<RecipeInput, 'devices' | 'launch'>,
+  secrets: Readonly<Record<string, string>> = {},
 ): NodeJS.ProcessEnv {
   return {
     ...base,
     ...input.launch.env,
+    ...secrets,
     // PCI bus order makes config indices, nvidia-smi indices and CUDA indices name the same cards.
     CUDA_DEVICE_ORDER: 'PCI_BUS_ID',
     // Empty = no GPU visible: a CPU replica can never touch a card by accident.

@@ -2,6 +2,7 @@
 // Resolves and verifies the model, finds the engine binary, estimates the VRAM
 // footprint from the GGUF header, plans the device mask against a fresh GPU
 // sample minus what other replicas reserved, and returns the launch recipe.
+// Engine secrets are read here, at each start (OC-007, CFG-017).
 // Every refusal is a PoolManagerError whose message is the replica's last_error.
 import type { ModelConfig, PoolConfig } from '@llama-orch/contracts';
 import {
@@ -11,6 +12,7 @@ import {
   adapterFor,
   DEFAULT_ENGINE_BINARIES,
 } from '../engine-recipes/engine-recipes.js';
+import { resolveSecretEnv } from '../engine-recipes/secret-env.js';
 import { PoolManagerError } from '../errors.js';
 import { checkGpuFigures } from '../inventory/gpu-figures.js';
 import type { GpuMonitor } from '../inventory/gpu-monitor.js';
@@ -95,6 +97,8 @@ async function prepare(
   const adapterBase = { engine: pool.engine, modelRef, slots, ctx: pool.ctx };
   const launch = pool.launch;
   if (launch === undefined) throw new Error(`pool ${pool.id} has endpoints; it has nothing to launch`);
+  // Before any GPU planning, so a missing secret reserves nothing.
+  const secrets = await resolveSecretEnv(pool.id, launch.secret_env, deps.env);
   const model = await deps.models.resolve(modelRef, input.model);
   let binaryPath: string;
   let engineVersion: string | undefined;
@@ -169,7 +173,7 @@ async function prepare(
       binaryPath,
       args: (ports) => engineArgs(recipe, ports),
       portCount: portCount(pool.engine),
-      env: engineEnv(deps.env, { devices, launch }),
+      env: engineEnv(deps.env, { devices, launch }, secrets),
     },
     devices: devices === 'cpu' ? [] : devices,
     modelDigest: model.sha256,
