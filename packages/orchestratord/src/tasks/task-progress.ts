@@ -121,6 +121,9 @@ export function finishTask(
   const fields = { outcome, tokens_out: task.tokensOut, replica_id: replica?.id };
   if (event.type === 'error')
     task.log.info({ ...fields, code: event.data.code, reason: event.data.message }, 'task ended with error');
+  // MET-029: a cancel's terminal line says why (the same reason as tasks_canceled_total).
+  else if (event.data.canceled === true)
+    task.log.info({ ...fields, reason: event.data.reason }, 'task ended');
   else task.log.info(fields, 'task ended');
   return true;
 }
