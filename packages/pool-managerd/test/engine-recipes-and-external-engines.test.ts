@@ -78,6 +78,13 @@ describe('launch recipes', () => {
     });
     expect(engineEnv({}, { devices: 'cpu', launch: launchSchema({}) })['CUDA_VISIBLE_DEVICES']).toBe('');
   });
+
+  it('keeps Hugging Face libraries offline unless launch.env says otherwise [OC-025]', () => {
+    const env = engineEnv({ HF_HUB_OFFLINE: '0' }, { devices: [0], launch: launchSchema({}) });
+    expect(env).toMatchObject({ HF_HUB_OFFLINE: '1', TRANSFORMERS_OFFLINE: '1' });
+    const opted = engineEnv({}, { devices: [0], launch: launchSchema({ env: { HF_HUB_OFFLINE: '0' } }) });
+    expect(opted['HF_HUB_OFFLINE']).toBe('0');
+  });
 });
 
 describe('external engines', () => {

@@ -113,8 +113,9 @@ export function engineArgs(input: RecipeInput, ports: readonly number[]): string
 }
 
 /**
- * The engine's environment: the operator's launch.env and the resolved
- * launch.secret_env values over ours, then the mask (never overridable).
+ * The engine's environment: ours (Hugging Face downloads off), the operator's
+ * launch.env and the resolved launch.secret_env values over it, then the mask
+ * (never overridable).
  */
 export function engineEnv(
   base: NodeJS.ProcessEnv,
@@ -123,6 +124,10 @@ export function engineEnv(
 ): NodeJS.ProcessEnv {
   return {
     ...base,
+    // OC-025: Hugging Face libraries (vLLM, TGI) fetch a model id they cannot find on disk;
+    // offline unless the operator says otherwise in launch.env.
+    HF_HUB_OFFLINE: '1',
+    TRANSFORMERS_OFFLINE: '1',
     ...input.launch.env,
     ...secrets,
     // PCI bus order makes config indices, nvidia-smi indices and CUDA indices name the same cards.
