@@ -7,20 +7,17 @@ import { join } from 'node:path';
 import { parseConfig } from '@llama-orch/contracts';
 import { startSimulator, type SimulatorHandle } from '@llama-orch/engine-simulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, poolRoutes, startLocalReplicas, startOrchestratord } from '../src/index.js';
+import { createLogger } from '../src/index.js';
 import { LogSink, TOKEN, waitFor } from './support/harness.js';
-
-type Daemon = Awaited<ReturnType<typeof startOrchestratord>>;
-type Local = Awaited<ReturnType<typeof startLocalReplicas>>;
+import { endpointPool, startLocalDaemon, type LocalDaemon } from './support/local-daemon.js';
 
 let engine: SimulatorHandle;
-let local: Local;
-let daemon: Daemon;
+let running: LocalDaemon;
 let dir = '';
 const sink = new LogSink();
 
 const get = async (route: string) => {
-  const res = await fetch(`${daemon.url}${route}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  const res = await fetch(`${running.daemon.url}${route}`, { headers: { authorization: `Bearer ${TOKEN}` } });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 };
 
@@ -32,34 +29,14 @@ beforeAll(async () => {
   const config = parseConfig({
     server: { port: 0, state_dir: dir },
     pool_manager: { port: 0 },
-    pools: [
-      {
-        id: 'broken',
-        engine: 'llamacpp',
-        devices: 'cpu',
-        allow_cpu_fallback: true,
-        model: { ref: 'golden' },
-        endpoints: [engine.endpoint],
-      },
-    ],
+    pools: [endpointPool('broken', 'llamacpp', engine.endpoint)],
   });
   const logger = createLogger({ level: 'info', destination: sink, secrets: [TOKEN] });
-  local = await startLocalReplicas(config, { logger, token: TOKEN });
-  daemon = await startOrchestratord({
-    config,
-    replicas: local.bindings,
-    token: TOKEN,
-    logger,
-    host: '127.0.0.1',
-    port: 0,
-    registerRoutes: poolRoutes({ client: local.link.client, url: local.link.url, reloadTimeoutMs: 10_000 }),
-  });
-  local.link.attach(daemon);
+  running = await startLocalDaemon(config, { logger, poolRoutes: { reloadTimeoutMs: 10_000 } });
 }, 30_000);
 
 afterAll(async () => {
-  await daemon?.stop();
-  await local?.stop();
+  await running?.stop();
   await engine?.stop(500);
   if (dir !== '') await rm(dir, { recursive: true, force: true });
 });
@@ -88,6 +65,6 @@ describe('a failed boot self-test, through orchestratord', () => {
     expect(logged).toMatchObject({ pool_id: 'broken', to: 'Failed' });
     expect(sink.lines.join('\n')).not.toContain(TOKEN);
     // Never Ready while the engine keeps failing.
-    expect(daemon.dataPlane.context.replicas.replicas.every((r) => r.state !== 'Ready')).toBe(true);
+    expect(running.daemon.dataPlane.context.replicas.replicas.every((r) => r.state !== 'Ready')).toBe(true);
   });
 });

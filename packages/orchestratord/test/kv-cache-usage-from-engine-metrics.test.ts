@@ -5,9 +5,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '@llama-orch/contracts';
 import { startSimulator } from '@llama-orch/engine-simulators';
 import { createMockAdapter, type EngineAdapter } from '@llama-orch/worker-adapters';
-import { createLogger, startLocalReplicas, startOrchestratord } from '../src/index.js';
+import { createLogger } from '../src/index.js';
 import { LogSink, TOKEN, startTestDaemon, taskBody, waitFor } from './support/harness.js';
 import { call } from './support/client.js';
+import { endpointPool, startLocalDaemon } from './support/local-daemon.js';
 import { parseSamples, scrape, scrapeUntil, valueOf } from './support/metrics-scrape.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -83,32 +84,14 @@ describe('kv_cache_usage_ratio', () => {
     cleanups.push(() => vllm.stop(500));
     const tgi = await startSimulator({ protocol: 'tgi', model: 'golden', modelName: 'golden' });
     cleanups.push(() => tgi.stop(500));
-    const pool = (id: string, engine: string, endpoint: string) => ({
-      id,
-      engine,
-      model: { ref: 'golden' },
-      devices: 'cpu',
-      allow_cpu_fallback: true,
-      ctx: 2048,
-      endpoints: [endpoint],
-    });
     const config = parseConfig({
       server: { port: 0 },
-      pools: [pool('sim-vllm', 'vllm', vllm.endpoint), pool('sim-tgi', 'tgi', tgi.endpoint)],
+      pools: [endpointPool('sim-vllm', 'vllm', vllm.endpoint), endpointPool('sim-tgi', 'tgi', tgi.endpoint)],
     });
     const logger = createLogger({ level: 'warn', destination: new LogSink(), secrets: [TOKEN] });
-    const replicas = await startLocalReplicas(config, { logger });
-    cleanups.push(() => replicas.stop());
-    const d = await startOrchestratord({
-      config,
-      replicas: replicas.bindings,
-      token: TOKEN,
-      logger,
-      host: '127.0.0.1',
-      port: 0,
-      tuning: { probeIntervalMs: 50 },
-    });
-    cleanups.push(() => d.stop());
+    const running = await startLocalDaemon(config, { logger, tuning: { probeIntervalMs: 50 } });
+    cleanups.push(() => running.stop());
+    const d = running.daemon;
     await waitFor(
       () =>
         d.dataPlane.readiness().ready &&

@@ -19,6 +19,7 @@ import { call, streamHeaders } from './support/client.js';
 import { TOKEN, taskBody, waitFor } from './support/harness.js';
 import { RECORDER_PATH, startProduct, type ProductProcess } from './support/product-process.js';
 import { readSse } from './support/sse-client.js';
+import { endpointPool } from './support/local-daemon.js';
 
 const DIGEST = 'c'.repeat(64);
 let llama: SimulatorHandle;
@@ -54,22 +55,13 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => trap.listen(0, '127.0.0.1', resolve));
   trapPort = (trap.address() as AddressInfo).port;
   dir = await mkdtemp(join(tmpdir(), 'llorch-outbound-'));
-  const pool = (id: string, engine: string, endpoint: string) => ({
-    id,
-    engine,
-    model: { ref: 'golden' },
-    devices: 'cpu',
-    allow_cpu_fallback: true,
-    ctx: 2048,
-    endpoints: [endpoint],
-  });
   product = await startProduct({
     dir,
     token: TOKEN,
     config: {
       server: { bind: '127.0.0.1', port: 0, state_dir: join(dir, 'state') },
       pool_manager: { port: 0 },
-      pools: [pool('llama', 'llamacpp', llama.endpoint), pool('vllm', 'vllm', vllm.endpoint)],
+      pools: [endpointPool('llama', 'llamacpp', llama.endpoint), endpointPool('vllm', 'vllm', vllm.endpoint)],
     },
   });
   const { url } = product;

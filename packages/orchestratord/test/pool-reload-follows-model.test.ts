@@ -9,15 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig, type Replica } from '@llama-orch/contracts';
-import {
-  createLogger,
-  poolRoutes,
-  startLocalReplicas,
-  startOrchestratord,
-  type LocalReplicas,
-  type RunningOrchestratord,
-} from '../src/index.js';
+import { createLogger, type RunningOrchestratord } from '../src/index.js';
 import { LogSink, TOKEN, taskBody, waitFor } from './support/harness.js';
+import { startLocalDaemon, type LocalDaemon } from './support/local-daemon.js';
 import { call, streamHeaders } from './support/client.js';
 import { parsed, readSse } from './support/sse-client.js';
 
@@ -31,7 +25,7 @@ const cpu = {
 };
 
 let dir = '';
-let local: LocalReplicas | undefined;
+let running: LocalDaemon | undefined;
 let daemon: RunningOrchestratord;
 
 beforeAll(async () => {
@@ -55,29 +49,13 @@ beforeAll(async () => {
   });
   const logger = createLogger({ level: 'warn', destination: new LogSink(), secrets: [TOKEN] });
   // The first run on a fresh machine builds llama-server from the bundled source (minutes).
-  local = await startLocalReplicas(config, { logger, token: TOKEN });
-  const link = local.link;
-  daemon = await startOrchestratord({
-    config,
-    replicas: local.bindings,
-    token: TOKEN,
-    logger,
-    host: '127.0.0.1',
-    port: 0,
-    registerRoutes: poolRoutes({
-      client: link.client,
-      url: link.url,
-      reloadTimeoutMs: 120_000,
-      refreshRegistry: () => link.refresh(),
-    }),
-  });
-  link.attach(daemon);
+  running = await startLocalDaemon(config, { logger, poolRoutes: { reloadTimeoutMs: 120_000 } });
+  daemon = running.daemon;
   await waitFor(() => daemon.dataPlane.readiness().ready, 900_000, 100);
 }, 900_000);
 
 afterAll(async () => {
-  await daemon?.stop();
-  await local?.stop();
+  await running?.stop();
   if (dir !== '') await rm(dir, { recursive: true, force: true });
 });
 
@@ -100,7 +78,8 @@ async function text(modelRef: string): Promise<string> {
 }
 
 const reload = (ref: string) => call(daemon.url, 'POST', '/v1/pools/chat/reload', { new_model_ref: ref });
-const chatReplicas = () => [local?.link.replica('chat-0')].filter((r): r is Replica => r !== undefined);
+const chatReplicas = () =>
+  [running?.local.link.replica('chat-0')].filter((r): r is Replica => r !== undefined);
 
 async function served() {
   const caps = await call(daemon.url, 'GET', '/v1/capabilities');

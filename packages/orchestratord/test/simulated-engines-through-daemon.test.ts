@@ -9,8 +9,9 @@ import {
   type SimProtocol,
   type SimulatorHandle,
 } from '@llama-orch/engine-simulators';
-import { createLogger, startLocalReplicas, startOrchestratord } from '../src/index.js';
+import { createLogger } from '../src/index.js';
 import { LogSink, TOKEN, taskBody, waitFor } from './support/harness.js';
+import { endpointPool, startLocalDaemon } from './support/local-daemon.js';
 import { call, streamHeaders } from './support/client.js';
 import { parsed, readSse } from './support/sse-client.js';
 
@@ -22,37 +23,20 @@ afterAll(async () => {
 async function daemonFor(protocol: SimProtocol, endpoint: string) {
   const config = parseConfig({
     server: { port: 0 },
-    pools: [
-      {
-        id: `sim-${protocol}`,
-        engine: protocol,
-        model: { ref: 'golden' },
-        devices: 'cpu',
-        allow_cpu_fallback: true,
-        ctx: 2048,
-        endpoints: [endpoint],
-      },
-    ],
+    pools: [endpointPool(`sim-${protocol}`, protocol, endpoint)],
   });
   const logger = createLogger({ level: 'warn', destination: new LogSink(), secrets: [TOKEN] });
-  const replicas = await startLocalReplicas(config, { logger });
-  const daemon = await startOrchestratord({
-    config,
-    replicas: replicas.bindings,
-    token: TOKEN,
-    logger,
-    host: '127.0.0.1',
-    port: 0,
-  });
-  await waitFor(() => daemon.dataPlane.readiness().ready, 10_000);
-  return daemon;
+  const running = await startLocalDaemon(config, { logger });
+  await waitFor(() => running.daemon.dataPlane.readiness().ready, 10_000);
+  return running;
 }
 
 describe.each<SimProtocol>(['llamacpp', 'vllm', 'tgi', 'triton'])('%s engine simulator', (protocol) => {
   it('streams the golden text through orchestratord from an external endpoint [HOME-010, OC-026]', async () => {
     const sim = await startSimulator({ protocol, model: 'golden', modelName: 'golden', tokenDelayMs: 1 });
     simulators.push(sim);
-    const daemon = await daemonFor(protocol, sim.endpoint);
+    const running = await daemonFor(protocol, sim.endpoint);
+    const { daemon } = running;
     try {
       const body = taskBody({ model_ref: 'golden', engine: protocol, max_tokens: 32, ctx: 512 });
       const admitted = await call(daemon.url, 'POST', '/v1/tasks', body);
@@ -67,7 +51,7 @@ describe.each<SimProtocol>(['llamacpp', 'vllm', 'tgi', 'triton'])('%s engine sim
       expect(text).toBe(GOLDEN_TEXT);
       expect(stream.messages.at(-1)?.event).toBe('end');
     } finally {
-      await daemon.stop();
+      await running.stop();
     }
   });
 });
