@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'DEADLINE_UNMET',
   'MODEL_DEPRECATED',
   'UNTRUSTED_ARTIFACT',
+  'POLICY_DENIED',
+  'FETCH_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -86,12 +86,24 @@ export const policySchema = z
       .array(domainPattern)
       .default([])
       .describe('Only these domains may be fetched (deny by default).'),
-    deny_domains: z.array(domainPattern).default([]),
-    max_response_bytes: byteCount.default(1024 * 1024),
-    rate_per_minute: positiveInt.default(30),
+    deny_domains: z
+      .array(domainPattern)
+      .default([])
+      .describe('Checked before allow_domains; a match always refuses.'),
+    max_request_bytes: byteCount
+      .default(64 * 1024)
+      .describe('Largest request body (UTF-8 bytes) an agent may send to a target.'),
+    max_response_bytes: byteCount
+      .default(1024 * 1024)
+      .describe('Largest response body read from a target; beyond it the fetch fails.'),
+    rate_per_minute: positiveInt
+      .default(30)
+      .describe('Fetches per minute for the whole deployment (token bucket, bursts up to this many).'),
     redact_headers: z
       .array(headerName)
       .default(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key'])
-      .describe('Headers whose values are replaced in audit logs.'),
+      .describe('Response headers removed before the caller sees them; header values are never logged.'),
   })
-  .describe('Outbound HTTP tooling policy for agents (mediated fetch).');
+  .describe(
+    'Outbound HTTP tooling policy for agents (mediated fetch). Domain patterns: `example.com` is that host only; `*.example.com` is any subdomain, not the apex; IP-literal hosts need a literal entry.',
+  );

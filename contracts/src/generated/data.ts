@@ -150,6 +150,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tools/fetch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fetch a URL for an agent under the deployment's policy
+         * @description Makes one outbound HTTP request on the caller's behalf if the `policy`
+         *     section of the config allows it. The decision is taken before any DNS
+         *     lookup or connection, in this order: `policy.enabled`, the host against
+         *     `deny_domains` then `allow_domains` (deny by default), the request body
+         *     size against `max_request_bytes`, then the deployment-wide rate bucket
+         *     (`rate_per_minute`). A refusal is `POLICY_DENIED` with `policy_label`
+         *     naming the rule.
+         *
+         *     Domain patterns: `example.com` matches that host only; `*.example.com`
+         *     matches any subdomain of it (any depth) but not `example.com`. An
+         *     IP-literal host is refused unless an entry names the same address
+         *     literally; IPv6 literals are always refused. Ports are not part of the
+         *     policy.
+         *
+         *     Redirects are **not** followed: a 3xx is returned as the result, with
+         *     its `Location` header; fetching the next hop is a new call and gets its
+         *     own decision.
+         *
+         *     Only the `headers` given in the body are sent to the target; the
+         *     llama-orch request's own `Authorization` and `X-API-Key` never are, and
+         *     hop-by-hop headers are dropped. The target's response body is read up
+         *     to `max_response_bytes`; a larger one aborts the fetch with 502
+         *     `POLICY_DENIED` (no partial body is returned). Every decision writes
+         *     one audit log line without header values.
+         */
+        post: operations["toolFetch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -158,7 +201,7 @@ export interface components {
          * @description Stable machine-readable failure category; clients branch on this, never on `message`.
          * @enum {string}
          */
-        ErrorCode: "ADMISSION_REJECT" | "QUEUE_FULL_DROP_LRU" | "INVALID_PARAMS" | "POOL_UNREADY" | "POOL_UNAVAILABLE" | "REPLICA_EXHAUSTED" | "DECODE_TIMEOUT" | "WORKER_RESET" | "INTERNAL" | "DEADLINE_UNMET" | "MODEL_DEPRECATED" | "UNTRUSTED_ARTIFACT";
+        ErrorCode: "ADMISSION_REJECT" | "QUEUE_FULL_DROP_LRU" | "INVALID_PARAMS" | "POOL_UNREADY" | "POOL_UNAVAILABLE" | "REPLICA_EXHAUSTED" | "DECODE_TIMEOUT" | "WORKER_RESET" | "INTERNAL" | "DEADLINE_UNMET" | "MODEL_DEPRECATED" | "UNTRUSTED_ARTIFACT" | "POLICY_DENIED" | "FETCH_FAILED";
         /**
          * @description The single error shape: every non-2xx JSON response and every SSE `error` frame carries it.
          * @example {
@@ -190,7 +233,7 @@ export interface components {
         Engine: "llamacpp" | "vllm" | "tgi" | "triton";
         /** @description The error envelope of a 429, with the retry fields always present. */
         BackpressureError: components["schemas"]["ErrorEnvelope"] & {
-            /** @description The full-queue policy that refused the task (`reject` or `drop-lru`). */
+            /** @description The policy that refused the request: the full-queue policy (`reject` or `drop-lru`) for a task, `policy.rate_per_minute` for a fetch. */
             policy_label: string;
             /** @constant */
             retriable: true;
@@ -201,6 +244,65 @@ export interface components {
          * @enum {string}
          */
         Workload: "completion" | "embedding" | "rerank";
+        /** @description One outbound HTTP request an agent asks llama-orch to make. */
+        FetchRequest: {
+            /**
+             * Format: uri
+             * @description Absolute `http` or `https` URL, without `user:password@`.
+             */
+            url: string;
+            /**
+             * @default GET
+             * @enum {string}
+             */
+            method: "GET" | "HEAD" | "POST";
+            /** @description Headers to send to the target (names are HTTP tokens). Hop-by-hop headers are dropped; a value containing the llama-orch token is refused. */
+            headers?: {
+                [key: string]: string;
+            };
+            /** @description Request body, POST only; at most `policy.max_request_bytes` UTF-8 bytes. */
+            body?: string;
+            /**
+             * @description Limit for the whole fetch, from connecting to the last body byte.
+             * @default 10000
+             */
+            timeout_ms: number;
+        };
+        /**
+         * @description What the target answered.
+         * @example {
+         *       "status": 302,
+         *       "headers": {
+         *         "location": "https://docs.python.org/3/",
+         *         "content-length": "0"
+         *       },
+         *       "body": "",
+         *       "encoding": "utf8",
+         *       "bytes": 0,
+         *       "redacted_headers": [
+         *         "set-cookie"
+         *       ]
+         *     }
+         */
+        FetchResult: {
+            /** @description The target's HTTP status; 3xx are returned, never followed. */
+            status: number;
+            /** @description The target's response headers, names lower-case, repeated headers joined with `, `; hop-by-hop headers and `policy.redact_headers` removed. */
+            headers: {
+                [key: string]: string;
+            };
+            /** @description The response body, as text or base64 (see `encoding`); empty for HEAD. */
+            body: string;
+            /**
+             * @description `utf8` when the body bytes are valid UTF-8, else `base64`.
+             * @enum {string}
+             */
+            encoding: "utf8" | "base64";
+            /** @description Size of the response body in bytes, before any encoding. */
+            bytes: number;
+            /** @description Names of the response headers removed by `policy.redact_headers`. */
+            redacted_headers: string[];
+        };
         /**
          * @description `interactive` tasks always leave the queue before `batch` tasks; FIFO within each.
          * @enum {string}
@@ -391,6 +493,23 @@ export interface components {
         PoolId: string;
     };
     responses: {
+        /** @description The request is malformed or breaks a documented rule; the envelope says which. */
+        BadRequest: {
+            headers: {
+                "X-Correlation-Id": components["headers"]["CorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "code": "INVALID_PARAMS",
+                 *       "message": "body.deadline_ms must be an integer >= 0",
+                 *       "retriable": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
         /** @description No token was sent. Send `Authorization: Bearer <token>` or `X-API-Key: <token>`. */
         Unauthorized: {
             headers: {
@@ -784,6 +903,116 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    toolFetch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional client-chosen id that groups every log line of this request. A well-formed value (printable ASCII, at most 128 characters) is echoed back unchanged; anything else is replaced by a fresh UUID rather than refused.
+                 * @example 7f3c2a9e-agent-42
+                 */
+                "X-Correlation-Id"?: components["parameters"]["CorrelationIdRequest"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FetchRequest"];
+            };
+        };
+        responses: {
+            /** @description The target answered (any status, 3xx included); its status, headers and body are in the result. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FetchResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Either the llama-orch token is wrong (INVALID_PARAMS, as on every route) or the policy refused the fetch (POLICY_DENIED, with `policy_label` `policy.enabled`, `policy.deny_domains`, `policy.allow_domains` or `policy.ip_literal`). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request `body` is larger than `policy.max_request_bytes`. */
+            413: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "POLICY_DENIED",
+                     *       "message": "request body is 70000 bytes, over policy.max_request_bytes (65536); send less or raise the limit",
+                     *       "policy_label": "policy.max_request_bytes",
+                     *       "retriable": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The deployment's fetch rate bucket is empty. `retry_after_ms` is the time until it holds a token again. */
+            429: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "X-Backoff-Ms": components["headers"]["BackoffMs"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "POLICY_DENIED",
+                     *       "message": "fetch rate limit of 30 per minute reached (policy.rate_per_minute); retry after 2000 ms",
+                     *       "policy_label": "policy.rate_per_minute",
+                     *       "retriable": true,
+                     *       "retry_after_ms": 2000
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BackpressureError"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            /** @description The response body passed `policy.max_response_bytes` (POLICY_DENIED, the connection was aborted and nothing is returned), or the target could not be reached (FETCH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The target did not answer within `timeout_ms` (FETCH_FAILED). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FETCH_FAILED",
+                     *       "message": "fetch of docs.python.org timed out after 10000 ms; retry later or raise timeout_ms",
+                     *       "retriable": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
 }

@@ -24,6 +24,10 @@ const HINT_BY_CODE: Record<ErrorCode, string> = {
     'the model is Retired or Deprecated; pick an Active model (`llorch caps`) or reactivate it with `llorch catalog state <id> Active`',
   UNTRUSTED_ARTIFACT:
     'the model failed verification under a strict trust policy; add its signature/SBOM and run `llorch catalog verify <id>`',
+  POLICY_DENIED:
+    'the outbound fetch policy refused this fetch; `policy_label` names the rule to change in the `policy` section of the config',
+  FETCH_FAILED:
+    'the fetch target could not be reached or did not answer in time; check the URL and retry later',
 };
 
 export const AUTH_HINTS = {

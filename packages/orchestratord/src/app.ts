@@ -23,6 +23,7 @@ import { healthRoutes } from './routes/health-routes.js';
 import { metricsRoutes } from './routes/metrics-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { taskRoutes } from './routes/task-routes.js';
+import { fetchRoutes } from './tools/fetch-routes.js';
 
 export interface BuildAppOptions {
   config: LlorchConfig;
@@ -111,6 +112,12 @@ export async function buildApp(options: BuildAppOptions): Promise<OrchestratordA
     await scope.register(sessionRoutes, { dataPlane });
     await scope.register(metricsRoutes, { metrics });
     await scope.register(controlRoutes, { control, dataPlane });
+    await scope.register(fetchRoutes, {
+      policy: options.config.policy,
+      token: options.token,
+      logger,
+      ...(options.now === undefined ? {} : { now: options.now }),
+    });
     await options.registerRoutes?.(scope, { config: options.config, dataPlane, metrics, logger, control });
   });
   app.addHook('onReady', async () => dataPlane.start());

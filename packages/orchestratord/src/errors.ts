@@ -17,6 +17,8 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   DEADLINE_UNMET: 400,
   MODEL_DEPRECATED: 400,
   UNTRUSTED_ARTIFACT: 400,
+  POLICY_DENIED: 403,
+  FETCH_FAILED: 502,
 };
 
 /** Context fields that may reach the envelope; everything else stays in logs. */
