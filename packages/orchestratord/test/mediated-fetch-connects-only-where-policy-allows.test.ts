@@ -4,7 +4,6 @@
 // the connection recorder preloaded; refused fetches aim at a trap server, and
 // the audit lines are read from the product's own stdout.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type SimulatorHandle } from '@llama-orch/engine-simulators';
@@ -13,13 +12,13 @@ import type { RecordedConnection } from './support/connection-recorder.js';
 import { call } from './support/client.js';
 import { startFetchTarget, type FetchTarget } from './support/fetch-target.js';
 import { TOKEN } from './support/harness.js';
+import { endpointPool } from './support/local-daemon.js';
 import { startProduct, type ProductProcess } from './support/product-process.js';
+import { startTrapServer, type TrapServer } from './support/trap-server.js';
 
 let engine: SimulatorHandle;
 let target: FetchTarget;
-let trap: Server;
-let trapPort = 0;
-let trapHits = 0;
+let trap: TrapServer;
 let dir = '';
 let product: ProductProcess;
 let recorded: RecordedConnection[] = [];
@@ -35,12 +34,7 @@ beforeAll(async () => {
     tokenDelayMs: 5,
   });
   target = await startFetchTarget();
-  trap = createServer((socket) => {
-    trapHits += 1;
-    socket.destroy();
-  });
-  await new Promise<void>((resolve) => trap.listen(0, '127.0.0.1', resolve));
-  trapPort = (trap.address() as AddressInfo).port;
+  trap = await startTrapServer();
   dir = await mkdtemp(join(tmpdir(), 'llorch-fetch-egress-'));
   product = await startProduct({
     dir,
@@ -48,17 +42,7 @@ beforeAll(async () => {
     config: {
       server: { bind: '127.0.0.1', port: 0, state_dir: join(dir, 'state') },
       pool_manager: { port: 0 },
-      pools: [
-        {
-          id: 'sim',
-          engine: 'llamacpp',
-          model: { ref: 'golden' },
-          devices: 'cpu',
-          allow_cpu_fallback: true,
-          ctx: 2048,
-          endpoints: [engine.endpoint],
-        },
-      ],
+      pools: [endpointPool('sim', 'llamacpp', engine.endpoint)],
       policy: {
         enabled: true,
         allow_domains: ['localhost'],
@@ -72,10 +56,10 @@ beforeAll(async () => {
     answers[name] = { status: res.status, body: res.body };
   };
   await fetchVia('allowed', { url: target.url('/hello') });
-  await fetchVia('ip-literal', { url: `http://127.0.0.1:${trapPort}/` });
-  await fetchVia('deny-list', { url: `http://api.denied.test:${trapPort}/` });
-  await fetchVia('unlisted', { url: `http://unlisted.test:${trapPort}/` });
-  await fetchVia('too-big', { url: `http://localhost:${trapPort}/`, method: 'POST', body: 'x'.repeat(17) });
+  await fetchVia('ip-literal', { url: `http://127.0.0.1:${trap.port}/` });
+  await fetchVia('deny-list', { url: `http://api.denied.test:${trap.port}/` });
+  await fetchVia('unlisted', { url: `http://unlisted.test:${trap.port}/` });
+  await fetchVia('too-big', { url: `http://localhost:${trap.port}/`, method: 'POST', body: 'x'.repeat(17) });
   await product.stop();
   recorded = await product.connections();
 }, 120_000);
@@ -84,7 +68,7 @@ afterAll(async () => {
   if (product?.child.exitCode === null) await product.stop();
   await engine?.stop(500);
   await target?.close();
-  await new Promise((resolve) => trap?.close(resolve));
+  await trap?.close();
   if (dir !== '') await rm(dir, { recursive: true, force: true });
 });
 
@@ -109,8 +93,8 @@ describe('the mediated fetch on the running product', () => {
     );
     expect(elsewhere).toEqual([]);
     expect(recorded.map((c) => `${c.host}:${String(c.port)}`)).toContain(fetched);
-    expect(recorded.some((c) => c.port === trapPort)).toBe(false);
-    expect(trapHits).toBe(0);
+    expect(recorded.some((c) => c.port === trap.port)).toBe(false);
+    expect(trap.hits()).toBe(0);
   });
 
   it('writes one audit line per decision to the product log, without the token [ORCHD-060] [OC-024]', () => {

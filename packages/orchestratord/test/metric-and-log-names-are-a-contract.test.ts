@@ -13,6 +13,7 @@ import { startSimulator, type SimulatorHandle } from '@llama-orch/engine-simulat
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, streamHeaders } from './support/client.js';
 import { TOKEN, taskBody } from './support/harness.js';
+import { endpointPool } from './support/local-daemon.js';
 import { startProduct, type ProductProcess } from './support/product-process.js';
 import { readSse } from './support/sse-client.js';
 
@@ -68,17 +69,7 @@ beforeAll(async () => {
     config: {
       server: { bind: '127.0.0.1', port: 0, state_dir: join(dir, 'state') },
       pool_manager: { port: 0 },
-      pools: [
-        {
-          id: 'sim',
-          engine: 'llamacpp',
-          model: { ref: 'golden' },
-          devices: 'cpu',
-          allow_cpu_fallback: true,
-          ctx: 2048,
-          endpoints: [engine.endpoint],
-        },
-      ],
+      pools: [endpointPool('sim', 'llamacpp', engine.endpoint)],
     },
   });
   const { url } = product;

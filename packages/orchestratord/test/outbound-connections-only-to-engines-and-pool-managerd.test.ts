@@ -8,7 +8,6 @@
 // name a configured engine endpoint or the pool-managerd URL exactly.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type SimulatorHandle } from '@llama-orch/engine-simulators';
@@ -20,13 +19,12 @@ import { TOKEN, taskBody, waitFor } from './support/harness.js';
 import { RECORDER_PATH, startProduct, type ProductProcess } from './support/product-process.js';
 import { readSse } from './support/sse-client.js';
 import { endpointPool } from './support/local-daemon.js';
+import { startTrapServer, type TrapServer } from './support/trap-server.js';
 
 const DIGEST = 'c'.repeat(64);
 let llama: SimulatorHandle;
 let vllm: SimulatorHandle;
-let trap: Server;
-let trapPort = 0;
-let trapHits = 0;
+let trap: TrapServer;
 let dir = '';
 let product: ProductProcess;
 let recorded: RecordedConnection[] = [];
@@ -48,12 +46,7 @@ beforeAll(async () => {
     startSimulator({ protocol: 'vllm', model: 'golden', modelName: 'golden', tokenDelayMs: 5 }),
   ]);
   // Stands in for a model host: a catalog entry names it as source_url, so any download would land here.
-  trap = createServer((socket) => {
-    trapHits += 1;
-    socket.destroy();
-  });
-  await new Promise<void>((resolve) => trap.listen(0, '127.0.0.1', resolve));
-  trapPort = (trap.address() as AddressInfo).port;
+  trap = await startTrapServer();
   dir = await mkdtemp(join(tmpdir(), 'llorch-outbound-'));
   product = await startProduct({
     dir,
@@ -92,7 +85,7 @@ beforeAll(async () => {
   const remote = {
     id: 'remote-model',
     digest: DIGEST,
-    source_url: `http://127.0.0.1:${trapPort}/remote-model.gguf`,
+    source_url: `http://127.0.0.1:${trap.port}/remote-model.gguf`,
     manifests: [{ path: 'remote-model.gguf', digest: DIGEST, size_bytes: 1024 }],
   };
   note('register', (await call(url, 'POST', '/v1/catalog/models', remote)).status);
@@ -120,7 +113,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (product?.child.exitCode === null) await product.stop();
   await Promise.allSettled([llama?.stop(500), vllm?.stop(500)]);
-  await new Promise((resolve) => trap?.close(resolve));
+  await trap?.close();
   if (dir !== '') await rm(dir, { recursive: true, force: true });
 });
 
@@ -149,14 +142,14 @@ describe('outbound connections of the running product', () => {
     const seen = new Set(recorded.map((c) => `${c.host}:${String(c.port)}`));
     for (const target of allowed) expect(seen).toContain(target);
     // Nothing tried the model's source_url, by the recorder's account or the trap's.
-    expect(recorded.some((c) => c.port === trapPort)).toBe(false);
-    expect(trapHits).toBe(0);
+    expect(recorded.some((c) => c.port === trap.port)).toBe(false);
+    expect(trap.hits()).toBe(0);
   });
 
   it('the recorder catches a connection to any other port, so the check above can fail [OC-025]', async () => {
     const log = join(dir, 'probe-connections.jsonl');
     await writeFile(log, '');
-    const script = `await fetch('http://127.0.0.1:${trapPort}/x').catch(() => undefined);`;
+    const script = `await fetch('http://127.0.0.1:${trap.port}/x').catch(() => undefined);`;
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', '--import', RECORDER_PATH, '--input-type=module'],
@@ -172,8 +165,8 @@ describe('outbound connections of the running product', () => {
       .filter((l) => l !== '')
       .map((l) => JSON.parse(l) as RecordedConnection);
     const allowed = [hostPort(llama.endpoint), hostPort(vllm.endpoint), hostPort(product.poolManagerUrl)];
-    expect(unexpected(probe, allowed)).toEqual([{ kind: 'tcp', host: '127.0.0.1', port: trapPort }]);
-    await waitFor(() => trapHits > 0, 5_000);
+    expect(unexpected(probe, allowed)).toEqual([{ kind: 'tcp', host: '127.0.0.1', port: trap.port }]);
+    await waitFor(() => trap.hits() > 0, 5_000);
   });
 });
 
