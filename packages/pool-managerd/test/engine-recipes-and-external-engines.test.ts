@@ -79,6 +79,20 @@ describe('launch recipes', () => {
     expect(engineEnv({}, { devices: 'cpu', launch: launchSchema({}) })['CUDA_VISIBLE_DEVICES']).toBe('');
   });
 
+  it('passes neither the API token nor the source variables of secret_env to the engine [OC-007] [MET-030]', () => {
+    const launch = launchSchema({
+      secret_env: { HF_TOKEN: { env: 'MY_HF' }, OTHER_KEY: { file: '/run/key' } },
+    });
+    const env = engineEnv(
+      { PATH: '/bin', LLORCH_API_TOKEN: 'orch-token', MY_HF: 'hf-value' },
+      { devices: [0], launch },
+      { HF_TOKEN: 'hf-value', OTHER_KEY: 'k' },
+    );
+    expect(env).toMatchObject({ PATH: '/bin', HF_TOKEN: 'hf-value', OTHER_KEY: 'k' });
+    expect(env).not.toHaveProperty('LLORCH_API_TOKEN');
+    expect(env).not.toHaveProperty('MY_HF');
+  });
+
   it('keeps Hugging Face libraries offline unless launch.env says otherwise [OC-025]', () => {
     const env = engineEnv({ HF_HUB_OFFLINE: '0' }, { devices: [0], launch: launchSchema({}) });
     expect(env).toMatchObject({ HF_HUB_OFFLINE: '1', TRANSFORMERS_OFFLINE: '1' });

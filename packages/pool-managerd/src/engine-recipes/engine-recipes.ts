@@ -4,7 +4,7 @@
 // environment (device mask in PCI bus order, engine secrets resolved by
 // secret-env.ts, CFG-017), and which adapter talks to it.
 // Flags the operator passes in launch.extra_args come last.
-import type { Engine, LaunchOptions } from '@llama-orch/contracts';
+import { API_TOKEN_ENV, type Engine, type LaunchOptions } from '@llama-orch/contracts';
 import {
   createLlamaCppAdapter,
   createTgiAdapter,
@@ -113,7 +113,8 @@ export function engineArgs(input: RecipeInput, ports: readonly number[]): string
 }
 
 /**
- * The engine's environment: ours (Hugging Face downloads off), the operator's
+ * The engine's environment: pool-managerd's own minus the API token and the
+ * secret_env source variables, ours (Hugging Face downloads off), the operator's
  * launch.env and the resolved launch.secret_env values over it, then the mask
  * (never overridable).
  */
@@ -122,8 +123,15 @@ export function engineEnv(
   input: Pick<RecipeInput, 'devices' | 'launch'>,
   secrets: Readonly<Record<string, string>> = {},
 ): NodeJS.ProcessEnv {
+  // MET-030, OC-007: an engine has no use for llama-orch's API token, nor for the variables its
+  // secrets were read from (it gets those values under their own names).
+  const inherited = { ...base };
+  delete inherited[API_TOKEN_ENV];
+  for (const source of Object.values(input.launch.secret_env)) {
+    if ('env' in source) delete inherited[source.env];
+  }
   return {
-    ...base,
+    ...inherited,
     // OC-025: Hugging Face libraries (vLLM, TGI) fetch a model id they cannot find on disk;
     // offline unless the operator says otherwise in launch.env.
     HF_HUB_OFFLINE: '1',
