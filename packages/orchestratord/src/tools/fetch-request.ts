@@ -30,17 +30,22 @@ const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 // Header values: visible ASCII, space and tab, plus obs-text; no CR/LF/NUL.
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
-/** Connection-level headers a proxy never forwards (RFC 9110 §7.6.1), plus the ones the client computes. */
-export const HOP_BY_HOP = new Set([
+/** Connection-level headers a proxy never forwards, either way (RFC 9110 §7.6.1). */
+export const HOP_BY_HOP: ReadonlySet<string> = new Set([
   'connection',
   'keep-alive',
   'proxy-authenticate',
-  'proxy-authorization',
   'proxy-connection',
   'te',
   'trailer',
   'transfer-encoding',
   'upgrade',
+]);
+
+/** Request headers never sent on: the hop-by-hop ones, proxy credentials, and the ones the client computes. */
+const NOT_FORWARDED: ReadonlySet<string> = new Set([
+  ...HOP_BY_HOP,
+  'proxy-authorization',
   'host',
   'content-length',
 ]);
@@ -109,7 +114,7 @@ function parseHeaders(value: unknown, apiToken: string | null): Record<string, s
       throw invalid(`body.headers.${shown} contains the llama-orch API token; it is never sent to a target`);
     }
     const lower = name.toLowerCase();
-    if (!HOP_BY_HOP.has(lower)) headers[lower] = headerValue;
+    if (!NOT_FORWARDED.has(lower)) headers[lower] = headerValue;
   }
   return headers;
 }

@@ -127,16 +127,19 @@ export const fetchRoutes: FastifyPluginAsync<FetchRoutesOptions> = async (app, o
       return result;
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
-      const refused = upstreamRefusal(req, error.failure, policy.max_response_bytes);
+      const { failure } = error;
+      const refused = upstreamRefusal(req, failure, policy.max_response_bytes);
+      // Too large is the policy refusing; a timeout or an unreachable target happened after an allow.
+      const tooLarge = failure.kind === 'too_large';
       line({
-        decision: error.failure.kind === 'too_large' ? 'deny' : 'allow',
-        rule: error.failure.kind === 'too_large' ? 'policy.max_response_bytes' : decision.rule,
+        decision: tooLarge ? 'deny' : 'allow',
+        rule: tooLarge ? 'policy.max_response_bytes' : decision.rule,
         status: refused.status,
-        upstream_status: error.failure.kind === 'too_large' ? error.failure.status : null,
-        bytes: error.failure.bytes,
+        upstream_status: tooLarge ? failure.status : null,
+        bytes: failure.bytes,
         code: refused.code,
-        ...(error.failure.kind === 'unreachable' ? { reason: error.failure.reason } : {}),
-        ...(error.failure.kind === 'timeout' ? { reason: 'timeout' } : {}),
+        ...(failure.kind === 'unreachable' ? { reason: failure.reason } : {}),
+        ...(failure.kind === 'timeout' ? { reason: 'timeout' } : {}),
       });
       throw refused;
     }

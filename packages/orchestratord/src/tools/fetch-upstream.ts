@@ -5,21 +5,9 @@
 // limit aborts before the first body byte); nothing partial is returned.
 import { request, type Agent } from 'undici';
 import type { DataComponents } from '@llama-orch/contracts';
-import type { FetchRequest } from './fetch-request.js';
+import { HOP_BY_HOP, type FetchRequest } from './fetch-request.js';
 
 export type FetchResult = DataComponents['schemas']['FetchResult'];
-
-/** Hop-by-hop response headers (RFC 9110 §7.6.1); `connection` may name more. */
-const RESPONSE_HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-]);
 
 export type UpstreamFailure =
   | { readonly kind: 'too_large'; readonly status: number; readonly bytes: number }
@@ -84,6 +72,7 @@ function shapeResult(
   body: Buffer,
   redact: ReadonlySet<string>,
 ): FetchResult {
+  // `connection` may name more hop-by-hop headers.
   const named = String(raw.connection ?? '')
     .split(',')
     .map((h) => h.trim().toLowerCase());
@@ -91,7 +80,7 @@ function shapeResult(
   const redacted: string[] = [];
   for (const [name, value] of Object.entries(raw)) {
     const lower = name.toLowerCase();
-    if (value === undefined || RESPONSE_HOP_BY_HOP.has(lower) || named.includes(lower)) continue;
+    if (value === undefined || HOP_BY_HOP.has(lower) || named.includes(lower)) continue;
     if (redact.has(lower)) redacted.push(lower);
     else headers[lower] = Array.isArray(value) ? value.join(', ') : value;
   }

@@ -167,15 +167,16 @@ async function prepare(
     tensorSplit,
     host: '127.0.0.1',
   };
+  const gpuDevices = devices === 'cpu' ? [] : devices;
   return {
-    ...gpuTelemetry(deps.gpus, devices === 'cpu' ? [] : devices),
+    ...gpuTelemetry(deps.gpus, gpuDevices),
     spawn: {
       binaryPath,
       args: (ports) => engineArgs(recipe, ports),
       portCount: portCount(pool.engine),
       env: engineEnv(deps.env, { devices, launch }, secrets),
     },
-    devices: devices === 'cpu' ? [] : devices,
+    devices: gpuDevices,
     modelDigest: model.sha256,
     vramBytes,
     adapter: (endpoint, ports) =>

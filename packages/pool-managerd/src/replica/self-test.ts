@@ -76,7 +76,6 @@ export async function runSelfTest(
   await step('cancel', async () => {
     const running = new AbortController();
     const both = AbortSignal.any([signal, running.signal]);
-    let tokens = 0;
     try {
       for await (const event of adapter.complete({
         prompt: SELF_TEST_PROMPT,
@@ -85,10 +84,7 @@ export async function runSelfTest(
         sampler,
         signal: both,
       })) {
-        if (event.type === 'token') {
-          tokens++;
-          running.abort(new Error('self-test cancel'));
-        }
+        if (event.type === 'token') running.abort(new Error('self-test cancel'));
       }
     } catch (err) {
       if (!running.signal.aborted) throw err;
@@ -96,7 +92,7 @@ export async function runSelfTest(
     signal.throwIfAborted();
     // A decode that ended by itself before its first token proved nothing about cancel.
     if (!running.signal.aborted)
-      throw new Error(`the decode ended after ${tokens} tokens, before it could be canceled`);
+      throw new Error('the decode ended before its first token, before it could be canceled');
     const health = await adapter.health(signal);
     if (health.type !== 'ready')
       throw new Error(`engine is ${health.type} after a canceled decode: ${health.detail}`);
