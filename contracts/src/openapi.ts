@@ -1,4 +1,4 @@
-// Typed view of the OpenAPI contracts (contracts/openapi/{data,control,pool}.yaml);
+// Typed view of the OpenAPI contracts (contracts/openapi/{data,control,pool,compat}.yaml);
 // OC-003 (typed clients only), OC-016 (contracts first), OC-017 (API_VERSION).
 // Packages talk to each other only through these generated types and clients,
 // never through each other's internals; the YAML stays the source of truth and
@@ -8,18 +8,31 @@ import type { Client } from 'openapi-fetch';
 import type { components as ControlComponents, paths as ControlPaths } from './generated/control.js';
 import type { components as DataComponents, paths as DataPaths } from './generated/data.js';
 import type { components as PoolComponents, paths as PoolPaths } from './generated/pool.js';
+import type { components as CompatComponents, paths as CompatPaths } from './generated/compat.js';
 
-export type { ControlComponents, ControlPaths, DataComponents, DataPaths, PoolComponents, PoolPaths };
+export type {
+  CompatComponents,
+  CompatPaths,
+  ControlComponents,
+  ControlPaths,
+  DataComponents,
+  DataPaths,
+  PoolComponents,
+  PoolPaths,
+};
 export type { operations as DataOperations } from './generated/data.js';
 export type { operations as ControlOperations } from './generated/control.js';
 export type { operations as PoolOperations } from './generated/pool.js';
+export type { operations as CompatOperations } from './generated/compat.js';
 
-/** Equals `info.version` of all three documents; /v1/capabilities reports it as `api_version`. */
+/** Equals `info.version` of every root document; /v1/capabilities reports it as `api_version`. */
 export const API_VERSION = '1.0.0';
 
 type DataSchemas = DataComponents['schemas'];
 type ControlSchemas = ControlComponents['schemas'];
 type PoolSchemas = PoolComponents['schemas'];
+/** Every schema of the agents' front door (compat.yaml), for the ones not aliased below. */
+export type CompatSchemas = CompatComponents['schemas'];
 
 // Shared shapes (defined once in common.yaml, identical in every document).
 export type Engine = DataSchemas['Engine'];
@@ -40,13 +53,20 @@ export type BackpressureError = DataSchemas['BackpressureError'];
 export type Priority = DataSchemas['Priority'];
 export type Determinism = DataSchemas['Determinism'];
 export type KvHint = DataSchemas['KvHint'];
+export type ChatMessage = DataSchemas['ChatMessage'];
+export type ChatToolCall = DataSchemas['ChatToolCall'];
+export type ChatTool = DataSchemas['ChatTool'];
+export type ToolChoice = DataSchemas['ToolChoice'];
+export type ResponseFormat = DataSchemas['ResponseFormat'];
 export type SessionInfo = DataSchemas['SessionInfo'];
 export type SseStarted = DataSchemas['SseStarted'];
 export type SseToken = DataSchemas['SseToken'];
+export type SseToolCall = DataSchemas['SseToolCall'];
 export type SseMetrics = DataSchemas['SseMetrics'];
 export type SseEnd = DataSchemas['SseEnd'];
 export type SseStartedEvent = DataSchemas['SseStartedEvent'];
 export type SseTokenEvent = DataSchemas['SseTokenEvent'];
+export type SseToolCallEvent = DataSchemas['SseToolCallEvent'];
 export type SseMetricsEvent = DataSchemas['SseMetricsEvent'];
 export type SseEndEvent = DataSchemas['SseEndEvent'];
 export type SseErrorEvent = DataSchemas['SseErrorEvent'];
@@ -82,9 +102,40 @@ export type GpuInventory = PoolSchemas['GpuInventory'];
 export type ReplicaStateChange = PoolSchemas['ReplicaStateChange'];
 export type PoolEvent = PoolSchemas['PoolEvent'];
 
+// Agents' front door (compat.yaml): OpenAI- and Anthropic-shaped wire types.
+export type OpenAiError = CompatSchemas['OpenAiError'];
+export type OpenAiErrorCode = CompatSchemas['OpenAiErrorCode'];
+export type OpenAiModelList = CompatSchemas['OpenAiModelList'];
+export type OpenAiChatCompletionRequest = CompatSchemas['OpenAiChatCompletionRequest'];
+export type OpenAiChatMessage = CompatSchemas['OpenAiChatMessage'];
+export type OpenAiChatCompletion = CompatSchemas['OpenAiChatCompletion'];
+export type OpenAiChatCompletionChunk = CompatSchemas['OpenAiChatCompletionChunk'];
+export type OpenAiFinishReason = CompatSchemas['OpenAiFinishReason'];
+export type OpenAiUsage = CompatSchemas['OpenAiUsage'];
+export type OpenAiCompletionRequest = CompatSchemas['OpenAiCompletionRequest'];
+export type OpenAiCompletion = CompatSchemas['OpenAiCompletion'];
+export type OpenAiCompletionChunk = CompatSchemas['OpenAiCompletionChunk'];
+export type OpenAiResponseRequest = CompatSchemas['OpenAiResponseRequest'];
+export type OpenAiResponseInputItem = CompatSchemas['OpenAiResponseInputItem'];
+export type OpenAiResponse = CompatSchemas['OpenAiResponse'];
+export type OpenAiResponseOutputItem = CompatSchemas['OpenAiResponseOutputItem'];
+/** One event of a streamed Responses answer; narrow on `type`. */
+export type OpenAiResponseStreamEvent = CompatSchemas['OpenAiResponseStreamEvent'];
+export type AnthropicError = CompatSchemas['AnthropicError'];
+export type AnthropicModelList = CompatSchemas['AnthropicModelList'];
+export type AnthropicMessagesRequest = CompatSchemas['AnthropicMessagesRequest'];
+export type AnthropicMessageParam = CompatSchemas['AnthropicMessageParam'];
+export type AnthropicMessage = CompatSchemas['AnthropicMessage'];
+export type AnthropicStopReason = CompatSchemas['AnthropicStopReason'];
+/** One event of a streamed Messages answer; narrow on `type`. */
+export type AnthropicStreamEvent = CompatSchemas['AnthropicStreamEvent'];
+export type AnthropicCountTokensRequest = CompatSchemas['AnthropicCountTokensRequest'];
+export type AnthropicTokenCount = CompatSchemas['AnthropicTokenCount'];
+
 export type DataClient = Client<DataPaths>;
 export type ControlClient = Client<ControlPaths>;
 export type PoolClient = Client<PoolPaths>;
+export type CompatClient = Client<CompatPaths>;
 
 export interface ApiClientOptions {
   /** Origin of the daemon, e.g. `http://127.0.0.1:8080`. */
@@ -136,4 +187,9 @@ export function createControlClient(options: ApiClientOptions): ControlClient {
 /** Typed client for pool-managerd's internal API. */
 export function createPoolClient(options: ApiClientOptions): PoolClient {
   return createTypedClient<PoolPaths>(options);
+}
+
+/** Typed client for the OpenAI- and Anthropic-compatible routes (agents' front door). */
+export function createCompatClient(options: ApiClientOptions): CompatClient {
+  return createTypedClient<CompatPaths>(options);
 }

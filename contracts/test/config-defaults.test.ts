@@ -60,12 +60,14 @@ describe('built-in default config', () => {
     expect(
       config.pools.map((p) => [p.id, p.engine, p.devices, p.allow_cpu_fallback, p.ctx, p.replicas]),
     ).toEqual([
-      ['tiny-bigram', 'llamacpp', 'cpu', true, 512, 2],
-      ['tiny-random', 'llamacpp', 'cpu', true, 512, 1],
+      ['tiny-bigram', 'llamacpp', 'cpu', true, 32768, 2],
+      ['tiny-random', 'llamacpp', 'cpu', true, 32768, 1],
+      ['tiny-tool', 'llamacpp', 'cpu', true, 32768, 1],
     ]);
     expect(config.pools.map((p) => p.model.generate)).toEqual([
       { kind: 'bigram', seed: 42 },
       { kind: 'random', seed: 7 },
+      { kind: 'tool', seed: 11 },
     ]);
     for (const pool of config.pools) expect(pool.launch).toMatchObject({ threads: 1, parallel: 1 });
   });

@@ -1,7 +1,7 @@
 // OC-001: the home profile has no tenants, so the wire and config contracts
 // carry no field for them. Every name a client or operator can write or read
 // (properties, required keys, parameters, headers, path segments, enum
-// values) in the three OpenAPI documents, the shared components and the
+// values) in the OpenAPI documents, the shared components and the
 // config JSON Schema is split into words; none may be a tenancy, quota,
 // fairness, organisation or account word. A future addition fails here.
 import { readFileSync } from 'node:fs';
@@ -11,7 +11,16 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 
 const CONTRACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const OPENAPI = ['data.yaml', 'control.yaml', 'pool.yaml', 'common.yaml'].map((f) => `openapi/${f}`);
+const OPENAPI = [
+  'data.yaml',
+  'control.yaml',
+  'pool.yaml',
+  'common.yaml',
+  'compat.yaml',
+  'compat-openai.yaml',
+  'compat-responses.yaml',
+  'compat-anthropic.yaml',
+].map((f) => `openapi/${f}`);
 const CONFIG_SCHEMA = 'config-schema/llorch.config.schema.json';
 
 const FORBIDDEN = new Set([

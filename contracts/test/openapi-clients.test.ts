@@ -5,6 +5,7 @@ import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import {
+  createCompatClient,
   createControlClient,
   createDataClient,
   createPoolClient,
@@ -12,6 +13,9 @@ import {
   type ErrorEnvelope,
   type DataComponents,
   type ErrorCode,
+  type AnthropicStreamEvent,
+  type OpenAiChatCompletionRequest,
+  type OpenAiResponseStreamEvent,
   type SseEvent,
 } from '@llama-orch/contracts';
 
@@ -67,7 +71,8 @@ describe('typed clients', () => {
       },
     });
     expect(response.status).toBe(202);
-    expect(data?.predicted_start_ms).toBe(5);
+    // The 2xx union also holds the stream frames of the Accept: text/event-stream variant.
+    expect(data !== undefined && 'task_id' in data && data.predicted_start_ms).toBe(5);
     expect(last()).toMatchObject({ method: 'POST', url: '/v1/tasks' });
     expect(last().headers.authorization).toBe('Bearer s3cret');
     expect(JSON.parse(last().body)).toMatchObject({ model_ref: 'tiny-bigram', max_tokens: 8 });
@@ -86,6 +91,28 @@ describe('typed clients', () => {
     });
     expect(last()).toMatchObject({ method: 'GET', url: '/v1/replicas?pool_id=tiny-bigram' });
     expect(last().headers.authorization).toBe('Bearer tok');
+  });
+
+  it('the compat client posts an OpenAI chat request with the token and the llama-orch headers [OC-003] [OC-005]', async () => {
+    const body: OpenAiChatCompletionRequest = {
+      model: 'tiny-bigram',
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
+      max_completion_tokens: 8,
+      // Unknown fields are part of the served subset's contract: accepted and ignored.
+      user: 'agent-7',
+    };
+    const { response } = await createCompatClient({ baseUrl, token: 'tok' }).POST('/v1/chat/completions', {
+      body,
+      params: { header: { 'X-Llorch-Priority': 'batch', 'X-Llorch-Session': 'codex-1' } },
+    });
+    expect(response.status).toBe(200);
+    expect(last()).toMatchObject({ method: 'POST', url: '/v1/chat/completions' });
+    expect(last().headers).toMatchObject({
+      authorization: 'Bearer tok',
+      'x-llorch-priority': 'batch',
+      'x-llorch-session': 'codex-1',
+    });
+    expect(JSON.parse(last().body)).toEqual(body);
   });
 
   it('sends no Authorization header without a token, and uses the fetch it is given [OC-003]', async () => {
@@ -107,7 +134,25 @@ describe('typed clients', () => {
   it('generated types agree with the hand-written error taxonomy [OC-012]', () => {
     expectTypeOf<DataComponents['schemas']['ErrorCode']>().toEqualTypeOf<ErrorCode>();
     expectTypeOf<DataComponents['schemas']['ErrorEnvelope']>().toEqualTypeOf<ErrorEnvelope>();
-    expectTypeOf<SseEvent['event']>().toEqualTypeOf<'started' | 'token' | 'metrics' | 'end' | 'error'>();
+    expectTypeOf<SseEvent['event']>().toEqualTypeOf<
+      'started' | 'token' | 'tool_call' | 'metrics' | 'end' | 'error'
+    >();
     expectTypeOf<Extract<SseEvent, { event: 'error' }>['data']>().toEqualTypeOf<ErrorEnvelope>();
+    expectTypeOf<Extract<SseEvent, { event: 'tool_call' }>['data']>().toEqualTypeOf<{
+      index: number;
+      id?: string;
+      name?: string;
+      arguments: string;
+    }>();
+  });
+
+  it('compat stream events narrow on `type` [OC-016]', () => {
+    expectTypeOf<
+      Extract<AnthropicStreamEvent, { type: 'content_block_delta' }>['index']
+    >().toEqualTypeOf<number>();
+    expectTypeOf<Extract<AnthropicStreamEvent, { type: 'error' }>['error']['type']>().toExtend<string>();
+    expectTypeOf<
+      Extract<OpenAiResponseStreamEvent, { type: 'response.output_text.delta' }>['delta']
+    >().toEqualTypeOf<string>();
   });
 });

@@ -2,71 +2,27 @@
 // the one error taxonomy, the auth and correlation-id rules, backpressure
 // headers and every SSE event. Checks read the YAML itself (following $refs into
 // common.yaml), so they hold for any consumer, not just the generated types.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { API_VERSION, ERROR_CODES } from '@llama-orch/contracts';
+import {
+  deref,
+  find,
+  get,
+  load,
+  operations,
+  response,
+  schemaOf,
+  type Node,
+} from './support/openapi-documents.js';
 
-const OPENAPI_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../openapi');
-const ROOTS = ['data.yaml', 'control.yaml', 'pool.yaml'] as const;
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
-
-type Node = Record<string, unknown>;
-const files = new Map<string, Node>();
-const load = (file: string): Node => {
-  let doc = files.get(file);
-  if (doc === undefined) {
-    doc = parse(readFileSync(path.join(OPENAPI_DIR, file), 'utf8')) as Node;
-    files.set(file, doc);
-  }
-  return doc;
-};
-
-/** Follows `$ref` chains (local or into a sibling file) and returns the target node. */
-function deref(file: string, node: unknown): { file: string; node: Node } {
-  let current = { file, node: node as Node };
-  for (let hops = 0; typeof current.node.$ref === 'string'; hops += 1) {
-    if (hops > 10) throw new Error(`$ref loop at ${String(current.node.$ref)} in ${current.file}`);
-    const [target = '', pointer = ''] = current.node.$ref.split('#');
-    const nextFile = target === '' ? current.file : path.basename(target);
-    let value: unknown = load(nextFile);
-    for (const key of pointer.split('/').filter(Boolean)) value = (value as Node)[key.replaceAll('~1', '/')];
-    if (value === undefined) throw new Error(`unresolved $ref ${String(current.node.$ref)}`);
-    current = { file: nextFile, node: value as Node };
-  }
-  return current;
-}
-const get = (file: string, node: unknown, ...keys: string[]) =>
-  keys.reduce((at, key) => deref(at.file, at.node[key]), deref(file, node));
-
-interface Operation {
-  file: string;
-  method: string;
-  path: string;
-  op: Node;
-}
-const operations = (file: string): Operation[] =>
-  Object.entries(load(file).paths as Record<string, Node>).flatMap(([p, item]) =>
-    METHODS.filter((m) => item[m] !== undefined).map((m) => ({
-      file,
-      method: m,
-      path: p,
-      op: item[m] as Node,
-    })),
-  );
+/** The native documents, whose failures all use the one ErrorEnvelope. */
+const NATIVE = ['data.yaml', 'control.yaml', 'pool.yaml'] as const;
+/** Every root document; compat.yaml answers in the OpenAI and Anthropic error shapes instead. */
+const ROOTS = [...NATIVE, 'compat.yaml'] as const;
 const all = ROOTS.flatMap(operations);
-const find = (file: string, method: string, p: string): Operation => {
-  const hit = operations(file).find((o) => o.method === method && o.path === p);
-  if (hit === undefined) throw new Error(`${file} lacks ${method.toUpperCase()} ${p}`);
-  return hit;
-};
-const response = (o: Operation, status: string) => get(o.file, o.op, 'responses', status);
-const schemaOf = (file: string, name: string) => get(file, load(file), 'components', 'schemas', name);
 
 describe('OpenAPI documents', () => {
-  it.each(ROOTS)('%s: ErrorEnvelope.code enumerates exactly ERROR_CODES [OC-011] [OC-012]', (file) => {
+  it.each(NATIVE)('%s: ErrorEnvelope.code enumerates exactly ERROR_CODES [OC-011] [OC-012]', (file) => {
     const envelope = schemaOf(file, 'ErrorEnvelope');
     const code = get(envelope.file, envelope.node, 'properties', 'code');
     expect(code.node.enum).toEqual([...ERROR_CODES]);
@@ -128,6 +84,7 @@ describe('OpenAPI documents', () => {
 
   it('documents the success status MISSION gives each data and control endpoint [OC-016]', () => {
     expect(Object.keys(find('data.yaml', 'post', '/v1/tasks').op.responses as Node)).toContain('202');
+    expect(Object.keys(find('data.yaml', 'post', '/v1/tasks').op.responses as Node)).toContain('200');
     expect(Object.keys(find('data.yaml', 'post', '/v1/tasks/{id}/cancel').op.responses as Node)).toContain(
       '204',
     );
@@ -215,6 +172,14 @@ describe('OpenAPI documents', () => {
         'determinism',
         'sampler_profile_version',
         'prompt',
+        'messages',
+        'tools',
+        'tool_choice',
+        'response_format',
+        'stop',
+        'suffix',
+        'temperature',
+        'top_p',
         'inputs',
         'max_tokens',
         'deadline_ms',
@@ -230,6 +195,7 @@ describe('task stream (text/event-stream)', () => {
   const frames: [string, string, string[], string][] = [
     ['started', 'SseStarted', ['queue_position', 'predicted_start_ms'], 'ORCHD-011'],
     ['token', 'SseToken', ['t', 'i'], 'ORCHD-012'],
+    ['tool_call', 'SseToolCall', ['index', 'arguments'], 'ORCHD-012'],
     ['metrics', 'SseMetrics', [], 'ORCHD-013'],
     ['end', 'SseEnd', ['tokens_out', 'decode_ms'], 'ORCHD-014'],
     ['error', 'ErrorEnvelope', ['code', 'message'], 'ORCHD-014'],
@@ -274,6 +240,46 @@ describe('task stream (text/event-stream)', () => {
         'cost_budget_remaining',
       ].sort(),
     );
+  });
+
+  it('end frames say why generation stopped and carry the engine token counts [ORCHD-014]', () => {
+    const end = schemaOf('data.yaml', 'SseEnd');
+    expect(get(end.file, end.node, 'properties', 'stop_reason').node.enum).toEqual([
+      'eos',
+      'limit',
+      'stop_word',
+      'tool_calls',
+    ]);
+    expect(Object.keys(end.node.properties as Node)).toEqual(
+      expect.arrayContaining(['tokens_in', 'completion_tokens', 'canceled']),
+    );
+  });
+
+  it('POST /v1/tasks with Accept: text/event-stream answers 200 with the same frame union and the task id [ORCHD-011] [OC-009]', () => {
+    const ok = response(find('data.yaml', 'post', '/v1/tasks'), '200');
+    const schema = get(ok.file, ok.node, 'content', 'text/event-stream', 'schema');
+    expect(schema.node).toBe(schemaOf('data.yaml', 'SseEvent').node);
+    expect(Object.keys(ok.node.headers as Node).sort()).toEqual(['X-Correlation-Id', 'X-Llorch-Task-Id']);
+    const taskId = deref(ok.file, (ok.node.headers as Node)['X-Llorch-Task-Id']).node;
+    expect(taskId).toMatchObject({ required: true, schema: { format: 'uuid' } });
+  });
+
+  it('task request examples name real sampler profiles and include a chat turn [OC-016]', () => {
+    const submit = find('data.yaml', 'post', '/v1/tasks');
+    const body = get(submit.file, submit.op, 'requestBody', 'content', 'application/json');
+    const examples = Object.values(body.node.examples as Node).map((e) => (e as Node).value as Node);
+    for (const example of examples) {
+      if (example.sampler_profile_version !== undefined) {
+        expect(['det-v1', 'default-v1']).toContain(example.sampler_profile_version);
+      }
+    }
+    expect(examples.map((e) => e.workload)).toContain('chat');
+    expect(schemaOf('data.yaml', 'Workload').node.enum).toEqual([
+      'completion',
+      'chat',
+      'embedding',
+      'rerank',
+    ]);
   });
 
   it('accepts Last-Event-ID and sends correlation and budget headers once per stream [ORCHD-015] [ORCHD-019]', () => {

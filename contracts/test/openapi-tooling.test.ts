@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const GENERATED = ['data.ts', 'control.ts', 'pool.ts'];
-const DOCS = ['contracts/openapi/data.yaml', 'contracts/openapi/control.yaml', 'contracts/openapi/pool.yaml'];
+const GENERATED = ['data.ts', 'control.ts', 'pool.ts', 'compat.ts'];
+const DOCS = ['data', 'control', 'pool', 'compat'].map((name) => `contracts/openapi/${name}.yaml`);
 // Keep the linter offline and quiet about updates; it still prints its Node 20 notice.
 const LINT_ENV = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
 
@@ -76,4 +76,27 @@ describe('openapi tooling', () => {
       expect(committed).not.toContain(REPO);
     }
   }, 30_000);
+
+  it.each(GENERATED)(
+    'the header of %s names exactly the YAML files its document pulls in [OC-016]',
+    async (file) => {
+      const committed = await readFile(path.join(REPO, 'contracts/src/generated', file), 'utf8');
+      const header = committed.slice(0, committed.indexOf('// by tools/'));
+      const named = new Set(header.match(/contracts\/openapi\/[\w-]+\.yaml/g));
+      expect(named).toEqual(await referencedFiles(`${path.basename(file, '.ts')}.yaml`));
+    },
+  );
 });
+
+/** The root document and every file reachable from it through `$ref`s. */
+async function referencedFiles(root: string): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const pending = [root];
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (seen.has(`contracts/openapi/${file}`)) continue;
+    seen.add(`contracts/openapi/${file}`);
+    const text = await readFile(path.join(REPO, 'contracts/openapi', file), 'utf8');
+    for (const [, target] of text.matchAll(/\$ref: '\.\/([\w-]+\.yaml)#/g)) if (target) pending.push(target);
+  }
+  return seen;
+}

@@ -110,6 +110,7 @@ async function main(): Promise<void> {
         'contracts/openapi/data.yaml',
         'contracts/openapi/control.yaml',
         'contracts/openapi/pool.yaml',
+        'contracts/openapi/compat.yaml',
       ]),
     ),
   );

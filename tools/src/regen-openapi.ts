@@ -8,16 +8,29 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 
-/** The root documents; common.yaml is pulled in through their `$ref`s. */
-export const OPENAPI_DOCUMENTS = ['data', 'control', 'pool'] as const;
+/** The root documents; the shared component files are pulled in through their `$ref`s. */
+export const OPENAPI_DOCUMENTS = ['data', 'control', 'pool', 'compat'] as const;
 export type OpenapiDocumentName = (typeof OPENAPI_DOCUMENTS)[number];
+
+/** The component files each root document `$ref`s, named in the generated header. */
+export const OPENAPI_SHARED_FILES: Readonly<Record<OpenapiDocumentName, readonly string[]>> = {
+  data: ['common'],
+  control: ['common'],
+  pool: ['common'],
+  compat: ['common', 'compat-openai', 'compat-responses', 'compat-anthropic'],
+};
 
 export const OPENAPI_SOURCE_DIR = 'contracts/openapi';
 export const OPENAPI_GENERATED_DIR = 'contracts/src/generated';
 
-function header(sourcePath: string): string {
+function header(sourcePath: string, shared: readonly string[]): string {
+  const sharedPaths = shared.map((name) => `${OPENAPI_SOURCE_DIR}/${name}.yaml`);
+  const from =
+    sharedPaths.length === 1
+      ? [`// Generated from ${sourcePath} (and the shared ${sharedPaths.join('')})`]
+      : [`// Generated from ${sourcePath} and the shared`, ...sharedPaths.map((p) => `//   ${p}`)];
   return [
-    `// Generated from ${sourcePath} (and the shared ${OPENAPI_SOURCE_DIR}/common.yaml)`,
+    ...from,
     '// by tools/src/regen-openapi.ts with openapi-typescript. Do not edit by hand:',
     '// change the YAML, then run `pnpm regen`.',
     '',
@@ -32,7 +45,7 @@ export async function renderOpenapiTypes(repoRoot: string, name: OpenapiDocument
     // Lint findings are `pnpm lint:openapi`'s job; here they would only be noise.
     silent: true,
   });
-  return header(sourcePath) + astToString(ast);
+  return header(sourcePath, OPENAPI_SHARED_FILES[name]) + astToString(ast);
 }
 
 /** Writes contracts/src/generated/<name>.ts under `repoRoot`; returns the repo-relative paths written. */

@@ -343,10 +343,10 @@ export interface components {
          */
         Engine: "llamacpp" | "vllm" | "tgi" | "triton";
         /**
-         * @description Kind of work a task asks for.
+         * @description Kind of work a task asks for: `completion` continues a raw `prompt`, `chat` answers `messages` through the model's chat template (tool calls included), `embedding` and `rerank` take `inputs`.
          * @enum {string}
          */
-        Workload: "completion" | "embedding" | "rerank";
+        Workload: "completion" | "chat" | "embedding" | "rerank";
         /**
          * @description Pool id as declared in the config file (same slug rule as the config schema).
          * @example tiny-bigram
@@ -718,7 +718,7 @@ export interface components {
          *           "engine": "llamacpp",
          *           "model_ref": "tiny-bigram",
          *           "engine_version": "b4000",
-         *           "sampler_profile_version": "v1",
+         *           "sampler_profile_version": "default-v1",
          *           "devices": [],
          *           "cpu_fallback": true,
          *           "queue_policy": "reject",

@@ -21,6 +21,15 @@ export interface paths {
          *     Resubmitting the same `task_id` with an identical body is idempotent and
          *     returns the task's current admission; the same `task_id` with a different
          *     body is refused with 409.
+         *
+         *     By default admission and streaming are two requests: this one answers
+         *     202 with the admission, then `GET /v1/tasks/{id}/stream` follows the
+         *     task. A client that sends `Accept: text/event-stream` gets both in one:
+         *     the answer is `200 text/event-stream` carrying the task's stream, frame
+         *     for frame what `GET /v1/tasks/{id}/stream` would send, with the task id
+         *     in `X-Llorch-Task-Id`. That stream can still be resumed or replayed
+         *     later through `GET /v1/tasks/{id}/stream` with `Last-Event-ID`. A
+         *     refusal before admission is the same JSON error either way.
          */
         post: operations["createTask"];
         delete?: never;
@@ -48,7 +57,15 @@ export interface paths {
          *     exactly one `started`; then `token` frames with `i` counting from 0 in
          *     steps of 1, with `metrics` frames possibly interleaved; then exactly one
          *     terminal frame, `end` or `error`, after which the server closes the
-         *     stream. After a cancel is acknowledged no further `token` frame is sent.
+         *     stream. After a cancel is acknowledged no further `token` or
+         *     `tool_call` frame is sent.
+         *
+         *     A `chat` task whose model calls tools also sends `tool_call` frames, in
+         *     the order the engine produced them, between its token frames. Each call
+         *     has an `index` (0 for the first call of the reply); its first frame
+         *     carries the call's `id` and `name`, and the `arguments` of all its
+         *     frames, concatenated, are the call's arguments as JSON text. Such a task
+         *     usually ends with `stop_reason: tool_calls`.
          *
          *     On the wire each frame is `id: <n>`, `event: <name>` and one `data:` line
          *     of JSON, followed by a blank line:
@@ -240,10 +257,10 @@ export interface components {
             retry_after_ms: number;
         };
         /**
-         * @description Kind of work a task asks for.
+         * @description Kind of work a task asks for: `completion` continues a raw `prompt`, `chat` answers `messages` through the model's chat template (tool calls included), `embedding` and `rerank` take `inputs`.
          * @enum {string}
          */
-        Workload: "completion" | "embedding" | "rerank";
+        Workload: "completion" | "chat" | "embedding" | "rerank";
         /** @description One outbound HTTP request an agent asks llama-orch to make. */
         FetchRequest: {
             /**
@@ -318,7 +335,71 @@ export interface components {
          * @enum {string}
          */
         KvHint: "reuse" | "cold";
-        /** @description One unit of work. Send exactly one of `prompt` (completion) or `inputs` (embedding, rerank); sending neither or both is INVALID_PARAMS. */
+        /** @description One turn of a `chat` conversation. `content` may be null only on an assistant turn that carries `tool_calls`; `tool_calls` belong to assistant turns, and a `tool` turn must name the call it answers in `tool_call_id`. */
+        ChatMessage: {
+            /** @enum {string} */
+            role: "system" | "user" | "assistant" | "tool";
+            /** @description The turn's text. */
+            content: string | null;
+            /** @description Assistant turns only; the calls the model made in that turn. */
+            tool_calls?: components["schemas"]["ChatToolCall"][];
+            /** @description Tool turns only; the `id` of the call whose result this is. */
+            tool_call_id?: string;
+            /** @description Optional speaker name, passed to the chat template. */
+            name?: string;
+        };
+        /** @description A function call the model made in an earlier assistant turn. */
+        ChatToolCall: {
+            id: string;
+            /** @constant */
+            type: "function";
+            function: {
+                name: string;
+                /** @description The call's arguments as JSON text, exactly as the model wrote them. */
+                arguments: string;
+            };
+        };
+        /** @description A function the model may call. */
+        ChatTool: {
+            /**
+             * @description Only function tools exist.
+             * @constant
+             */
+            type: "function";
+            function: {
+                name: string;
+                /** @description What the function does; the model reads this to decide when to call it. */
+                description?: string;
+                /** @description JSON Schema of the arguments object. */
+                parameters?: {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        /** @description Whether the model may call tools (`auto`, the default when `tools` is set), must not (`none`), must call at least one (`required`), or must call the named function. */
+        ToolChoice: ("auto" | "none" | "required") | {
+            /** @constant */
+            type: "function";
+            function: {
+                name: string;
+            };
+        };
+        /** @description Shape of a `chat` reply: free `text` (the default), any JSON object (`json_object`), or JSON matching `json_schema.schema` (`json_schema`, which then requires `json_schema`). JSON output needs an engine that can constrain its output. */
+        ResponseFormat: {
+            /** @enum {string} */
+            type: "text" | "json_object" | "json_schema";
+            json_schema?: {
+                /** @description A label for the schema. */
+                name: string;
+                /** @description The JSON Schema the reply must satisfy. */
+                schema?: {
+                    [key: string]: unknown;
+                };
+                /** @description Ask the engine to enforce the schema exactly where it can. */
+                strict?: boolean;
+            };
+        };
+        /** @description One unit of work. Send exactly the input field of its workload: `prompt` for `completion`, `messages` for `chat`, `inputs` for `embedding` and `rerank`; none, several or the wrong one is INVALID_PARAMS. `tools`, `tool_choice` and `response_format` belong to `chat` only and `suffix` to `completion` only. */
         TaskRequest: {
             /**
              * Format: uuid
@@ -340,10 +421,27 @@ export interface components {
             /** @description Sampling seed; with the same replica and inputs it makes the stream reproducible. */
             seed?: number;
             determinism?: components["schemas"]["Determinism"];
-            /** @description Named sampler parameter set; replicas of a set all pin the same version. */
+            /**
+             * @description Named, versioned sampler parameter set (`det-v1`: greedy, `default-v1`: sampled). Omitted, the task uses the profile of the pool that runs it. A name that is not a profile is 400 INVALID_PARAMS whose message lists the accepted ones; so is a profile that no pool serving `model_ref` runs (replicas of a set all pin one profile).
+             * @example det-v1
+             */
             sampler_profile_version?: string;
-            /** @description Prompt text for `completion`. */
+            /** @description Prompt text for `completion` (with `suffix`, the text before the gap). */
             prompt?: string;
+            /** @description The conversation for `chat`, oldest turn first. The engine renders it with the model's own chat template. */
+            messages?: components["schemas"]["ChatMessage"][];
+            /** @description Functions the model may call (`chat` only). Calls come back as `tool_call` stream frames; the engine must support tools. */
+            tools?: components["schemas"]["ChatTool"][];
+            tool_choice?: components["schemas"]["ToolChoice"];
+            response_format?: components["schemas"]["ResponseFormat"];
+            /** @description Stop sequences: generation ends before the first of them would be produced, and the task ends with `stop_reason: stop_word`. */
+            stop?: string[];
+            /** @description `completion` only: fill-in-the-middle. The model writes what goes between `prompt` and `suffix`. Needs an engine with infill (llamacpp, with a model that has fill-in-the-middle tokens). */
+            suffix?: string;
+            /** @description Overrides the sampler profile's temperature for this task only. */
+            temperature?: number;
+            /** @description Overrides the sampler profile's top_p (nucleus) for this task only. */
+            top_p?: number;
             /** @description Texts for `embedding` or `rerank`. */
             inputs?: string[];
             /** @description Upper bound on generated tokens; prompt tokens plus this must fit in `ctx`. */
@@ -428,12 +526,32 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Data of a `tool_call` frame: the next piece of one tool call. The first frame of a call carries its `id` and `name`; every frame adds to its `arguments`. */
+        SseToolCall: {
+            /** @description Which call of the reply this piece belongs to, from 0. */
+            index: number;
+            /** @description The call's id; a tool result later names it in `tool_call_id`. */
+            id?: string;
+            /** @description The function called. */
+            name?: string;
+            /** @description The next piece of the arguments' JSON text ('' when the frame only names the call); the pieces of one call, joined in order, are the whole JSON text. */
+            arguments: string;
+        };
         /** @description Data of the `end` frame; the successful terminal frame. */
         SseEnd: {
             /** @description Token frames sent; equals the last `i` plus one. */
             tokens_out: number;
             /** @description Milliseconds from the first to the last generated token. */
             decode_ms: number;
+            /**
+             * @description Why generation stopped: the model ended its reply (`eos`), `max_tokens` was reached (`limit`), a `stop` sequence came up (`stop_word`), or the model handed over to its tool calls (`tool_calls`). Absent after a cancel.
+             * @enum {string}
+             */
+            stop_reason?: "eos" | "limit" | "stop_word" | "tool_calls";
+            /** @description Prompt tokens as the engine counted them (chat template and tools included), when it reports them. */
+            tokens_in?: number;
+            /** @description Tokens the engine generated, tool calls included, when it reports them; can exceed `tokens_out`, which counts token frames only. */
+            completion_tokens?: number;
             /** @description Present and true when the stream ended because the task was canceled. */
             canceled?: boolean;
         };
@@ -454,6 +572,15 @@ export interface components {
             event: "token";
             id: components["schemas"]["SseEventId"];
             data: components["schemas"]["SseToken"];
+        };
+        SseToolCallEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "tool_call";
+            id: components["schemas"]["SseEventId"];
+            data: components["schemas"]["SseToolCall"];
         };
         SseMetricsEvent: {
             /**
@@ -485,7 +612,7 @@ export interface components {
         /** @description The frame's `id:` line; decimal, from 0, rising by 1 per frame. */
         SseEventId: string;
         /** @description One decoded frame of the task stream, told apart by its `event` name. */
-        SseEvent: components["schemas"]["SseStartedEvent"] | components["schemas"]["SseTokenEvent"] | components["schemas"]["SseMetricsEvent"] | components["schemas"]["SseEndEvent"] | components["schemas"]["SseErrorEvent"];
+        SseEvent: components["schemas"]["SseStartedEvent"] | components["schemas"]["SseTokenEvent"] | components["schemas"]["SseToolCallEvent"] | components["schemas"]["SseMetricsEvent"] | components["schemas"]["SseEndEvent"] | components["schemas"]["SseErrorEvent"];
         /**
          * @description Pool id as declared in the config file (same slug rule as the config schema).
          * @example tiny-bigram
@@ -637,7 +764,12 @@ export interface components {
          */
         CorrelationId: string;
         /**
-         * @description Whole seconds to wait before retrying (rounded up from `retry_after_ms`).
+         * @description The id of the task this request became. It works with the native `GET /v1/tasks/{id}/stream` (to follow or replay the task) and `POST /v1/tasks/{id}/cancel`.
+         * @example 3f0c6a8e-5b7d-4c1e-9a2f-1d4b6e8c0a11
+         */
+        LlorchTaskId: string;
+        /**
+         * @description Whole seconds to wait before retrying, rounded up from the wait in milliseconds (`X-Backoff-Ms`, and `retry_after_ms` in native error bodies).
          * @example 2
          */
         RetryAfter: number;
@@ -685,6 +817,17 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Sent instead of 202 when the request asked for `Accept: text/event-stream`: the admitted task's stream, with the same frames, ids and heartbeats as `GET /v1/tasks/{id}/stream`. Headers come once, at the start of the stream. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    "X-Llorch-Task-Id": components["headers"]["LlorchTaskId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["SseEvent"];
+                };
+            };
             /** @description Admitted; open the stream to follow it. */
             202: {
                 headers: {
@@ -701,7 +844,11 @@ export interface operations {
             /**
              * @description Invalid body or a guardrail refused the task before it was queued:
              *     `INVALID_PARAMS` (schema, ctx over the model limit, prompt plus
-             *     max_tokens over ctx, neither or both of prompt/inputs),
+             *     max_tokens over ctx, not exactly one of prompt/messages/inputs or
+             *     the wrong one for the workload, a chat-only or completion-only field
+             *     on another workload, an engine that cannot serve chat, tools,
+             *     infill or JSON output, an unknown `sampler_profile_version` or one
+             *     no pool serving the model runs),
              *     `ADMISSION_REJECT` (session budget or turn limit exhausted),
              *     `DEADLINE_UNMET` (the predicted finish is past `deadline_ms`),
              *     `MODEL_DEPRECATED` (model Retired or Deprecated in the catalog),
