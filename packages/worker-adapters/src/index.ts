@@ -1,18 +1,28 @@
 // Public door of @llama-orch/worker-adapters.
 export { AdapterError } from './errors.js';
 export type { AdapterErrorOptions } from './errors.js';
+export { ENGINE_FEATURES, enginesWith } from './engine-features.js';
+export type { EngineFeature } from './engine-features.js';
 export type {
   AdapterErrorCode,
+  ChatInput,
+  ChatMessage,
+  ChatTool,
+  ChatToolCall,
   CompletionEvent,
   CompletionRequest,
   CompletionStats,
   EngineAdapter,
+  EngineFeatures,
   EngineHealth,
   EngineKind,
   EngineMetricsSnapshot,
   EngineProperties,
   SamplerParams,
+  ResponseFormat,
   StopReason,
+  ToolCallDelta,
+  ToolChoice,
 } from './port.js';
 
 export {
@@ -48,7 +58,14 @@ export { createLlamaCppAdapter } from './llamacpp-http/adapter.js';
 export type { LlamaCppAdapter, LlamaCppAdapterOptions, LlamaCppSlot } from './llamacpp-http/adapter.js';
 
 export { createMockAdapter } from './mock/adapter.js';
-export type { MockAdapter, MockAdapterOptions, MockClock, MockFaults, MockStats } from './mock/adapter.js';
+export type {
+  MockAdapter,
+  MockAdapterOptions,
+  MockClock,
+  MockFaults,
+  MockStats,
+  MockToolCall,
+} from './mock/adapter.js';
 
 // The other HTTP adapters (their own folders; exported here so callers use the public door).
 export { createVllmAdapter } from './vllm-http/adapter.js';

@@ -32,8 +32,57 @@ export interface SamplerParams {
   repetition_penalty: number;
 }
 
+/** One chat turn as the engines' OpenAI-style chat endpoints take it (the model's template renders it). */
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant' | 'tool';
+  /** Plain text; null only for an assistant turn that holds tool calls alone. */
+  content: string | null;
+  /** Assistant turns: the calls the model made. */
+  tool_calls?: ChatToolCall[];
+  /** Tool turns: the id of the call this result answers. */
+  tool_call_id?: string;
+  name?: string;
+}
+
+export interface ChatToolCall {
+  id: string;
+  type: 'function';
+  /** `arguments` is the JSON text the model produced. */
+  function: { name: string; arguments: string };
+}
+
+export interface ChatTool {
+  type: 'function';
+  function: { name: string; description?: string; parameters?: Record<string, unknown> };
+}
+
+export type ToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; function: { name: string } };
+
+export type ResponseFormat =
+  | { type: 'text' }
+  | { type: 'json_object' }
+  | {
+      type: 'json_schema';
+      json_schema: { name: string; schema?: Record<string, unknown>; strict?: boolean };
+    };
+
+/** A chat workload: the engine applies the model's chat template and parses tool calls. */
+export interface ChatInput {
+  messages: ChatMessage[];
+  tools?: ChatTool[];
+  tool_choice?: ToolChoice;
+  response_format?: ResponseFormat;
+}
+
 export interface CompletionRequest {
+  /** Raw prompt text; with `infill` it is the text before the cursor. Ignored when `chat` is set. */
   prompt: string;
+  /** Chat instead of a raw prompt (WA-020); only engines whose features list `chat` take it. */
+  chat?: ChatInput;
+  /** Fill-in-the-middle: generate what goes between `prompt` and this suffix (features `infill`). */
+  infill?: { suffix: string };
+  /** Stop sequences; the engine stops before emitting one. */
+  stop?: readonly string[];
   max_tokens: number;
   seed: number;
   sampler: SamplerParams;
@@ -41,18 +90,45 @@ export interface CompletionRequest {
   signal?: AbortSignal;
 }
 
-export type StopReason = 'eos' | 'limit' | 'stop_word';
+export type StopReason = 'eos' | 'limit' | 'stop_word' | 'tool_calls';
 
 export interface CompletionStats {
   tokens_in: number | null;
+  /** Token events streamed (text pieces). */
   tokens_out: number;
+  /** The engine's own count of generated tokens where it reports one (tool calls included). */
+  completion_tokens?: number | null;
   decode_ms: number;
   stop_reason: StopReason;
 }
 
-/** Wire-shaped stream items: tokens numbered from 0, then exactly one `end`. */
+/** Part of one tool call as the engine streams it: name and id come first, arguments in pieces. */
+export interface ToolCallDelta {
+  /** Position of the call in the reply (0 for the first call). */
+  index: number;
+  id?: string;
+  name?: string;
+  /** The next piece of the arguments' JSON text ('' when this delta only names the call). */
+  arguments: string;
+}
+
+/** Wire-shaped stream items: tokens numbered from 0, tool-call deltas in between, then exactly one `end`. */
 export type CompletionEvent =
-  { type: 'token'; t: string; i: number } | { type: 'end'; stats: CompletionStats };
+  | { type: 'token'; t: string; i: number }
+  | { type: 'tool_call'; delta: ToolCallDelta }
+  | { type: 'end'; stats: CompletionStats };
+
+/** What an engine kind can serve beyond raw completions (one table: engine-features.ts). */
+export interface EngineFeatures {
+  /** OpenAI-style chat with the model's own template. */
+  chat: boolean;
+  /** Function tools passed to the engine and tool calls parsed back. */
+  tools: boolean;
+  /** Fill-in-the-middle (prompt + suffix). */
+  infill: boolean;
+  /** response_format json_object / json_schema (grammar-constrained output). */
+  json_output: boolean;
+}
 
 export interface EngineMetricsSnapshot {
   kv_cache_usage_ratio: number | null;
@@ -72,6 +148,11 @@ export interface EngineAdapter {
    */
   complete(request: CompletionRequest): AsyncIterable<CompletionEvent>;
   countTokens(text: string, signal?: AbortSignal): Promise<number>;
+  /**
+   * Tokens of a chat prompt after the engine's template, tools included; undefined where the
+   * engine cannot say (the caller then falls back to a bound).
+   */
+  countChatTokens?(chat: ChatInput, signal?: AbortSignal): Promise<number>;
   metrics(signal?: AbortSignal): Promise<EngineMetricsSnapshot>;
 }
 

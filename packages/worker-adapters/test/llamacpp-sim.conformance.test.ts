@@ -9,6 +9,7 @@ import { defineConformanceSuite } from './conformance/suite.js';
 defineConformanceSuite(
   simulatorTarget({
     name: 'llamacpp-http vs llama.cpp simulator',
+    workloads: { chat: true, tools: true, infill: true },
     protocol: 'llamacpp',
     defaults: { tokenDelayMs: 2, ctx: 8192 },
     createAdapter: (sim, extra) => createLlamaCppAdapter({ endpoint: sim.endpoint, ...extra }),

@@ -79,7 +79,8 @@ describe('llamacpp-http adapter wire protocol', () => {
     expect(textOf(events)).toBe(' quick brown');
     expect(events.at(-1)).toEqual({
       type: 'end',
-      stats: { tokens_in: 2, tokens_out: 2, decode_ms: 4.5, stop_reason: 'eos' },
+      // completion_tokens is the engine's own count (tokens_predicted), EOS included.
+      stats: { tokens_in: 2, tokens_out: 2, completion_tokens: 3, decode_ms: 4.5, stop_reason: 'eos' },
     });
   });
 

@@ -21,16 +21,17 @@ function engineFor(options: MockAdapterOptions): ConformanceEngine {
 defineConformanceSuite({
   name: 'mock adapter',
   engine: 'mock',
-  start: async ({ model }) =>
+  start: async ({ model, toolCall }) =>
     model === 'golden'
       ? {
           ...engineFor({ script: GOLDEN_PIECES, modelDigest: 'sha256:golden' }),
           golden: { prompt: 'the', text: GOLDEN_PIECES.join('') },
           modelDigest: 'sha256:golden',
         }
-      : engineFor({ seed: 42 }),
+      : engineFor({ seed: 42, ...(toolCall && { toolCalls: [toolCall] }) }),
   capabilities: {
     longMaxTokens: 2_000,
+    workloads: { chat: true, tools: true, infill: true },
     faults: {
       hang: async () => engineFor({ faults: { hangAfterTokens: 2 }, idleTimeoutMs: 300 }),
       errorMidStream: async () => engineFor({ faults: { errorAfterTokens: 2 } }),

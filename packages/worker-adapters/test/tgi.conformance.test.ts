@@ -9,6 +9,7 @@ import { defineConformanceSuite } from './conformance/suite.js';
 defineConformanceSuite(
   simulatorTarget({
     name: 'tgi-http vs TGI simulator',
+    workloads: { chat: true, tools: true, infill: false },
     protocol: 'tgi',
     defaults: { tokenDelayMs: 2, ctx: 8192, slots: 4 },
     createAdapter: (sim, extra) => createTgiAdapter({ endpoint: sim.endpoint, ...extra }),

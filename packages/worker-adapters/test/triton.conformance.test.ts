@@ -9,6 +9,7 @@ import { defineConformanceSuite } from './conformance/suite.js';
 defineConformanceSuite(
   simulatorTarget({
     name: 'triton vs Triton/TRT-LLM simulator',
+    workloads: { chat: false, tools: false, infill: false },
     protocol: 'triton',
     defaults: { tokenDelayMs: 2, ctx: 8192 },
     createAdapter: (sim, extra) =>

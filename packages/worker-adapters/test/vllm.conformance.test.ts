@@ -8,6 +8,7 @@ import { defineConformanceSuite } from './conformance/suite.js';
 defineConformanceSuite(
   simulatorTarget({
     name: 'vllm-http vs vLLM simulator',
+    workloads: { chat: true, tools: true, infill: false },
     protocol: 'vllm',
     defaults: { tokenDelayMs: 2, ctx: 8192 },
     createAdapter: (sim, extra) =>

@@ -35,7 +35,7 @@ export async function runCase(adapter: EngineAdapter, testCase: DeterminismCase,
       if (event.i !== pieces.length) throw new Error(`${testCase.id}: token index ${event.i} out of order`);
       firstTokenMs ??= performance.now() - startedAt;
       pieces.push(event.t);
-    } else {
+    } else if (event.type === 'end') {
       end = [event.stats.tokens_out, event.stats.stop_reason, event.stats.tokens_in];
     }
   }

@@ -1,6 +1,6 @@
 // WA-013: the simulator command line as one typed table, used both to parse argv in the
 // child process and to build argv in startSimulator, so the two never drift.
-import { formatFault, parseFault, resolveOptions } from './options.js';
+import { formatFault, formatToolCall, parseFault, parseToolCall, resolveOptions } from './options.js';
 import type { SimProtocol, SimulatorOptions } from './options.js';
 
 type Flag = {
@@ -9,6 +9,8 @@ type Flag = {
     flag: string;
     parse: (raw: string) => SimulatorOptions[K];
     format: (value: SimulatorOptions[K]) => string[];
+    /** The flag may repeat; each occurrence adds to the list. */
+    repeats?: true;
   };
 }[keyof SimulatorOptions];
 
@@ -52,6 +54,7 @@ const FLAGS: readonly Flag[] = [
     flag: '--fault',
     parse: (raw) => [parseFault(raw)],
     format: (faults) => faults.map(formatFault),
+    repeats: true,
   },
   {
     key: 'tritonSeedInput',
@@ -65,17 +68,24 @@ const FLAGS: readonly Flag[] = [
     parse: (raw) => oneOf('--vllm-legacy-kv-metric', ['true', 'false'])(raw) === 'true',
     format: (value) => [String(value)],
   },
+  {
+    key: 'toolCalls',
+    flag: '--tool-call',
+    parse: (raw) => [parseToolCall(raw)],
+    format: (calls) => calls.map(formatToolCall),
+    repeats: true,
+  },
 ];
 
 export const USAGE = `usage: main.ts --protocol llamacpp|vllm|tgi|triton [${FLAGS.filter(
   (f) => f.key !== 'protocol',
 )
   .map((f) => f.flag)
-  .join(' V] [')} V]  (--fault repeats)`;
+  .join(' V] [')} V]  (--fault and --tool-call repeat)`;
 
 export function parseArgs(argv: readonly string[]): SimulatorOptions {
   const partial: Record<string, unknown> = {};
-  const faults: unknown[] = [];
+  for (const spec of FLAGS) if (spec.repeats === true) partial[spec.key] = [];
   for (let i = 0; i < argv.length; i += 2) {
     const flag = argv[i];
     const raw = argv[i + 1];
@@ -83,18 +93,18 @@ export function parseArgs(argv: readonly string[]): SimulatorOptions {
     if (spec === undefined) throw new Error(`unknown option "${flag}"\n${USAGE}`);
     if (raw === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
     const value: unknown = spec.parse(raw);
-    if (spec.key === 'faults') faults.push(...(value as unknown[]));
+    if (spec.repeats === true) (partial[spec.key] as unknown[]).push(...(value as unknown[]));
     else partial[spec.key] = value;
   }
   if (partial['protocol'] === undefined) throw new Error(`--protocol is required\n${USAGE}`);
-  return resolveOptions({ ...partial, faults, protocol: partial['protocol'] as SimProtocol } as never);
+  return resolveOptions({ ...partial, protocol: partial['protocol'] as SimProtocol } as never);
 }
 
 export function toArgs(options: SimulatorOptions): string[] {
   const argv: string[] = [];
   for (const spec of FLAGS) {
     const values = (spec.format as (value: unknown) => string[])(options[spec.key]);
-    if (spec.key === 'faults') for (const value of values) argv.push(spec.flag, value);
+    if (spec.repeats === true) for (const value of values) argv.push(spec.flag, value);
     else argv.push(spec.flag, ...values);
   }
   return argv;

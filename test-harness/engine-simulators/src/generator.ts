@@ -1,7 +1,7 @@
 // DET-001, DET-011, WA-013: deterministic token generator behind every simulated engine.
 // Why: reproducibility tests need an engine whose output is a pure function of
 // (model, prompt, seed, sampler knobs, max tokens), identical across processes.
-import { EOS_ID, VOCABULARY, fnv1a, vocabularyId } from './vocabulary.js';
+import { EOS_ID, VOCABULARY, fnv1a, tokenize, vocabularyId } from './vocabulary.js';
 
 /** `golden` always says GOLDEN_TEXT then EOS; `seeded` draws from the seed and runs to the limit. */
 export type SimModel = 'golden' | 'seeded';
@@ -15,6 +15,11 @@ export interface GenerationParams {
   seed: number;
   /** Engine-specific sampler knobs, already validated; mixed into the seeded stream. */
   sampler: Readonly<Record<string, number | undefined>>;
+  /**
+   * What the model says instead of its own text, then EOS: set by a front-end for a reply
+   * decided by configuration (the tool calls a chat request gets), whatever the model.
+   */
+  script?: readonly string[];
 }
 
 export type PlannedToken = { type: 'piece'; id: number; text: string } | { type: 'eos'; id: number };
@@ -45,6 +50,15 @@ function canonicalSampler(sampler: GenerationParams['sampler']): string {
  */
 export function planTokens(model: SimModel, params: GenerationParams): PlannedToken[] {
   const limit = Math.max(0, Math.floor(params.maxTokens));
+  if (params.script !== undefined) {
+    const plan: PlannedToken[] = params.script.map((text) => ({
+      type: 'piece',
+      id: tokenize(text)[0] ?? EOS_ID,
+      text,
+    }));
+    plan.push({ type: 'eos', id: EOS_ID });
+    return plan.slice(0, limit);
+  }
   if (model === 'golden') {
     const plan: PlannedToken[] = GOLDEN_PIECES.map((text) => ({
       type: 'piece',

@@ -1,25 +1,21 @@
 // WA-013, WA-015: llama.cpp `llama-server` native protocol, as engines.md §1 describes it.
 // Why: the llamacpp-http adapter must pass the conformance suite without a GPU;
-// this front-end reproduces /health, /props, /slots, /completion (SSE and JSON),
-// /tokenize, /detokenize and /metrics, including the empty final stop chunk and no [DONE].
-import type { ServerResponse } from 'node:http';
+// this front-end reproduces /health, /props, /slots, /completion and /infill (SSE and
+// JSON), /tokenize, /detokenize and /metrics, including the empty final stop chunk and no
+// [DONE]; the OpenAI chat routes and /apply-template live in llamacpp-chat.ts.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimEngine, StopType } from './engine-core.js';
 import type { FrontEnd } from './front-end.js';
-import { greedySampler } from './front-end.js';
-import {
-  BadRequest,
-  numberField,
-  randomSeed,
-  readJson,
-  sendJson,
-  sendText,
-  stringField,
-} from './http-kit.js';
+import { createLlamaCppChatRoutes } from './llamacpp-chat.js';
+import { LLAMACPP_DEFAULT_PARAMS, llamaCppSampling, llamaCppSettings } from './llamacpp-settings.js';
+import { BadRequest, readJson, sendJson, sendText, stringField } from './http-kit.js';
 import { serveGeneration } from './generation-stream.js';
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from './prometheus-text.js';
 import { BOS_ID, EOS_ID, detokenize, tokenizePieces } from './vocabulary.js';
 
-const UNSET_SEED = 4294967295;
+const FIM_PREFIX = '<|fim_prefix|>';
+const FIM_SUFFIX = '<|fim_suffix|>';
+const FIM_MIDDLE = '<|fim_middle|>';
 
 function errorBody(status: number, message: string) {
   const type =
@@ -38,112 +34,95 @@ export function createLlamaCppFrontEnd(engine: SimEngine): FrontEnd {
   const sendError = (res: ServerResponse, status: number, message: string) =>
     sendJson(res, status, errorBody(status, message));
 
-  const defaultParams = {
-    n_predict: -1,
-    seed: UNSET_SEED,
-    temperature: 0.8,
-    top_k: 40,
-    top_p: 0.95,
-    min_p: 0.05,
-    repeat_penalty: 1.0,
-    samplers: ['penalties', 'top_k', 'top_p', 'min_p', 'temperature'],
-  };
-
-  function settings(body: Record<string, unknown>) {
-    const nPredict =
-      numberField(body, 'n_predict') ??
-      numberField(body, 'max_completion_tokens') ??
-      numberField(body, 'max_tokens');
-    const seed = numberField(body, 'seed');
-    return {
-      ...defaultParams,
-      n_predict: nPredict ?? -1,
-      seed: seed === undefined || seed < 0 ? UNSET_SEED : seed,
-      temperature: numberField(body, 'temperature') ?? defaultParams.temperature,
-      top_k: numberField(body, 'top_k') ?? defaultParams.top_k,
-      top_p: numberField(body, 'top_p') ?? defaultParams.top_p,
-      min_p: numberField(body, 'min_p') ?? defaultParams.min_p,
-      repeat_penalty: numberField(body, 'repeat_penalty') ?? defaultParams.repeat_penalty,
+  /** /completion and /infill: the same native stream over the prompt each route builds. */
+  const native =
+    (promptOf: (body: Record<string, unknown>) => string) =>
+    async (req: IncomingMessage, res: ServerResponse) => {
+      const body = await readJson(req);
+      const prompt = promptOf(body);
+      const params = llamaCppSettings(body);
+      const promptTokens = tokenizePieces(prompt).length;
+      const budget = options.ctx - promptTokens - 1;
+      const maxTokens = params.n_predict < 0 ? budget : Math.min(params.n_predict, budget);
+      if (engine.fault('http-500') !== undefined) {
+        sendError(res, 500, 'simulated engine failure before decoding; check the simulator --fault list');
+        return;
+      }
+      const { seed, plan } = llamaCppSampling(params);
+      const stream = body['stream'] === true;
+      const returnTokens = body['return_tokens'] === true || stream;
+      const tokensEvaluated = promptTokens + 1;
+      let content = '';
+      const ids: number[] = [];
+      const finalChunk = (stopType: StopType, tokensPredicted: number, decodeMs: number, slotId: number) => ({
+        index: 0,
+        content: stream ? '' : content,
+        tokens: stream || !returnTokens ? [] : ids,
+        id_slot: slotId,
+        stop: true,
+        model: options.modelName,
+        tokens_predicted: tokensPredicted,
+        tokens_evaluated: tokensEvaluated,
+        generation_settings: { ...params, n_predict: params.n_predict, seed },
+        prompt: `<s> ${prompt}`,
+        has_new_line: content.includes('\n'),
+        truncated: false,
+        stop_type: stopType,
+        stopping_word: '',
+        tokens_cached: tokensEvaluated + tokensPredicted - 1,
+        timings: {
+          prompt_n: tokensEvaluated,
+          prompt_ms: 1,
+          predicted_n: tokensPredicted,
+          predicted_ms: decodeMs,
+          predicted_per_second: decodeMs > 0 ? (tokensPredicted * 1000) / decodeMs : 0,
+        },
+      });
+      const write = (chunk: unknown) => res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+      await serveGeneration(req, res, {
+        stream,
+        steps: (signal) =>
+          engine.generate({ prompt, maxTokens, seed: plan.seed, sampler: plan.sampler }, signal),
+        onStep: (step) => {
+          if (step.type === 'token' || step.type === 'eos') {
+            const text = step.type === 'token' ? step.text : '';
+            content += text;
+            ids.push(step.id);
+            if (stream) {
+              write({
+                index: 0,
+                content: text,
+                tokens: [step.id],
+                stop: false,
+                id_slot: -1,
+                tokens_predicted: step.index + 1,
+                tokens_evaluated: tokensEvaluated,
+              });
+            }
+          } else if (step.type === 'error') {
+            if (stream) write(errorBody(500, step.message));
+            else sendError(res, 500, step.message);
+          } else {
+            const final = finalChunk(step.stopType, step.tokensOut, step.decodeMs, 0);
+            if (stream) write(final);
+            else sendJson(res, 200, final);
+          }
+        },
+      });
     };
-  }
-
-  async function completion(req: Parameters<FrontEnd['routes'][number]['handler']>[0], res: ServerResponse) {
-    const body = await readJson(req);
+  const completion = native((body) => {
     const prompt = stringField(body, 'prompt');
     if (prompt === undefined) throw new BadRequest('"prompt" must be provided as a string');
-    const params = settings(body);
-    const promptTokens = tokenizePieces(prompt).length;
-    const budget = options.ctx - promptTokens - 1;
-    const maxTokens = params.n_predict < 0 ? budget : Math.min(params.n_predict, budget);
-    if (engine.fault('http-500') !== undefined) {
-      sendError(res, 500, 'simulated engine failure before decoding; check the simulator --fault list');
-      return;
-    }
-    const seed = params.seed === UNSET_SEED ? randomSeed() : params.seed;
-    const greedy = params.temperature <= 0 || params.top_k === 1;
-    const { temperature, top_k, top_p, min_p, repeat_penalty } = params;
-    const plan = greedySampler({ temperature, top_k, top_p, min_p, repeat_penalty }, seed, greedy);
-    const stream = body['stream'] === true;
-    const returnTokens = body['return_tokens'] === true || stream;
-    const tokensEvaluated = promptTokens + 1;
-    let content = '';
-    const ids: number[] = [];
-    const finalChunk = (stopType: StopType, tokensPredicted: number, decodeMs: number, slotId: number) => ({
-      index: 0,
-      content: stream ? '' : content,
-      tokens: stream || !returnTokens ? [] : ids,
-      id_slot: slotId,
-      stop: true,
-      model: options.modelName,
-      tokens_predicted: tokensPredicted,
-      tokens_evaluated: tokensEvaluated,
-      generation_settings: { ...params, n_predict: params.n_predict, seed },
-      prompt: `<s> ${prompt}`,
-      has_new_line: content.includes('\n'),
-      truncated: false,
-      stop_type: stopType,
-      stopping_word: '',
-      tokens_cached: tokensEvaluated + tokensPredicted - 1,
-      timings: {
-        prompt_n: tokensEvaluated,
-        prompt_ms: 1,
-        predicted_n: tokensPredicted,
-        predicted_ms: decodeMs,
-        predicted_per_second: decodeMs > 0 ? (tokensPredicted * 1000) / decodeMs : 0,
-      },
-    });
-    const write = (chunk: unknown) => res.write(`data: ${JSON.stringify(chunk)}\n\n`);
-    await serveGeneration(req, res, {
-      stream,
-      steps: (signal) =>
-        engine.generate({ prompt, maxTokens, seed: plan.seed, sampler: plan.sampler }, signal),
-      onStep: (step) => {
-        if (step.type === 'token' || step.type === 'eos') {
-          const text = step.type === 'token' ? step.text : '';
-          content += text;
-          ids.push(step.id);
-          if (stream) {
-            write({
-              index: 0,
-              content: text,
-              tokens: [step.id],
-              stop: false,
-              id_slot: -1,
-              tokens_predicted: step.index + 1,
-              tokens_evaluated: tokensEvaluated,
-            });
-          }
-        } else if (step.type === 'error') {
-          if (stream) write(errorBody(500, step.message));
-          else sendError(res, 500, step.message);
-        } else {
-          const final = finalChunk(step.stopType, step.tokensOut, step.decodeMs, 0);
-          if (stream) write(final);
-          else sendJson(res, 200, final);
-        }
-      },
-    });
-  }
+    return prompt;
+  });
+  // The model's FIM tokens frame the text around the cursor; `prompt` follows the middle marker.
+  const infill = native((body) => {
+    const prefix = stringField(body, 'input_prefix');
+    const suffix = stringField(body, 'input_suffix');
+    if (prefix === undefined) throw new BadRequest('"input_prefix" is required');
+    if (suffix === undefined) throw new BadRequest('"input_suffix" is required');
+    return `${FIM_PREFIX}${prefix}${FIM_SUFFIX}${suffix}${FIM_MIDDLE}${stringField(body, 'prompt') ?? ''}`;
+  });
 
   const routes: FrontEnd['routes'] = [
     { method: 'GET', path: '/health', handler: (_req, res) => sendJson(res, 200, { status: 'ok' }) },
@@ -153,7 +132,7 @@ export function createLlamaCppFrontEnd(engine: SimEngine): FrontEnd {
       path: '/props',
       handler: (_req, res) =>
         sendJson(res, 200, {
-          default_generation_settings: { n_ctx: options.ctx, params: defaultParams },
+          default_generation_settings: { n_ctx: options.ctx, params: LLAMACPP_DEFAULT_PARAMS },
           total_slots: options.slots,
           model_alias: options.modelName,
           model_path: `/models/${options.modelName}`,
@@ -182,7 +161,7 @@ export function createLlamaCppFrontEnd(engine: SimEngine): FrontEnd {
             speculative: false,
             is_processing: slot.isProcessing,
             n_prompt_tokens: slot.promptTokens,
-            params: defaultParams,
+            params: LLAMACPP_DEFAULT_PARAMS,
             next_token: {
               has_next_token: slot.isProcessing,
               has_new_line: false,
@@ -194,6 +173,8 @@ export function createLlamaCppFrontEnd(engine: SimEngine): FrontEnd {
     },
     { method: 'POST', path: '/completion', handler: completion },
     { method: 'POST', path: '/completions', handler: completion },
+    { method: 'POST', path: '/infill', handler: infill },
+    ...createLlamaCppChatRoutes(engine, sendError),
     {
       method: 'POST',
       path: '/tokenize',

@@ -1,5 +1,5 @@
 // WA-013: simulator configuration: one typed option bag, one CLI table, one fault grammar.
-// Why: tests drive every simulator behaviour (pace, loading, faults) through
+// Why: tests drive every simulator behaviour (pace, loading, faults, tool calls) through
 // configuration at start, never through magic request values.
 import type { SimModel } from './generator.js';
 
@@ -26,6 +26,13 @@ export type SimFault =
   /** Waits MS before the first token of each request (a slow prefill). */
   | { type: 'slow-start'; ms: number };
 
+/** A call the simulated model makes when a chat request offers its tool (configuration, never a prompt). */
+export interface SimToolCall {
+  name: string;
+  /** The arguments as JSON text, streamed in pieces. */
+  arguments: string;
+}
+
 export interface SimulatorOptions {
   protocol: SimProtocol;
   host: string;
@@ -46,6 +53,8 @@ export interface SimulatorOptions {
   tritonSeedInput: 'seed' | 'random_seed';
   /** vLLM only: publish the deprecated `vllm:gpu_cache_usage_perc` instead of `kv_cache_usage_perc`. */
   vllmLegacyKvMetric: boolean;
+  /** Chat engines: the calls the model makes when a request offers their tools (tool_choice respected). */
+  toolCalls: readonly SimToolCall[];
 }
 
 const DEFAULT_NAMES: Record<SimProtocol, (model: SimModel) => string> = {
@@ -80,8 +89,28 @@ export function resolveOptions(
     faults: partial.faults ?? [],
     tritonSeedInput: partial.tritonSeedInput ?? 'seed',
     vllmLegacyKvMetric: partial.vllmLegacyKvMetric ?? false,
+    toolCalls: partial.toolCalls ?? [],
   };
 }
+
+/** Parses `NAME=JSON`, e.g. `get_weather={"city":"Paris"}`; the JSON must be an object. */
+export function parseToolCall(spec: string): SimToolCall {
+  const at = spec.indexOf('=');
+  const name = at > 0 ? spec.slice(0, at) : '';
+  const args = at > 0 ? spec.slice(at + 1) : '';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(args);
+  } catch {
+    parsed = undefined;
+  }
+  if (name === '' || typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error(`tool call "${spec}" must be NAME={json object}, e.g. get_weather={"city":"Paris"}`);
+  }
+  return { name, arguments: args };
+}
+
+export const formatToolCall = (call: SimToolCall): string => `${call.name}=${call.arguments}`;
 
 function count(raw: string | undefined, what: string): number {
   const value = Number(raw);

@@ -1,7 +1,7 @@
 // WA-013, WA-017: Hugging Face TGI router protocol, as engines.md §3 describes it.
 // Why: the tgi-http adapter is proven against this front-end: /health, /info,
 // /generate, /generate_stream (`data:` with no space, EOS as a special token, no [DONE]),
-// TGI's 422 sampling validation, /tokenize and tgi_ metrics.
+// TGI's 422 sampling validation, /v1/chat/completions (tgi-chat.ts), /tokenize and tgi_ metrics.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimEngine } from './engine-core.js';
 import type { FrontEnd } from './front-end.js';
@@ -17,6 +17,7 @@ import {
   stringField,
 } from './http-kit.js';
 import { serveGeneration } from './generation-stream.js';
+import { createTgiChatHandler } from './tgi-chat.js';
 import { PROMETHEUS_CONTENT_TYPE, histogramSamples, renderPrometheus } from './prometheus-text.js';
 import { EOS_TEXT, fnv1a, tokenizePieces } from './vocabulary.js';
 
@@ -86,6 +87,8 @@ export function createTgiFrontEnd(engine: SimEngine): FrontEnd {
     failures.set(errorType, (failures.get(errorType) ?? 0) + 1);
     sendJson(res, status, { error: message, error_type: errorType });
   };
+
+  const chat = createTgiChatHandler(engine, fail);
 
   async function generate(req: IncomingMessage, res: ServerResponse, stream: boolean) {
     const body = await readJson(req);
@@ -211,6 +214,11 @@ export function createTgiFrontEnd(engine: SimEngine): FrontEnd {
     },
     { method: 'POST', path: '/generate', handler: (req, res) => generate(req, res, false) },
     { method: 'POST', path: '/generate_stream', handler: (req, res) => generate(req, res, true) },
+    {
+      method: 'POST',
+      path: '/v1/chat/completions',
+      handler: async (req, res) => chat(req, res, await readJson(req)),
+    },
     {
       method: 'POST',
       path: '/tokenize',

@@ -1,46 +1,31 @@
 // WA-013, WA-016: vLLM OpenAI-compatible server protocol, as engines.md §2 describes it.
 // Why: the vllm-http adapter is proven against this front-end: /health (empty 200),
 // /version, /v1/models, /v1/completions (SSE ending in `data: [DONE]`, usage chunk,
-// in-stream error objects), /tokenize, /detokenize and vllm: metrics.
+// in-stream error objects), /v1/chat/completions (vllm-chat.ts), /tokenize (prompt and
+// chat forms), /detokenize and vllm: metrics.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimEngine } from './engine-core.js';
 import type { FrontEnd } from './front-end.js';
-import { greedySampler } from './front-end.js';
-import {
-  BadRequest,
-  numberField,
-  randomSeed,
-  readJson,
-  sendEmpty,
-  sendJson,
-  sendText,
-  stringField,
-} from './http-kit.js';
+import { BadRequest, readJson, sendEmpty, sendJson, sendText, stringField } from './http-kit.js';
 import { serveGeneration } from './generation-stream.js';
+import { chatTokenIds, createVllmChatHandler } from './vllm-chat.js';
+import { includeUsageOf, readVllmSampling, vllmErrorBody } from './vllm-request.js';
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from './prometheus-text.js';
 import { BOS_ID, detokenize, tokenizePieces } from './vocabulary.js';
-
-const ERROR_TYPES: Record<number, string> = {
-  400: 'BadRequestError',
-  404: 'NotFoundError',
-  500: 'InternalServerError',
-};
-
-function errorBody(status: number, message: string, param: string | null = null) {
-  return { error: { message, type: ERROR_TYPES[status] ?? 'InternalServerError', param, code: status } };
-}
 
 export function createVllmFrontEnd(engine: SimEngine): FrontEnd {
   const { options } = engine;
   const created = Math.floor(Date.now() / 1000);
   const sendError = (res: ServerResponse, status: number, message: string) =>
-    sendJson(res, status, errorBody(status, message));
+    sendJson(res, status, vllmErrorBody(status, message));
+
+  const chat = createVllmChatHandler(engine, sendError);
 
   function checkModel(res: ServerResponse, body: Record<string, unknown>): boolean {
     const model = stringField(body, 'model');
     if (model === undefined || model === options.modelName) return true;
-    sendJson(res, 404, errorBody(404, `The model \`${model}\` does not exist.`, 'model'));
+    sendJson(res, 404, vllmErrorBody(404, `The model \`${model}\` does not exist.`, 'model'));
     return false;
   }
 
@@ -49,41 +34,16 @@ export function createVllmFrontEnd(engine: SimEngine): FrontEnd {
     if (!checkModel(res, body)) return;
     const prompt = stringField(body, 'prompt');
     if (prompt === undefined) throw new BadRequest('"prompt" must be a string in this simulator');
-    const maxTokens = numberField(body, 'max_tokens') ?? 16;
-    const temperature = numberField(body, 'temperature') ?? 1.0;
-    const topP = numberField(body, 'top_p') ?? 1.0;
-    const topK = numberField(body, 'top_k') ?? -1;
-    const minP = numberField(body, 'min_p') ?? 0;
-    const repetitionPenalty = numberField(body, 'repetition_penalty') ?? 1.0;
-    if (maxTokens < 1) throw new BadRequest(`max_tokens must be at least 1, got ${maxTokens}.`);
-    if (temperature < 0) throw new BadRequest(`temperature must be non-negative, got ${temperature}.`);
-    if (topP <= 0 || topP > 1) throw new BadRequest(`top_p must be in (0, 1], got ${topP}.`);
     const promptTokens = tokenizePieces(prompt).length + 1;
-    if (promptTokens + maxTokens > options.ctx) {
-      throw new BadRequest(
-        `This model's maximum context length is ${options.ctx} tokens; the prompt has ${promptTokens} and ` +
-          `max_tokens asks for ${maxTokens}. Shorten the prompt or lower max_tokens.`,
-      );
-    }
+    const sampling = readVllmSampling(body, { promptTokens, ctx: options.ctx, defaultMaxTokens: 16 });
+    const { maxTokens } = sampling;
     if (engine.fault('http-500') !== undefined) {
       sendError(res, 500, 'simulated engine failure before decoding; check the simulator --fault list');
       return;
     }
-    const seed = numberField(body, 'seed') ?? randomSeed();
-    const sampling = {
-      temperature,
-      top_p: topP,
-      top_k: topK,
-      min_p: minP,
-      repetition_penalty: repetitionPenalty,
-    };
-    const plan = greedySampler(sampling, seed, temperature === 0 || topK === 1);
+    const { plan } = sampling;
     const stream = body['stream'] === true;
-    const streamOptions = body['stream_options'];
-    const includeUsage =
-      typeof streamOptions === 'object' &&
-      streamOptions !== null &&
-      Reflect.get(streamOptions, 'include_usage') === true;
+    const includeUsage = includeUsageOf(body);
     const id = `cmpl-${randomUUID().replace(/-/g, '')}`;
     const head = { id, object: 'text_completion', created, model: options.modelName };
     const choice = (text: string, finish: 'stop' | 'length' | null) => ({
@@ -113,7 +73,7 @@ export function createVllmFrontEnd(engine: SimEngine): FrontEnd {
             sendError(res, 500, step.message);
             return 'done';
           }
-          write(errorBody(500, step.message));
+          write(vllmErrorBody(500, step.message));
           write('[DONE]');
         } else {
           const usage = {
@@ -167,16 +127,27 @@ export function createVllmFrontEnd(engine: SimEngine): FrontEnd {
     { method: 'POST', path: '/v1/completions', handler: completions },
     {
       method: 'POST',
+      path: '/v1/chat/completions',
+      handler: async (req, res) => {
+        const body = await readJson(req);
+        if (checkModel(res, body)) await chat(req, res, body);
+      },
+    },
+    {
+      method: 'POST',
       path: '/tokenize',
       handler: async (req, res) => {
         const body = await readJson(req);
         if (!checkModel(res, body)) return;
-        const prompt = stringField(body, 'prompt') ?? '';
-        const pieces = tokenizePieces(prompt);
-        const tokens = [
-          ...(body['add_special_tokens'] === false ? [] : [BOS_ID]),
-          ...pieces.map((p) => p.id),
-        ];
+        // The chat form (messages) renders the template, which brings its own BOS.
+        const chatForm = Array.isArray(body['messages']);
+        const addSpecial = chatForm
+          ? body['add_special_tokens'] === true
+          : body['add_special_tokens'] !== false;
+        const ids = chatForm
+          ? chatTokenIds(body)
+          : tokenizePieces(stringField(body, 'prompt') ?? '').map((p) => p.id);
+        const tokens = [...(addSpecial ? [BOS_ID] : []), ...ids];
         const strs =
           body['return_token_strs'] === true
             ? tokens.map((t, i) => (t === BOS_ID && i === 0 ? '<s>' : ''))

@@ -64,6 +64,10 @@ describe('simulator command line', () => {
       faults: [{ type: 'exit-after', tokens: 5 }, { type: 'http-500' }],
       tritonSeedInput: 'random_seed',
       vllmLegacyKvMetric: true,
+      toolCalls: [
+        { name: 'get_weather', arguments: '{"city":"Paris"}' },
+        { name: 'lookup', arguments: '{"q":"a=b"}' },
+      ],
     });
     expect(parseArgs(toArgs(options))).toEqual(options);
   });
@@ -78,5 +82,8 @@ describe('simulator command line', () => {
     expect(() => parseArgs(['--protocol', 'ollama'])).toThrow(/llamacpp, vllm, tgi, triton/);
     expect(() => parseArgs(['--port', '1'])).toThrow(/--protocol is required/);
     expect(() => parseArgs(['--protocol', 'vllm', '--colour', 'red'])).toThrow(/unknown option "--colour"/);
+    expect(() => parseArgs(['--protocol', 'vllm', '--tool-call', 'get_weather'])).toThrow(
+      /NAME=\{json object\}/,
+    );
   });
 });

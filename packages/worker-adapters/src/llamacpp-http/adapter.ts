@@ -1,11 +1,12 @@
-// WA-015: the llama.cpp adapter, speaking llama-server's native API
-// (/health, /props, /slots, /completion, /tokenize, /metrics). Token events
-// carry the non-empty text pieces the engine streams: EOS arrives as an
-// empty piece and is not a token event, and a piece can span several engine
-// tokens when llama-server holds back half a UTF-8 character or a possible
-// stop word. tokens_out counts token events, so it always matches the stream.
+// WA-015, WA-020: the llama.cpp adapter, speaking llama-server's own API (/health,
+// /props, /slots, /completion, /infill, /v1/chat/completions, /apply-template,
+// /tokenize, /metrics). Token events carry the non-empty text pieces the engine
+// streams: EOS arrives as an empty piece and is not a token event, and a piece can
+// span several engine tokens when llama-server holds back half a UTF-8 character or
+// a possible stop word. tokens_out counts token events, so it always matches the stream.
 import { AdapterError } from '../errors.js';
 import type {
+  ChatInput,
   CompletionEvent,
   CompletionRequest,
   EngineAdapter,
@@ -13,18 +14,18 @@ import type {
   EngineMetricsSnapshot,
   EngineProperties,
 } from '../port.js';
-import { engineErrorMessage, statusError } from '../shared/error-mapping.js';
+import { engineErrorMessage } from '../shared/error-mapping.js';
 import { createEngineEndpoint, healthByStatus } from '../shared/engine-endpoint.js';
-import { ensureOk, streamSse } from '../shared/http.js';
+import { streamCompletion } from '../shared/completion-stream.js';
+import { ensureOk } from '../shared/http.js';
 import type { AdapterTimeouts } from '../shared/http.js';
 import { parsePrometheusText, sumSeries } from '../shared/prometheus-text.js';
-import { createTokenCounter } from '../shared/token-counter.js';
-import { validateRequest } from '../shared/validate-request.js';
 import { asObject } from '../shared/json-readers.js';
-import { completionBody, readFinal, readInBandError, readProps, readSlots } from './wire.js';
-import type { LlamaCppSlot } from './wire.js';
+import { readProps, readSlots } from './props.js';
+import type { LlamaCppSlot } from './props.js';
+import { llamaCppWire } from './wire.js';
 
-export type { LlamaCppSlot } from './wire.js';
+export type { LlamaCppSlot } from './props.js';
 
 export interface LlamaCppAdapterOptions {
   /** Base URL of one llama-server replica, e.g. http://127.0.0.1:8081 */
@@ -80,53 +81,9 @@ export function createLlamaCppAdapter(options: LlamaCppAdapterOptions): LlamaCpp
     };
   }
 
-  async function* complete(request: CompletionRequest): AsyncGenerator<CompletionEvent> {
-    const { signal } = request;
-    if (signal?.aborted) throw signal.reason;
-    validateRequest(request, engine);
-    const counter = createTokenCounter();
-    const startedAt = performance.now();
-    const target = url('/completion');
-    const events = streamSse({ engine, url: target, body: completionBody(request), signal, timeouts });
-    for await (const event of events) {
-      // Nothing may surface after a cancel, not even events already buffered (WA-009).
-      if (signal?.aborted) throw signal.reason;
-      if (event.data === '[DONE]') continue;
-      let chunk: Record<string, unknown> | undefined;
-      try {
-        chunk = asObject(JSON.parse(event.data));
-      } catch {
-        chunk = undefined;
-      }
-      const failure = readInBandError(chunk, event.event, event.data);
-      if (failure !== undefined) throw statusError(failure.status, failure.message, engine, target);
-      if (chunk === undefined) {
-        throw new AdapterError(
-          'INTERNAL',
-          `llama-server at ${endpoint} streamed an event that is not a JSON object (${event.data.slice(0, 80)}); ` +
-            'check that the endpoint is a llama-server, not a proxy or another engine',
-          { engine, retriable: false },
-        );
-      }
-      const content = chunk['content'];
-      if (typeof content === 'string' && content !== '') yield counter.token(content);
-      if (chunk['stop'] === true) {
-        const final = readFinal(chunk);
-        yield counter.end({
-          tokens_in: final.tokensIn,
-          decode_ms: final.decodeMs ?? performance.now() - startedAt,
-          stop_reason: final.stop ?? (counter.count >= request.max_tokens ? 'limit' : 'eos'),
-        });
-        return;
-      }
-    }
-    throw new AdapterError(
-      'WORKER_RESET',
-      `llama-server at ${endpoint} closed the stream without a final chunk after ${counter.count} tokens; ` +
-        'the engine restarted or a proxy cut the connection, retry on a healthy replica',
-      { engine },
-    );
-  }
+  const open = llamaCppWire(endpoint);
+  const complete = (request: CompletionRequest): AsyncGenerator<CompletionEvent> =>
+    streamCompletion({ engine, url, timeouts, open }, request);
 
   async function countTokens(text: string, signal?: AbortSignal): Promise<number> {
     // Same tokenisation /completion applies to a prompt (BOS added, special tokens parsed).
@@ -143,6 +100,26 @@ export function createLlamaCppAdapter(options: LlamaCppAdapterOptions): LlamaCpp
       );
     }
     return tokens.length;
+  }
+
+  async function countChatTokens(chat: ChatInput, signal?: AbortSignal): Promise<number> {
+    // The prompt /v1/chat/completions would build (template and tools applied), tokenised the same way.
+    const body = { messages: chat.messages, ...(chat.tools?.length ? { tools: chat.tools } : {}) };
+    const rendered = asObject(
+      ensureOk(await post('/apply-template', body, signal), engine, url('/apply-template')).json,
+    );
+    const prompt = rendered?.['prompt'];
+    if (typeof prompt !== 'string') {
+      throw new AdapterError(
+        'INTERNAL',
+        `llama-server at ${endpoint} answered /apply-template without a prompt`,
+        {
+          engine,
+          retriable: false,
+        },
+      );
+    }
+    return countTokens(prompt, signal);
   }
 
   async function metrics(signal?: AbortSignal): Promise<EngineMetricsSnapshot> {
@@ -165,5 +142,5 @@ export function createLlamaCppAdapter(options: LlamaCppAdapterOptions): LlamaCpp
     };
   }
 
-  return { engine, endpoint, health, properties, complete, countTokens, metrics, slots };
+  return { engine, endpoint, health, properties, complete, countTokens, countChatTokens, metrics, slots };
 }

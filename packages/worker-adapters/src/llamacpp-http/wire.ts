@@ -1,68 +1,72 @@
-// WA-003, WA-004, WA-015: lenient readers for llama-server's native JSON. The
-// shapes drift between builds (older /props carried a whole slot object, older
-// final chunks used stopped_* booleans instead of stop_type), so every field
-// is optional here and each reader says what it falls back to.
+// WA-004, WA-015, WA-020, DET-002: llama-server's three generation routes as wire calls for
+// the shared loop. /completion and /infill stream the native format (one chunk per piece,
+// a final chunk with stop:true, no [DONE]); /v1/chat/completions streams OpenAI chunks
+// ending in `data: [DONE]`. Every body turns cache_prompt off: reusing a cached prefix
+// can change results (the README warns about it). Final chunks drift between builds
+// (older ones used stopped_* booleans instead of stop_type), so every field is optional.
 import type { CompletionRequest, StopReason } from '../port.js';
-
+import type { DecodedItem, OpenWire, WireCall } from '../shared/completion-stream.js';
 import { asNumber, asObject, asString } from '../shared/json-readers.js';
 import type { Json } from '../shared/json-readers.js';
+import { chatBodyBase, decodeChatEvent, isChat, openAiResponseFormat } from '../shared/openai-chat.js';
+import type { ChatRequest } from '../shared/openai-chat.js';
+import type { SseEvent } from '../shared/sse.js';
+import { readEventObject } from '../shared/stream-event.js';
+import type { StreamEventSource } from '../shared/stream-event.js';
+import { requireFeatures } from '../shared/workload-features.js';
 
-export interface LlamaCppProps {
-  buildInfo: string | undefined;
-  ctxPerSlot: number | undefined;
-  totalSlots: number | undefined;
-  modelId: string | undefined;
-}
-
-export function readProps(body: unknown): LlamaCppProps {
-  const props = asObject(body) ?? {};
-  const defaults = asObject(props['default_generation_settings']) ?? {};
+/** llama-server's sampler knobs, shared by every generation route. */
+function samplerFields(request: CompletionRequest): Json {
+  const { sampler } = request;
   return {
-    buildInfo: asString(props['build_info']),
-    ctxPerSlot: asNumber(defaults['n_ctx']) ?? asNumber(props['n_ctx']),
-    totalSlots: asNumber(props['total_slots']),
-    modelId: asString(props['model_path']) ?? asString(props['model_alias']) ?? asString(props['model']),
+    temperature: sampler.temperature,
+    top_k: sampler.top_k,
+    top_p: sampler.top_p,
+    min_p: sampler.min_p,
+    repeat_penalty: sampler.repetition_penalty,
   };
 }
 
-export interface LlamaCppSlot {
-  id: number;
-  n_ctx: number | null;
-  is_processing: boolean;
-}
+const stopField = (request: CompletionRequest): Json =>
+  request.stop !== undefined && request.stop.length > 0 ? { stop: [...request.stop] } : {};
 
-export function readSlots(body: unknown): LlamaCppSlot[] {
-  if (!Array.isArray(body)) return [];
-  return body.flatMap((entry, index) => {
-    const slot = asObject(entry);
-    if (slot === undefined) return [];
-    // Very old builds reported `state` (0 idle, 1 processing) instead of is_processing.
-    const processing = slot['is_processing'] ?? (asNumber(slot['state']) ?? 0) !== 0;
-    return [
-      {
-        id: asNumber(slot['id']) ?? index,
-        n_ctx: asNumber(slot['n_ctx']) ?? null,
-        is_processing: processing === true,
-      },
-    ];
-  });
-}
-
-/** The native /completion body: cache_prompt off because reusing a cached prefix can change results (DET-002). */
+/** The native /completion body. */
 export function completionBody(request: CompletionRequest): Json {
-  const { sampler } = request;
   return {
     prompt: request.prompt,
     n_predict: request.max_tokens,
     seed: request.seed,
     stream: true,
     cache_prompt: false,
-    temperature: sampler.temperature,
-    top_k: sampler.top_k,
-    top_p: sampler.top_p,
-    min_p: sampler.min_p,
-    repeat_penalty: sampler.repetition_penalty,
+    ...samplerFields(request),
     n_probs: 0,
+    ...stopField(request),
+  };
+}
+
+/** The /infill body: the prompt is the text before the cursor; the model's FIM tokens frame it. */
+export function infillBody(request: CompletionRequest & { infill: { suffix: string } }): Json {
+  return {
+    input_prefix: request.prompt,
+    input_suffix: request.infill.suffix,
+    prompt: '',
+    n_predict: request.max_tokens,
+    seed: request.seed,
+    stream: true,
+    cache_prompt: false,
+    ...samplerFields(request),
+    n_probs: 0,
+    ...stopField(request),
+  };
+}
+
+/** The /v1/chat/completions body (template and tool-call parsing need llama-server's --jinja, on by default). */
+export function chatBody(request: ChatRequest): Json {
+  return {
+    ...chatBodyBase(request),
+    ...openAiResponseFormat(request.chat),
+    ...samplerFields(request),
+    cache_prompt: false,
   };
 }
 
@@ -98,5 +102,68 @@ export function readInBandError(chunk: Json | undefined, event: string | undefin
   return {
     status: asNumber(detail['code']) ?? 500,
     message: asString(detail['message']) ?? asString(error) ?? raw,
+  };
+}
+
+function parseObject(data: string): Json | undefined {
+  try {
+    return asObject(JSON.parse(data));
+  } catch {
+    return undefined;
+  }
+}
+
+/** One native /completion or /infill event. */
+function decodeNative(event: SseEvent, source: StreamEventSource): DecodedItem[] {
+  if (event.data === '[DONE]') return [];
+  const parsed = parseObject(event.data);
+  // The legacy `error:` line may carry a bare string, so errors are read before insisting on JSON.
+  const error = readInBandError(parsed, event.event, event.data);
+  if (error !== undefined) return [{ error }];
+  const chunk = parsed ?? readEventObject(event.data, source);
+  const item: DecodedItem = {};
+  if (typeof chunk['content'] === 'string') item.text = chunk['content'];
+  if (chunk['stop'] !== true) return [item];
+  const final = readFinal(chunk);
+  item.done = true;
+  if (final.tokensIn !== null) item.promptTokens = final.tokensIn;
+  if (final.decodeMs !== undefined) item.decodeMs = final.decodeMs;
+  if (final.stop !== undefined) item.finish = final.stop;
+  const predicted = asNumber(chunk['tokens_predicted']);
+  if (predicted !== undefined) item.completionTokens = predicted;
+  return [item];
+}
+
+const retryHint = 'the engine restarted or a proxy cut the connection, retry on a healthy replica';
+
+export function llamaCppWire(endpoint: string): OpenWire {
+  const source = {
+    engine: 'llamacpp',
+    name: 'llama-server',
+    endpoint,
+    expected: 'a llama-server, not a proxy or another engine',
+  } as const;
+  const native = (path: string, body: Json): WireCall => ({
+    path,
+    body,
+    decode: (event) => decodeNative(event, source),
+    truncated: ({ tokens }) =>
+      `llama-server at ${endpoint} closed the stream without a final chunk after ${tokens} tokens; ${retryHint}`,
+  });
+  return (request) => {
+    requireFeatures(request, 'llamacpp');
+    if (isChat(request)) {
+      return {
+        path: '/v1/chat/completions',
+        body: chatBody(request),
+        decode: (event) =>
+          decodeChatEvent(event, source, (chunk, raw) => readInBandError(chunk, raw.event, raw.data)),
+        truncated: ({ tokens }) =>
+          `llama-server at ${endpoint} closed the chat stream without data: [DONE] after ${tokens} tokens; ${retryHint}`,
+      };
+    }
+    const { infill } = request;
+    if (infill !== undefined) return native('/infill', infillBody({ ...request, infill }));
+    return native('/completion', completionBody(request));
   };
 }

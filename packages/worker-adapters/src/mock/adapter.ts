@@ -1,18 +1,23 @@
-// WA-014: an in-process engine that implements the port with no sockets, so
+// WA-014, WA-020: an in-process engine that implements the port with no sockets, so
 // orchestratord and BDD tests can drive admission, streaming, cancel and every
-// failure path deterministically. Faults are configuration (constructor or
-// setFaults), never magic prompt values; it passes the same conformance suite
-// as the real adapters.
+// failure path deterministically. It serves chat and infill (workloads.ts renders
+// them into one prompt) and makes tool calls it is configured with. Faults and tool
+// calls are configuration (constructor or setFaults), never magic prompt values; it
+// passes the same conformance suite as the real adapters.
 import { AdapterError } from '../errors.js';
-import type { CompletionEvent, CompletionRequest, EngineAdapter, EngineHealth } from '../port.js';
+import type { CompletionEvent, CompletionRequest, EngineAdapter, EngineHealth, StopReason } from '../port.js';
 import { statusError } from '../shared/error-mapping.js';
 import { createTokenCounter } from '../shared/token-counter.js';
 import { validateRequest } from '../shared/validate-request.js';
+import { requireFeatures } from '../shared/workload-features.js';
 import { countMockTokens, createTokenSource, DEFAULT_MOCK_VOCABULARY } from './token-source.js';
 import { realClock } from './clock.js';
 import type { MockClock } from './clock.js';
+import { chooseToolCalls, mockPromptOf, renderMockChat, toolCallDeltas } from './workloads.js';
+import type { MockToolCall } from './workloads.js';
 
 export type { MockClock } from './clock.js';
+export type { MockToolCall } from './workloads.js';
 
 export interface MockFaults {
   /** Nothing listens: health `down`, every call POOL_UNAVAILABLE. */
@@ -36,6 +41,11 @@ export interface MockAdapterOptions {
   vocabulary?: readonly string[];
   /** Emit these pieces verbatim, then EOS (a golden model). */
   script?: readonly string[];
+  /**
+   * Calls the model makes when a chat request offers their tools (tool_choice respected):
+   * streamed as tool_call deltas with the arguments in pieces, ending with stop 'tool_calls'.
+   */
+  toolCalls?: readonly MockToolCall[];
   faults?: MockFaults;
   clock?: MockClock;
   /** Silence allowed between tokens before DECODE_TIMEOUT (only reachable via hangAfterTokens). */
@@ -80,60 +90,79 @@ export function createMockAdapter(options: MockAdapterOptions = {}): MockAdapter
     if (faults.refuse === true || crash.signal.aborted) throw unreachable();
   };
 
+  /** Throws the staged fault due at `n` generated pieces; waits out a hang first. */
+  async function faultAt(n: number, wait: AbortSignal): Promise<void> {
+    if (n === faults.failAfterTokens) {
+      throw new AdapterError('WORKER_RESET', `mock engine at ${endpoint} reset the stream mid-way`, {
+        engine,
+      });
+    }
+    if (n === faults.errorAfterTokens) {
+      throw new AdapterError('INTERNAL', `mock engine at ${endpoint} reported an error mid-stream`, {
+        engine,
+      });
+    }
+    if (n === faults.hangAfterTokens) {
+      await clock.sleep(idleTimeoutMs, wait);
+      throw new AdapterError(
+        'DECODE_TIMEOUT',
+        `mock engine at ${endpoint} sent nothing for ${idleTimeoutMs} ms; it is wedged`,
+        { engine },
+      );
+    }
+  }
+
   async function* complete(request: CompletionRequest): AsyncGenerator<CompletionEvent> {
     const { signal } = request;
     guard(signal);
     validateRequest(request, engine);
+    requireFeatures(request, engine);
     if (faults.loading === true) throw statusError(503, 'Loading model', engine, endpoint);
     if (faults.vramOom === true) throw statusError(500, 'CUDA error: out of memory', engine, endpoint);
     const crashSignal = crash.signal;
     const wait = signal === undefined ? crashSignal : AbortSignal.any([signal, crashSignal]);
+    const prompt = mockPromptOf(request);
     const next = createTokenSource({
       instanceSeed: options.seed ?? 0,
-      prompt: request.prompt,
+      prompt,
       seed: request.seed,
       sampler: request.sampler,
       vocabulary: options.vocabulary ?? DEFAULT_MOCK_VOCABULARY,
       ...(options.script === undefined ? {} : { script: options.script }),
     });
+    const calls = toolCallDeltas(chooseToolCalls(request.chat, options.toolCalls ?? []), prompt);
     const counter = createTokenCounter();
     const startedAt = clock.now();
+    let generated = 0;
+    let stop: StopReason = 'eos';
     stats.requestsTotal += 1;
     stats.inFlight += 1;
     try {
       for (;;) {
-        const n = counter.count;
-        if (n === faults.failAfterTokens) {
-          throw new AdapterError('WORKER_RESET', `mock engine at ${endpoint} reset the stream mid-way`, {
-            engine,
-          });
+        await faultAt(generated, wait);
+        if (generated >= request.max_tokens) {
+          stop = 'limit';
+          break;
         }
-        if (n === faults.errorAfterTokens) {
-          throw new AdapterError('INTERNAL', `mock engine at ${endpoint} reported an error mid-stream`, {
-            engine,
-          });
-        }
-        if (n === faults.hangAfterTokens) {
-          await clock.sleep(idleTimeoutMs, wait);
-          throw new AdapterError(
-            'DECODE_TIMEOUT',
-            `mock engine at ${endpoint} sent nothing for ${idleTimeoutMs} ms; it is wedged`,
-            { engine },
-          );
-        }
-        if (n >= request.max_tokens) break;
         await clock.sleep(options.tokenDelayMs ?? 0, wait);
         if (wait.aborted) throw wait.reason;
-        const piece = next();
-        if (piece === undefined) break;
+        // A model that calls tools says nothing else: the calls, then the turn ends.
+        const delta = calls[generated];
+        const piece = calls.length === 0 ? next() : undefined;
+        if (delta === undefined && piece === undefined) {
+          stop = calls.length === 0 ? 'eos' : 'tool_calls';
+          break;
+        }
+        generated += 1;
         stats.generatedTokensTotal += 1;
-        yield counter.token(piece);
+        yield delta === undefined ? counter.token(piece ?? '') : { type: 'tool_call', delta };
         if (wait.aborted) throw wait.reason;
       }
       yield counter.end({
-        tokens_in: countMockTokens(request.prompt),
+        tokens_in: countMockTokens(prompt),
+        completion_tokens: generated,
         decode_ms: clock.now() - startedAt,
-        stop_reason: counter.count >= request.max_tokens ? 'limit' : 'eos',
+        stop_reason: stop,
       });
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
@@ -181,6 +210,12 @@ export function createMockAdapter(options: MockAdapterOptions = {}): MockAdapter
       return Promise.resolve().then(() => {
         guard(signal);
         return countMockTokens(text);
+      });
+    },
+    countChatTokens(chat, signal) {
+      return Promise.resolve().then(() => {
+        guard(signal);
+        return countMockTokens(renderMockChat(chat));
       });
     },
     metrics(signal) {

@@ -1,7 +1,7 @@
-// WA-017, WA-002..WA-009, WA-012: the TGI adapter, speaking text-generation-router's native API
-// (/health, /info, /generate_stream, /tokenize, /metrics). The router refuses
-// connections until every shard is up, so "refused" reads as down; a 503 from
-// /health is a failed shard health check, which may clear, so it reads as loading.
+// WA-017, WA-002..WA-009, WA-012, WA-020: the TGI adapter, speaking text-generation-router's
+// API (/health, /info, /generate_stream, /v1/chat/completions, /tokenize, /metrics). The
+// router refuses connections until every shard is up, so "refused" reads as down; a 503
+// from /health is a failed shard health check, which may clear, so it reads as loading.
 // Token events are the non-special token texts; EOS arrives as a special token on
 // the final event and is not a token event.
 import { AdapterError } from '../errors.js';
@@ -13,15 +13,13 @@ import type {
   EngineMetricsSnapshot,
   EngineProperties,
 } from '../port.js';
-import { engineErrorMessage, statusError } from '../shared/error-mapping.js';
+import { streamCompletion } from '../shared/completion-stream.js';
+import { engineErrorMessage } from '../shared/error-mapping.js';
 import { createEngineEndpoint, healthByStatus } from '../shared/engine-endpoint.js';
-import { ensureOk, streamSse } from '../shared/http.js';
+import { ensureOk } from '../shared/http.js';
 import type { AdapterTimeouts } from '../shared/http.js';
 import { parsePrometheusText, sumSeries } from '../shared/prometheus-text.js';
-import { createTokenCounter } from '../shared/token-counter.js';
-import { readEventObject } from '../shared/stream-event.js';
-import { validateRequest } from '../shared/validate-request.js';
-import { generateBody, readError, readInfo, readStreamEvent } from './wire.js';
+import { readInfo, tgiWire } from './wire.js';
 
 export interface TgiAdapterOptions {
   /** Base URL of one TGI router, e.g. http://127.0.0.1:3000 */
@@ -34,7 +32,6 @@ export interface TgiAdapterOptions {
 export function createTgiAdapter(options: TgiAdapterOptions): EngineAdapter {
   const engine = 'tgi' as const;
   const { endpoint, timeouts, url, get, post } = createEngineEndpoint(engine, options);
-  const streamSource = { engine, name: 'TGI', endpoint, expected: 'a TGI router' };
 
   function health(signal?: AbortSignal): Promise<EngineHealth> {
     return healthByStatus(
@@ -71,42 +68,9 @@ export function createTgiAdapter(options: TgiAdapterOptions): EngineAdapter {
     };
   }
 
-  async function* complete(request: CompletionRequest): AsyncGenerator<CompletionEvent> {
-    const { signal } = request;
-    if (signal?.aborted) throw signal.reason;
-    validateRequest(request, engine);
-    const counter = createTokenCounter();
-    const startedAt = performance.now();
-    const target = url('/generate_stream');
-    for await (const event of streamSse({
-      engine,
-      url: target,
-      body: generateBody(request),
-      signal,
-      timeouts,
-    })) {
-      if (signal?.aborted) throw signal.reason;
-      const payload = readEventObject(event.data, streamSource);
-      const failure = readError(payload);
-      if (failure !== undefined) throw statusError(failure.status, failure.message, engine, target);
-      const read = readStreamEvent(payload);
-      if (read.text !== '') yield counter.token(read.text);
-      if (read.final) {
-        yield counter.end({
-          tokens_in: read.inputLength ?? null,
-          decode_ms: performance.now() - startedAt,
-          stop_reason: read.stop ?? (counter.count >= request.max_tokens ? 'limit' : 'eos'),
-        });
-        return;
-      }
-    }
-    throw new AdapterError(
-      'WORKER_RESET',
-      `TGI at ${endpoint} closed the stream without a final event after ${counter.count} tokens; ` +
-        'the router or a shard restarted, retry on a healthy replica',
-      { engine },
-    );
-  }
+  const open = tgiWire(endpoint);
+  const complete = (request: CompletionRequest): AsyncGenerator<CompletionEvent> =>
+    streamCompletion({ engine, url, timeouts, open }, request);
 
   async function countTokens(text: string, signal?: AbortSignal): Promise<number> {
     const result = await post('/tokenize', { inputs: text }, signal);

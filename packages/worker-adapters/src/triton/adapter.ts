@@ -1,10 +1,10 @@
-// WA-018, WA-002..WA-009, WA-012: the Triton adapter for a TensorRT-LLM ensemble, speaking KServe
-// v2 plus the generate extension (/v2/health/*, /v2, /v2/models/{m}[/ready|/config],
-// /v2/models/{m}/generate_stream) and reading nv_ metrics. Triton loads models
-// before it opens its ports, so "refused" reads as down. Each stream event's
-// text_output is a decoded delta; empty deltas are not token events, and the
-// stream simply ends after the last response (no [DONE], no finish reason), so the
-// stop reason is inferred from the token count.
+// WA-018, WA-002..WA-009, WA-012, WA-020: the Triton adapter for a TensorRT-LLM ensemble,
+// speaking KServe v2 plus the generate extension (/v2/health/*, /v2,
+// /v2/models/{m}[/ready|/config], /v2/models/{m}/generate_stream) and reading nv_ metrics.
+// Triton loads models before it opens its ports, so "refused" reads as down. Each stream
+// event's text_output is a decoded delta; empty deltas are not token events, and the
+// stream simply ends after the last response (no [DONE], no finish reason), so the stop
+// reason is inferred from the token count. Chat and infill are refused (wire.ts).
 import { AdapterError } from '../errors.js';
 import type {
   CompletionEvent,
@@ -14,17 +14,14 @@ import type {
   EngineMetricsSnapshot,
   EngineProperties,
 } from '../port.js';
-import { statusError } from '../shared/error-mapping.js';
+import { streamCompletion } from '../shared/completion-stream.js';
 import { createEngineEndpoint, healthByStatus, trimBaseUrl } from '../shared/engine-endpoint.js';
-import { ensureOk, httpCall, streamSse } from '../shared/http.js';
+import { ensureOk, httpCall } from '../shared/http.js';
 import type { AdapterTimeouts } from '../shared/http.js';
 import { parsePrometheusText } from '../shared/prometheus-text.js';
 import type { PrometheusSample } from '../shared/prometheus-text.js';
-import { createTokenCounter } from '../shared/token-counter.js';
 import { asObject, asString } from '../shared/json-readers.js';
-import { readEventObject } from '../shared/stream-event.js';
-import { validateRequest } from '../shared/validate-request.js';
-import { estimateTokens, generateBody, readConfig, readError, readInputNames, seedInputOf } from './wire.js';
+import { estimateTokens, readConfig, readInputNames, tritonWire } from './wire.js';
 
 export interface TritonAdapterOptions {
   /** Base URL of Triton's HTTP port, e.g. http://127.0.0.1:8000 */
@@ -55,7 +52,6 @@ export function createTritonAdapter(options: TritonAdapterOptions): EngineAdapte
   const { endpoint, timeouts, url, get } = createEngineEndpoint(engine, options);
   const metricsUrl = `${trimBaseUrl(options.metricsEndpoint ?? endpoint)}/metrics`;
   const modelPath = `/v2/models/${encodeURIComponent(options.model)}`;
-  const streamSource = { engine, name: 'Triton', endpoint, expected: 'Triton with the generate extension' };
   /** Input names are fixed per loaded model version; probe once per adapter. */
   let inputsProbe: Promise<Set<string>> | undefined;
 
@@ -107,39 +103,9 @@ export function createTritonAdapter(options: TritonAdapterOptions): EngineAdapte
     };
   }
 
-  async function* complete(request: CompletionRequest): AsyncGenerator<CompletionEvent> {
-    const { signal } = request;
-    if (signal?.aborted) throw signal.reason;
-    validateRequest(request, engine);
-    const inputs = await modelInputs(signal);
-    const seedInput = seedInputOf(inputs);
-    if (seedInput === undefined) {
-      throw new AdapterError(
-        'INVALID_PARAMS',
-        `Triton model "${options.model}" declares no seed input (seed or random_seed), so a seeded request cannot ` +
-          'be honoured; deploy a model that exposes one',
-        { engine, retriable: false },
-      );
-    }
-    const counter = createTokenCounter();
-    const startedAt = performance.now();
-    const target = url(`${modelPath}/generate_stream`);
-    const body = generateBody(request, inputs, seedInput);
-    for await (const event of streamSse({ engine, url: target, body, signal, timeouts })) {
-      if (signal?.aborted) throw signal.reason;
-      const payload = readEventObject(event.data, streamSource);
-      const failure = readError(payload);
-      if (failure !== undefined) throw statusError(500, failure, engine, target);
-      const text = payload['text_output'];
-      if (typeof text === 'string' && text !== '') yield counter.token(text);
-    }
-    // A clean end of body is the only completion signal Triton gives; a crash breaks the body instead.
-    yield counter.end({
-      tokens_in: null,
-      decode_ms: performance.now() - startedAt,
-      stop_reason: counter.count >= request.max_tokens ? 'limit' : 'eos',
-    });
-  }
+  const open = tritonWire({ endpoint, model: options.model, inputs: modelInputs });
+  const complete = (request: CompletionRequest): AsyncGenerator<CompletionEvent> =>
+    streamCompletion({ engine, url, timeouts, open }, request);
 
   async function countTokens(text: string, signal?: AbortSignal): Promise<number> {
     if (signal?.aborted) throw signal.reason;

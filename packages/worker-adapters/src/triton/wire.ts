@@ -1,11 +1,19 @@
-// WA-018, WA-003, WA-004, WA-010: Triton (KServe v2 + generate extension) readers and the
-// request mapping for a TensorRT-LLM ensemble. The ensemble rejects inputs it does
-// not declare and renamed its seed input (`random_seed` until 2025-05, `seed`
-// after), so the body is built from the model's own metadata, not assumed.
+// WA-018, WA-003, WA-004, WA-010, WA-020: Triton (KServe v2 + generate extension) readers
+// and the request mapping for a TensorRT-LLM ensemble, as a wire call for the shared loop.
+// The ensemble rejects inputs it does not declare and renamed its seed input
+// (`random_seed` until 2025-05, `seed` after), so the body is built from the model's own
+// metadata, not assumed. Its stream has no [DONE] and no finish reason: a clean end of
+// body is the end, and the stop reason is inferred from the token count. It takes text
+// only, so chat and infill are refused before anything is sent.
+import { AdapterError } from '../errors.js';
 import { isGreedy } from '../sampler-profiles.js';
 import type { CompletionRequest } from '../port.js';
+import type { DecodedItem, OpenWire } from '../shared/completion-stream.js';
 import { asNumber, asObject, asString } from '../shared/json-readers.js';
 import type { Json } from '../shared/json-readers.js';
+import type { SseEvent } from '../shared/sse.js';
+import { readEventObject } from '../shared/stream-event.js';
+import { requireFeatures } from '../shared/workload-features.js';
 
 /** Input tensor names from GET /v2/models/{m} (`inputs[].name`). */
 export function readInputNames(metadata: unknown): Set<string> {
@@ -48,6 +56,7 @@ export function generateBody(
     offer('top_p', sampler.top_p, sampler.top_p > 0 && sampler.top_p < 1);
   }
   offer('repetition_penalty', sampler.repetition_penalty, sampler.repetition_penalty > 0);
+  if (request.stop !== undefined && request.stop.length > 0) body['stop_words'] = [...request.stop];
   return body;
 }
 
@@ -85,4 +94,53 @@ export function readConfig(config: unknown): { ctx: number | undefined; slots: n
  */
 export function estimateTokens(text: string): number {
   return Math.max(1, Math.ceil(Buffer.byteLength(text, 'utf8') / 3));
+}
+
+export interface TritonWireOptions {
+  endpoint: string;
+  model: string;
+  /** The model's declared input names (probed once per adapter). */
+  inputs(signal?: AbortSignal): Promise<ReadonlySet<string>>;
+}
+
+export function tritonWire(options: TritonWireOptions): OpenWire {
+  const { endpoint, model } = options;
+  const source = {
+    engine: 'triton',
+    name: 'Triton',
+    endpoint,
+    expected: 'Triton with the generate extension',
+  } as const;
+  const refuse = (message: string): never => {
+    throw new AdapterError('INVALID_PARAMS', message, { engine: 'triton', retriable: false });
+  };
+  const decode = (event: SseEvent): DecodedItem[] => {
+    const payload = readEventObject(event.data, source);
+    const error = readError(payload);
+    if (error !== undefined) return [{ error: { status: 500, message: error } }];
+    const text = payload['text_output'];
+    return typeof text === 'string' ? [{ text }] : [];
+  };
+  return async (request) => {
+    requireFeatures(request, 'triton');
+    const inputs = await options.inputs(request.signal);
+    const seedInput = seedInputOf(inputs);
+    if (seedInput === undefined) {
+      refuse(
+        `Triton model "${model}" declares no seed input (seed or random_seed), so a seeded request cannot ` +
+          'be honoured; deploy a model that exposes one',
+      );
+    }
+    if ((request.stop ?? []).length > 0 && !inputs.has('stop_words')) {
+      refuse(`Triton model "${model}" declares no stop_words input, so stop sequences cannot be honoured`);
+    }
+    return {
+      path: `/v2/models/${encodeURIComponent(model)}/generate_stream`,
+      body: generateBody(request, inputs, seedInput ?? 'seed'),
+      decode,
+      // A clean end of body is the only completion signal Triton gives; a crash breaks the body instead.
+      endsWithBody: true,
+      truncated: ({ tokens }) => `Triton at ${endpoint} ended the stream after ${tokens} tokens`,
+    };
+  };
 }

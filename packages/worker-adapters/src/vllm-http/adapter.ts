@@ -1,30 +1,29 @@
-// WA-016, WA-002..WA-009, WA-012: the vLLM adapter, speaking the OpenAI-compatible server
-// (/health, /version, /v1/models, /v1/completions, /tokenize, /metrics).
+// WA-016, WA-002..WA-009, WA-012, WA-020: the vLLM adapter, speaking the OpenAI-compatible
+// server (/health, /version, /v1/models, /v1/completions, /v1/chat/completions, /tokenize,
+// /metrics).
 // vLLM refuses connections for the whole model load (uvicorn starts serving only
 // once the engine is built), so "refused" reads as down, never as loading.
 // Token events are the non-empty text deltas; the EOS step arrives as an empty
 // delta with finish_reason "stop" and is not a token event.
 import { AdapterError } from '../errors.js';
 import type {
+  ChatInput,
   CompletionEvent,
   CompletionRequest,
   EngineAdapter,
   EngineHealth,
   EngineMetricsSnapshot,
   EngineProperties,
-  StopReason,
 } from '../port.js';
-import { statusError } from '../shared/error-mapping.js';
+import { streamCompletion } from '../shared/completion-stream.js';
 import { createEngineEndpoint, healthByStatus } from '../shared/engine-endpoint.js';
-import { ensureOk, streamSse } from '../shared/http.js';
+import { ensureOk } from '../shared/http.js';
 import type { AdapterTimeouts } from '../shared/http.js';
 import { parsePrometheusText, sumSeries } from '../shared/prometheus-text.js';
 import type { PrometheusSample } from '../shared/prometheus-text.js';
-import { createTokenCounter } from '../shared/token-counter.js';
 import { asNumber, asObject, asString } from '../shared/json-readers.js';
-import { readEventObject } from '../shared/stream-event.js';
-import { validateRequest } from '../shared/validate-request.js';
-import { completionBody, findModel, readChunk, readError, servedModels } from './wire.js';
+import type { Json } from '../shared/json-readers.js';
+import { findModel, servedModels, vllmWire } from './wire.js';
 
 export interface VllmAdapterOptions {
   /** Base URL of one vLLM server, e.g. http://127.0.0.1:8000 */
@@ -47,7 +46,6 @@ function meanSeries(samples: readonly PrometheusSample[], name: string): number 
 export function createVllmAdapter(options: VllmAdapterOptions): EngineAdapter {
   const engine = 'vllm' as const;
   const { endpoint, timeouts, url, get, post } = createEngineEndpoint(engine, options);
-  const streamSource = { engine, name: 'vLLM', endpoint, expected: 'a vLLM OpenAI server' };
 
   function health(signal?: AbortSignal): Promise<EngineHealth> {
     return healthByStatus(
@@ -104,62 +102,16 @@ export function createVllmAdapter(options: VllmAdapterOptions): EngineAdapter {
     };
   }
 
-  async function* complete(request: CompletionRequest): AsyncGenerator<CompletionEvent> {
-    const { signal } = request;
-    if (signal?.aborted) throw signal.reason;
-    validateRequest(request, engine);
-    const counter = createTokenCounter();
-    const startedAt = performance.now();
-    const target = url('/v1/completions');
-    let stop: StopReason | undefined;
-    let tokensIn: number | null = null;
-    const body = completionBody(options.model, request);
-    for await (const event of streamSse({ engine, url: target, body, signal, timeouts })) {
-      if (signal?.aborted) throw signal.reason;
-      if (event.data === '[DONE]') {
-        if (stop === undefined) break;
-        yield counter.end({
-          tokens_in: tokensIn,
-          decode_ms: performance.now() - startedAt,
-          stop_reason: stop,
-        });
-        return;
-      }
-      const chunk = readEventObject(event.data, streamSource);
-      const failure = readError(chunk);
-      if (failure !== undefined) throw statusError(failure.status, failure.message, engine, target);
-      const read = readChunk(chunk);
-      if (read.text !== '') yield counter.token(read.text);
-      if (read.finish === 'abort') {
-        throw new AdapterError(
-          'WORKER_RESET',
-          `vLLM at ${endpoint} aborted the request inside the engine; retry it`,
-          {
-            engine,
-          },
-        );
-      }
-      if (read.finish !== undefined) stop = read.finish;
-      if (read.promptTokens !== undefined) tokensIn = read.promptTokens;
-    }
-    throw new AdapterError(
-      'WORKER_RESET',
-      `vLLM at ${endpoint} ended the stream without ${stop === undefined ? 'a finish_reason' : 'data: [DONE]'} ` +
-        `after ${counter.count} tokens; the server restarted or a proxy cut the connection, retry on a healthy replica`,
-      { engine },
-    );
-  }
+  const open = vllmWire(endpoint, options.model);
+  const complete = (request: CompletionRequest): AsyncGenerator<CompletionEvent> =>
+    streamCompletion({ engine, url, timeouts, open }, request);
 
-  async function countTokens(text: string, signal?: AbortSignal): Promise<number> {
-    // add_special_tokens mirrors what /v1/completions does to a prompt (BOS included).
-    const result = await post(
-      '/tokenize',
-      { model: options.model, prompt: text, add_special_tokens: true },
-      signal,
-    );
-    const body = asObject(ensureOk(result, engine, url('/tokenize')).json);
-    const tokens = body?.['tokens'];
-    const count = asNumber(body?.['count']) ?? (Array.isArray(tokens) ? tokens.length : undefined);
+  /** vLLM's /tokenize takes a prompt, or (its chat form) messages it renders with the chat template. */
+  async function tokenize(body: Json, signal?: AbortSignal): Promise<number> {
+    const result = await post('/tokenize', { model: options.model, ...body }, signal);
+    const answer = asObject(ensureOk(result, engine, url('/tokenize')).json);
+    const tokens = answer?.['tokens'];
+    const count = asNumber(answer?.['count']) ?? (Array.isArray(tokens) ? tokens.length : undefined);
     if (count === undefined) {
       throw new AdapterError('INTERNAL', `vLLM at ${endpoint} answered /tokenize without count or tokens`, {
         engine,
@@ -168,6 +120,21 @@ export function createVllmAdapter(options: VllmAdapterOptions): EngineAdapter {
     }
     return count;
   }
+
+  // add_special_tokens mirrors what /v1/completions does to a prompt (BOS included).
+  const countTokens = (text: string, signal?: AbortSignal): Promise<number> =>
+    tokenize({ prompt: text, add_special_tokens: true }, signal);
+
+  // The generation prompt is added as /v1/chat/completions adds it; the template supplies BOS.
+  const countChatTokens = (chat: ChatInput, signal?: AbortSignal): Promise<number> =>
+    tokenize(
+      {
+        messages: chat.messages,
+        ...(chat.tools !== undefined && chat.tools.length > 0 ? { tools: chat.tools } : {}),
+        add_generation_prompt: true,
+      },
+      signal,
+    );
 
   async function metrics(signal?: AbortSignal): Promise<EngineMetricsSnapshot> {
     const samples = parsePrometheusText(
@@ -183,5 +150,5 @@ export function createVllmAdapter(options: VllmAdapterOptions): EngineAdapter {
     };
   }
 
-  return { engine, endpoint, health, properties, complete, countTokens, metrics };
+  return { engine, endpoint, health, properties, complete, countTokens, countChatTokens, metrics };
 }

@@ -1,18 +1,36 @@
-// WA-016, WA-003, WA-004, WA-010: lenient readers and the request mapping for vLLM's
-// OpenAI-compatible server. Field sets move between vLLM versions (stop_reason,
-// token_ids and system_fingerprint came and went), so every field is optional and
-// unknown keys are ignored.
+// WA-016, WA-003, WA-004, WA-010, WA-020: lenient readers and the request mapping for vLLM's
+// OpenAI-compatible server, as wire calls for the shared loop: /v1/completions for raw
+// prompts and /v1/chat/completions for chat. Both streams end with `data: [DONE]`, even
+// after an error, and always name a finish_reason first. Field sets move between vLLM
+// versions (stop_reason, token_ids and system_fingerprint came and went), so every field
+// is optional and unknown keys are ignored.
+import { AdapterError } from '../errors.js';
 import type { CompletionRequest, StopReason } from '../port.js';
+import type { DecodedItem, OpenWire, WireCall } from '../shared/completion-stream.js';
 import { asNumber, asObject, asString } from '../shared/json-readers.js';
 import type { Json } from '../shared/json-readers.js';
+import { chatBodyBase, decodeChatEvent, isChat, openAiResponseFormat } from '../shared/openai-chat.js';
+import type { SseEvent } from '../shared/sse.js';
+import { readEventObject } from '../shared/stream-event.js';
+import { requireFeatures } from '../shared/workload-features.js';
 
 /**
- * The /v1/completions body. vLLM reads top_k 0 as "invalid" on older versions and
- * -1 as "disabled" on all, and top_p must lie in (0, 1], so neutral values are sent
- * in the form every version accepts. The usage chunk gives us tokens_in.
+ * Sampler knobs in the form every vLLM version accepts: older versions read top_k 0 as
+ * "invalid" and all read -1 as "disabled", and top_p must lie in (0, 1].
  */
-export function completionBody(model: string, request: CompletionRequest): Json {
+function samplerFields(request: CompletionRequest): Json {
   const { sampler } = request;
+  return {
+    temperature: sampler.temperature,
+    top_k: sampler.top_k >= 1 ? sampler.top_k : -1,
+    top_p: sampler.top_p > 0 && sampler.top_p <= 1 ? sampler.top_p : 1,
+    min_p: sampler.min_p,
+    repetition_penalty: sampler.repetition_penalty > 0 ? sampler.repetition_penalty : 1,
+  };
+}
+
+/** The /v1/completions body; the usage chunk gives us tokens_in. */
+export function completionBody(model: string, request: CompletionRequest): Json {
   return {
     model,
     prompt: request.prompt,
@@ -20,11 +38,8 @@ export function completionBody(model: string, request: CompletionRequest): Json 
     seed: request.seed,
     stream: true,
     stream_options: { include_usage: true },
-    temperature: sampler.temperature,
-    top_k: sampler.top_k >= 1 ? sampler.top_k : -1,
-    top_p: sampler.top_p > 0 && sampler.top_p <= 1 ? sampler.top_p : 1,
-    min_p: sampler.min_p,
-    repetition_penalty: sampler.repetition_penalty > 0 ? sampler.repetition_penalty : 1,
+    ...samplerFields(request),
+    ...(request.stop !== undefined && request.stop.length > 0 ? { stop: [...request.stop] } : {}),
   };
 }
 
@@ -64,26 +79,72 @@ export function readError(chunk: Json): { status: number; message: string } | un
   return undefined;
 }
 
-export interface StreamChunk {
-  text: string;
-  finish: StopReason | 'abort' | undefined;
-  promptTokens: number | undefined;
-}
-
-export function readChunk(chunk: Json): StreamChunk {
+/** Completion chunks: choices[0].text, finish_reason (+ stop_reason naming a matched stop), usage. */
+function readCompletionChunk(chunk: Json): DecodedItem {
   const choices = Array.isArray(chunk['choices']) ? chunk['choices'] : [];
   const choice = asObject(choices[0]) ?? {};
   const reason = choice['finish_reason'];
-  let finish: StreamChunk['finish'];
+  const item: DecodedItem = {};
+  if (typeof choice['text'] === 'string') item.text = choice['text'];
+  let finish: StopReason | undefined;
   if (reason === 'length') finish = 'limit';
-  else if (reason === 'abort') finish = 'abort';
   // stop_reason names the stop string or token that matched; null means EOS.
   else if (reason === 'stop')
     finish = choice['stop_reason'] === null || choice['stop_reason'] === undefined ? 'eos' : 'stop_word';
+  if (finish !== undefined) item.finish = finish;
   const usage = asObject(chunk['usage']);
-  return {
-    text: typeof choice['text'] === 'string' ? choice['text'] : '',
-    finish,
-    promptTokens: usage === undefined ? undefined : asNumber(usage['prompt_tokens']),
+  const promptTokens = asNumber(usage?.['prompt_tokens']);
+  if (promptTokens !== undefined) item.promptTokens = promptTokens;
+  const completionTokens = asNumber(usage?.['completion_tokens']);
+  if (completionTokens !== undefined) item.completionTokens = completionTokens;
+  return item;
+}
+
+const finishReasonOf = (chunk: Json): unknown =>
+  asObject(Array.isArray(chunk['choices']) ? chunk['choices'][0] : undefined)?.['finish_reason'];
+
+export function vllmWire(endpoint: string, model: string): OpenWire {
+  const source = { engine: 'vllm', name: 'vLLM', endpoint, expected: 'a vLLM OpenAI server' } as const;
+  // vLLM turns an engine-side abort into finish_reason "abort": the request is gone, retry it.
+  const abortCheck = (chunk: Json): void => {
+    if (finishReasonOf(chunk) !== 'abort') return;
+    throw new AdapterError(
+      'WORKER_RESET',
+      `vLLM at ${endpoint} aborted the request inside the engine; retry it`,
+      {
+        engine: 'vllm',
+      },
+    );
+  };
+  const truncated: WireCall['truncated'] = ({ tokens, finished }) =>
+    `vLLM at ${endpoint} ended the stream without ${finished ? 'data: [DONE]' : 'a finish_reason'} ` +
+    `after ${tokens} tokens; the server restarted or a proxy cut the connection, retry on a healthy replica`;
+  const decodeCompletion = (event: SseEvent): DecodedItem[] => {
+    if (event.data === '[DONE]') return [{ done: true }];
+    const chunk = readEventObject(event.data, source);
+    const error = readError(chunk);
+    if (error !== undefined) return [{ error }];
+    abortCheck(chunk);
+    return [readCompletionChunk(chunk)];
+  };
+  return (request) => {
+    requireFeatures(request, 'vllm');
+    if (!isChat(request)) {
+      const body = completionBody(model, request);
+      return { path: '/v1/completions', body, decode: decodeCompletion, finishRequired: true, truncated };
+    }
+    const body = {
+      model,
+      ...chatBodyBase(request),
+      ...openAiResponseFormat(request.chat),
+      ...samplerFields(request),
+    };
+    const decode = (event: SseEvent): DecodedItem[] =>
+      decodeChatEvent(event, source, (chunk) => {
+        const error = readError(chunk);
+        if (error === undefined) abortCheck(chunk);
+        return error;
+      });
+    return { path: '/v1/chat/completions', body, decode, finishRequired: true, truncated };
   };
 }

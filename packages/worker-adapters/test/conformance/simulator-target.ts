@@ -6,7 +6,12 @@
 import { GOLDEN_TEXT, startSimulator } from '@llama-orch/engine-simulators';
 import type { SimProtocol, SimulatorHandle, SimulatorStartOptions } from '@llama-orch/engine-simulators';
 import type { AdapterTimeouts, EngineAdapter } from '../../src/index.js';
-import type { ConformanceEngine, ConformanceFaults, ConformanceTarget } from './types.js';
+import type {
+  ConformanceEngine,
+  ConformanceFaults,
+  ConformanceTarget,
+  ConformanceWorkloads,
+} from './types.js';
 
 export type SimSettings = Omit<SimulatorStartOptions, 'protocol'>;
 
@@ -22,6 +27,8 @@ export interface SimulatorTargetOptions<A extends EngineAdapter> {
   observe(sim: SimulatorHandle, adapter: A): Observers;
   /** Settings for a simulator that answers but is still loading, where the engine has such a phase. */
   loading?: SimSettings;
+  /** What the simulated engine serves beyond raw completions (its tool calls come from --tool-call). */
+  workloads: ConformanceWorkloads;
 }
 
 /** Out of band through the engine's own Prometheus gauges: nothing running, nothing queued. */
@@ -62,7 +69,13 @@ export function simulatorTarget<A extends EngineAdapter>(
   return {
     name: options.name,
     engine: options.protocol,
-    start: ({ model }) => engineFor({ model }),
-    capabilities: { longMaxTokens: 2_000, faults },
+    start: ({ model, toolCall }) =>
+      engineFor({
+        model,
+        ...(toolCall && {
+          toolCalls: [{ name: toolCall.name, arguments: JSON.stringify(toolCall.arguments) }],
+        }),
+      }),
+    capabilities: { longMaxTokens: 2_000, faults, workloads: options.workloads },
   };
 }

@@ -1,4 +1,4 @@
-// WA-001..WA-009, WA-012, WA-013: THE conformance suite. Every adapter (mock
+// WA-001..WA-009, WA-012, WA-013, WA-020: THE conformance suite. Every adapter (mock
 // included) proves the port's contract by calling defineConformanceSuite()
 // from a `*.conformance.test.ts` file with a target that starts its engine:
 // a real process, a simulator or an in-process fake.
@@ -8,23 +8,33 @@
 //     name: 'llamacpp-http vs real llama-server',
 //     engine: 'llamacpp',
 //     start: async ({ model }) => ({ adapter, kill, stop, isIdle, generatedTokensTotal, golden }),
-//     capabilities: { longMaxTokens: 2000, faults: { hang: async () => ... } },
+//     capabilities: {
+//       longMaxTokens: 2000,
+//       workloads: { chat: true, tools: false, infill: false },
+//       faults: { hang: async () => ... },
+//     },
 //   });
+// start() may get a `toolCall` to configure on the engine for the tools case (chat-cases.ts).
 // The suite starts each engine it needs in beforeAll and stops it in afterAll.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdapterError } from '../../src/index.js';
 import type { SamplerParams, StopReason } from '../../src/index.js';
 import type { ConformanceEngine, ConformanceTarget } from './types.js';
 import { collect, deadline, profile, signature, textOf, tokensOf } from './helpers.js';
+import { defineChatCases } from './chat-cases.js';
 import { defineFaultCases } from './fault-cases.js';
 
 export type {
   ConformanceEngine,
   ConformanceFaults,
   ConformanceModel,
+  ConformanceStartOptions,
   ConformanceTarget,
+  ConformanceToolCall,
+  ConformanceWorkloads,
   GoldenExpectation,
 } from './types.js';
+export { CONFORMANCE_TOOL_CALL, assembleToolCalls } from './chat-cases.js';
 
 const STRICT: SamplerParams = profile('det-v1');
 const SAMPLED: SamplerParams = profile('default-v1');
@@ -246,6 +256,8 @@ export function defineConformanceSuite(target: ConformanceTarget): void {
       await expect(engine.adapter.properties()).rejects.toMatchObject({ code: 'POOL_UNAVAILABLE' });
     });
   });
+
+  defineChatCases(target, SAMPLED);
 
   const faults = target.capabilities.faults;
   if (faults !== undefined) defineFaultCases(target.name, faults, SAMPLED);

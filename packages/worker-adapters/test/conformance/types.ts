@@ -4,6 +4,26 @@ import type { EngineAdapter, EngineKind } from '../../src/index.js';
 /** 'golden': a model whose output text is known; 'seeded': a model whose output depends on the seed. */
 export type ConformanceModel = 'golden' | 'seeded';
 
+/** A tool call the engine is set up to make when a chat offers the tool (configuration, not a prompt). */
+export interface ConformanceToolCall {
+  name: string;
+  arguments: Record<string, unknown>;
+}
+
+export interface ConformanceStartOptions {
+  model: ConformanceModel;
+  /** Chat targets: the call the engine makes when offered its tool; targets whose model decides ignore it. */
+  toolCall?: ConformanceToolCall;
+}
+
+/** The workloads a target's engine serves beyond raw completions; the chat cases run or refuse by these. */
+export interface ConformanceWorkloads {
+  chat: boolean;
+  /** Chat with tools: the engine answers an offered tool with a call (needs `chat`). */
+  tools: boolean;
+  infill: boolean;
+}
+
 export interface GoldenExpectation {
   prompt: string;
   /** The whole generated text for `prompt` (det-v1 sampler, max_tokens 64), ending in EOS. */
@@ -42,12 +62,14 @@ export interface ConformanceFaults {
 export interface ConformanceTarget {
   name: string;
   engine: EngineKind;
-  start(options: { model: ConformanceModel }): Promise<ConformanceEngine>;
+  start(options: ConformanceStartOptions): Promise<ConformanceEngine>;
   capabilities: {
     /** max_tokens for the cancel/kill cases: enough that the full generation takes well over a second. */
     longMaxTokens: number;
     /** Budget for one start() call (process spawn + model load); default 30 s. */
     startTimeoutMs?: number;
     faults?: ConformanceFaults;
+    /** What the engine serves beyond raw completions; what it does not serve must be refused. */
+    workloads: ConformanceWorkloads;
   };
 }
