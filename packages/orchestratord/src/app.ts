@@ -6,6 +6,7 @@
 import { loadMetricsContract, type LlorchConfig } from '@llama-orch/contracts';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { compatRoutes } from './compat/compat-routes.js';
 import { controlRoutes, createControlPlane, type ControlPlane } from './control/control-plane.js';
 import { createDataPlane, type DataPlane } from './data-plane.js';
 import type { DataPlaneTuning } from './data-plane-context.js';
@@ -109,6 +110,7 @@ export async function buildApp(options: BuildAppOptions): Promise<OrchestratordA
     await scope.register(authPlugin, { token: options.token });
     await scope.register(healthRoutes, { readiness: () => dataPlane.readiness(), startedAt });
     await scope.register(taskRoutes, { dataPlane, heartbeatMs });
+    await scope.register(compatRoutes, { dataPlane, heartbeatMs, startedAt });
     await scope.register(sessionRoutes, { dataPlane });
     await scope.register(metricsRoutes, { metrics });
     await scope.register(controlRoutes, { control, dataPlane });

@@ -27,6 +27,8 @@ export interface DataPlaneTuning {
   maxRetained: number;
   probeIntervalMs: number;
   probeTimeoutMs: number;
+  /** Longest wait for an engine to count a prompt's tokens at admission (long chat prompts). */
+  tokenizeTimeoutMs: number;
   /** Queue fill ratio from which admissions advise a backoff. */
   backoffFillRatio: number;
   /** A running task with no stream reader for this long is canceled as `abandoned` (ORCHD-024). */
@@ -40,6 +42,7 @@ export const DEFAULT_TUNING: DataPlaneTuning = {
   maxRetained: 10_000,
   probeIntervalMs: 2_000,
   probeTimeoutMs: 2_000,
+  tokenizeTimeoutMs: 10_000,
   backoffFillRatio: 0.8,
   abandonMs: 60_000,
 };

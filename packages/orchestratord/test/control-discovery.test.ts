@@ -72,17 +72,21 @@ describe('capabilities', () => {
         engine: 'llamacpp',
         engine_version: 'b4000',
         ctx_max: 8192,
-        supported_workloads: ['completion'],
+        supported_workloads: ['completion', 'chat'],
         concurrency: 4,
         rate_limits: { requests_per_minute: null, tokens_per_minute: null },
         // `small` runs single-slot replicas under strict determinism; `next` (4 slots) cannot.
+        // llama.cpp serves tools, fill-in-the-middle and JSON output (WA-020).
         features: [
           'cancel',
           'cpu_fallback',
+          'infill',
+          'json_output',
           'seeded_sampling',
           'session_affinity',
           'sse_resume',
           'strict_determinism',
+          'tools',
         ],
         models: [
           { model_ref: 'coder-14b', pool_ids: ['big'] },
@@ -93,7 +97,16 @@ describe('capabilities', () => {
         engine_version: 'b5000',
         concurrency: 4,
         ctx_max: 2048,
-        features: ['cancel', 'cpu_fallback', 'seeded_sampling', 'session_affinity', 'sse_resume'],
+        features: [
+          'cancel',
+          'cpu_fallback',
+          'infill',
+          'json_output',
+          'seeded_sampling',
+          'session_affinity',
+          'sse_resume',
+          'tools',
+        ],
         models: [{ model_ref: 'llama-3b', pool_ids: ['next'] }],
       }),
     ]);
@@ -143,11 +156,13 @@ describe('capabilities', () => {
     const { daemon, get } = await start([{ id: 'mock', replicas: [engine(1, 512)] }]);
     const supported = ((await get('/v1/capabilities')).engines as { supported_workloads: string[] }[])[0]
       ?.supported_workloads;
-    for (const workload of ['completion', 'embedding', 'rerank']) {
+    for (const workload of ['completion', 'chat', 'embedding', 'rerank']) {
       const body =
         workload === 'completion'
           ? taskBody({ workload })
-          : { ...taskBody({ workload }), prompt: undefined, inputs: ['a'] };
+          : workload === 'chat'
+            ? { ...taskBody({ workload }), prompt: undefined, messages: [{ role: 'user', content: 'hi' }] }
+            : { ...taskBody({ workload }), prompt: undefined, inputs: ['a'] };
       const res = await call(daemon.url, 'POST', '/v1/tasks', body);
       expect(res.status === 202, workload).toBe(supported?.includes(workload));
     }

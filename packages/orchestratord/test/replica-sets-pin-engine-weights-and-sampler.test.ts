@@ -54,12 +54,14 @@ describe('replica set pinning', () => {
   });
 
   it.each(['det-v1', 'unpublished-v9'])(
-    'refuses a request naming sampler profile %s, which the set does not pin [DET-007]',
+    'refuses a request naming sampler profile %s, which the set does not pin, as the client\'s to fix [DET-007] [ORCHD-072]',
     async (profile) => {
       const refused = await submit({ model_ref: 'pinned', sampler_profile_version: profile });
-      expect(refused.status).toBe(503);
-      expect(refused.body).toMatchObject({ code: 'POOL_UNAVAILABLE', retriable: false });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ code: 'INVALID_PARAMS', retriable: false });
       expect(String(refused.body.message)).toContain(`sampler_profile_version ${profile}`);
+      // It says what would be accepted: the pool's profile, or the published ones.
+      expect(String(refused.body.message)).toMatch(/default-v1/);
     },
   );
 });

@@ -48,7 +48,7 @@ const ROWS: readonly Row[] = [
   // Unknown enum values.
   { what: 'priority urgent', body: taskBody({ priority: 'urgent' }), names: ['body.priority'] },
   { what: 'engine ollama', body: taskBody({ engine: 'ollama' }), names: ['body.engine'] },
-  { what: 'workload chat', body: taskBody({ workload: 'chat' }), names: ['body.workload'] },
+  { what: 'workload chat with a prompt', body: taskBody({ workload: 'chat' }), names: ['body.messages'] },
   { what: 'determinism exact', body: taskBody({ determinism: 'exact' }), names: ['body.determinism'] },
   { what: 'kv_hint warm', body: taskBody({ kv_hint: 'warm' }), names: ['body.kv_hint'] },
   // Malformed UUIDs.
@@ -61,7 +61,7 @@ const ROWS: readonly Row[] = [
   { what: 'task_id in braces', body: taskBody({ task_id: `{${randomUUID()}}` }), names: ['body.task_id'] },
   // Unknown fields.
   { what: 'a tenant field', body: taskBody({ tenant: 'acme' }), names: ['body.tenant'] },
-  { what: 'a loose sampler knob', body: taskBody({ temperature: 0.7 }), names: ['body.temperature'] },
+  { what: 'a loose sampler knob', body: taskBody({ top_k: 5 }), names: ['body.top_k'] },
   // Missing required field.
   { what: 'no session_id', body: without('session_id'), names: ['body.session_id'] },
   // Neither or both of prompt and inputs.

@@ -15,9 +15,19 @@ import type {
   SloSnapshot,
   Workload,
 } from '@llama-orch/contracts';
+import { ENGINE_FEATURES, type EngineFeatures, type EngineKind } from '@llama-orch/worker-adapters';
 
 /** What POST /v1/tasks accepts today (see tasks/admission.ts); a test keeps the two in step. */
-export const SERVED_WORKLOADS: readonly Workload[] = ['completion'];
+export const SERVED_WORKLOADS: readonly Workload[] = ['completion', 'chat'];
+
+/** WA-020: the workloads and feature flags an engine kind serves, from the one engine feature table. */
+function engineOffer(engine: string): { workloads: Workload[]; features: string[] } {
+  const table = ENGINE_FEATURES[engine as EngineKind] as EngineFeatures | undefined;
+  if (table === undefined) return { workloads: ['completion'], features: [] };
+  const workloads = SERVED_WORKLOADS.filter((w) => w !== 'chat' || table.chat);
+  const features = (['tools', 'infill', 'json_output'] as const).filter((f) => table[f]);
+  return { workloads, features: [...features] };
+}
 
 /** Behaviour every engine gets through orchestratord, whatever its kind. */
 const BASE_FEATURES = ['cancel', 'seeded_sampling', 'session_affinity', 'sse_resume'];
@@ -75,7 +85,8 @@ export function capabilitiesOf(pools: readonly DiscoveryPool[], apiVersion: stri
   }
   const engines = [...groups.values()].map((group): EngineCapability => {
     const replicas = group.entries.flatMap((e) => e.replicas);
-    const features = new Set(BASE_FEATURES);
+    const offer = engineOffer(group.engine);
+    const features = new Set([...BASE_FEATURES, ...offer.features]);
     if (group.entries.some((e) => strictDeterminism(e.pool))) features.add('strict_determinism');
     if (replicas.some((r) => r.cpu)) features.add('cpu_fallback');
     const models = new Map<string, string[]>();
@@ -85,7 +96,7 @@ export function capabilitiesOf(pools: readonly DiscoveryPool[], apiVersion: stri
       engine: group.engine,
       engine_version: group.version,
       ctx_max: Math.max(...replicas.map((r) => r.ctxMax)),
-      supported_workloads: [...SERVED_WORKLOADS],
+      supported_workloads: offer.workloads,
       concurrency: replicas.reduce((sum, r) => sum + r.slotsTotal, 0),
       rate_limits: { requests_per_minute: null, tokens_per_minute: null },
       features: [...features].sort(),

@@ -28,17 +28,23 @@ export interface Dispatcher {
   idle(): Promise<void>;
 }
 
-export function samplerFor(pool: PoolConfig, requested: string | undefined): SamplerParams {
-  return (
-    resolveSamplerProfile(requested ?? pool.sampler_profile_version) ??
+/** The profile's parameters, with the task's own temperature / top_p where it set them. */
+export function samplerFor(
+  pool: PoolConfig,
+  requested: string | undefined,
+  overrides: { temperature?: number | undefined; top_p?: number | undefined } = {},
+): SamplerParams {
+  const base = resolveSamplerProfile(requested ?? pool.sampler_profile_version) ??
     resolveSamplerProfile(DEFAULT_SAMPLER_PROFILE_VERSION) ?? {
       temperature: 0,
       top_k: 1,
       top_p: 1,
       min_p: 0,
       repetition_penalty: 1,
-    }
-  );
+    };
+  if (overrides.temperature !== undefined) base.temperature = overrides.temperature;
+  if (overrides.top_p !== undefined) base.top_p = overrides.top_p;
+  return base;
 }
 
 export function createDispatcher(ctx: DataPlaneContext): Dispatcher {
@@ -92,7 +98,7 @@ export function createDispatcher(ctx: DataPlaneContext): Dispatcher {
     if (replica === undefined) return;
     active.add(task);
     const run = runTask(ctx, task, replica, {
-      sampler: samplerFor(task.pool, task.request.sampler_profile_version),
+      sampler: samplerFor(task.pool, task.request.sampler_profile_version, task.request),
       seed: task.request.seed ?? DEFAULT_SEED,
     }).finally(() => {
       active.delete(task);

@@ -7,6 +7,7 @@ import { AdapterError, type CompletionStats } from '@llama-orch/worker-adapters'
 import { taskLabels, type DataPlaneContext } from '../data-plane-context.js';
 import type { Labels } from '../metrics/metrics-registry.js';
 import type { Replica } from '../replicas/replica-set.js';
+import { chatInput } from '../tasks/admission-guards.js';
 import { countCancel, finishTask } from '../tasks/task-progress.js';
 import { TaskAbort, type AbortCause, type TaskRecord } from '../tasks/task-record.js';
 
@@ -105,8 +106,14 @@ function countTokensIn(
     if (reported > 0) ctx.metrics.inc('tokens_in_total', labels, reported);
     return;
   }
-  replica.adapter
-    .countTokens(task.request.prompt ?? '', AbortSignal.timeout(ctx.tuning.probeTimeoutMs))
+  const signal = AbortSignal.timeout(ctx.tuning.tokenizeTimeoutMs);
+  const { adapter } = replica;
+  const counting =
+    task.request.messages === undefined
+      ? adapter.countTokens(task.request.prompt ?? '', signal)
+      : (adapter.countChatTokens?.(chatInput(task.request), signal) ??
+        Promise.reject(new Error(`engine ${adapter.engine} cannot count chat prompt tokens`)));
+  counting
     .then((counted) => {
       if (counted > 0) ctx.metrics.inc('tokens_in_total', labels, counted);
     })

@@ -7,6 +7,7 @@
 import { AdapterError, type CompletionStats, type SamplerParams } from '@llama-orch/worker-adapters';
 import { taskLabels, type DataPlaneContext } from '../data-plane-context.js';
 import type { Replica } from '../replicas/replica-set.js';
+import { chatInput } from '../tasks/admission-guards.js';
 import { finishTask, metricsFrame } from '../tasks/task-progress.js';
 import { TaskAbort, type TaskRecord } from '../tasks/task-record.js';
 import { onFailure, settle } from './run-outcome.js';
@@ -36,9 +37,13 @@ export async function runTask(
   const { priority: _priority, ...replicaLabels } = taskLabels(ctx, task, replica);
   try {
     if (signal.aborted) throw signal.reason;
+    const { request } = task;
     const stream = replica.adapter.complete({
-      prompt: task.request.prompt ?? '',
-      max_tokens: task.request.max_tokens,
+      prompt: request.prompt ?? '',
+      ...(request.messages === undefined ? {} : { chat: chatInput(request) }),
+      ...(request.suffix === undefined ? {} : { infill: { suffix: request.suffix } }),
+      ...(request.stop === undefined ? {} : { stop: request.stop }),
+      max_tokens: request.max_tokens,
       seed: options.seed,
       sampler: options.sampler,
       signal,
@@ -72,6 +77,17 @@ export async function runTask(
         }
         continue;
       }
+      if (event.type === 'tool_call') {
+        const { index, id, name, arguments: piece } = event.delta;
+        const frame = {
+          index,
+          arguments: piece,
+          ...(id === undefined ? {} : { id }),
+          ...(name === undefined ? {} : { name }),
+        };
+        if (!task.transcript.append({ type: 'tool_call', data: frame })) break;
+        continue;
+      }
       stats = event.stats;
       // MET-021: first token frame → terminal frame, the same figure the end frame reports.
       const decodeMs = firstTokenAt === null ? 0 : Math.round(now - firstTokenAt);
@@ -80,7 +96,15 @@ export async function runTask(
         task,
         {
           type: 'end',
-          data: { tokens_out: task.tokensOut, decode_ms: decodeMs, stop_reason: event.stats.stop_reason },
+          data: {
+            tokens_out: task.tokensOut,
+            decode_ms: decodeMs,
+            stop_reason: event.stats.stop_reason,
+            ...(event.stats.tokens_in === null ? {} : { tokens_in: event.stats.tokens_in }),
+            ...(typeof event.stats.completion_tokens === 'number'
+              ? { completion_tokens: event.stats.completion_tokens }
+              : {}),
+          },
         },
         'end',
       );

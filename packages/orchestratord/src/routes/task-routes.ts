@@ -19,6 +19,14 @@ interface TaskParams {
 
 const LAST_EVENT_ID = /^[0-9]{1,15}$/;
 
+/** The task id on every response that runs a task, so `llorch cancel`/`stream` can name it. */
+export const TASK_ID_HEADER = 'x-llorch-task-id';
+
+/** True when the client asked for the stream itself (Accept lists text/event-stream). */
+export function wantsStream(accept: string | undefined): boolean {
+  return accept !== undefined && /(^|,)\s*text\/event-stream\s*(;|,|$)/i.test(accept);
+}
+
 function notFound(id: string): OrchestratordError {
   return new OrchestratordError(
     'INVALID_PARAMS',
@@ -35,7 +43,21 @@ export const taskRoutes: FastifyPluginAsync<TaskRoutesOptions> = async (app, opt
 
   app.post('/v1/tasks', async (request, reply) => {
     const outcome = await plane.admit(request.body, { correlationId: request.id, log: request.log });
-    return reply.code(202).headers(outcome.headers).send(outcome.admission);
+    const taskId = outcome.admission.task_id;
+    const transcript = wantsStream(request.headers.accept) ? plane.transcript(taskId) : undefined;
+    if (transcript === undefined) return reply.code(202).headers(outcome.headers).send(outcome.admission);
+    // One round trip: the task's stream is the response to its submission (the frames of GET …/stream).
+    reply.hijack();
+    const streaming = streamTranscript(reply.raw, transcript, {
+      from: 0,
+      heartbeatMs: options.heartbeatMs,
+      headers: { [CORRELATION_HEADER]: request.id, [TASK_ID_HEADER]: taskId, ...outcome.headers },
+    });
+    plane.trackStream(streaming);
+    const closed = await streaming;
+    // The stream is this request's answer: a client that hangs up before the end no longer wants it.
+    if (closed === 'client-closed' && transcript.terminal === undefined) plane.cancel(taskId);
+    request.log.info({ job_id: taskId, outcome: closed, events: transcript.size }, 'stream closed');
   });
 
   app.get<{ Params: TaskParams }>('/v1/tasks/:id/stream', async (request, reply) => {

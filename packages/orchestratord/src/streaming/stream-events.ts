@@ -28,11 +28,23 @@ export interface TokenFrame {
   i: number;
 }
 
+/** Part of one tool call the model makes: name and id first, then the arguments' JSON text in pieces. */
+export interface ToolCallFrame {
+  index: number;
+  id?: string;
+  name?: string;
+  arguments: string;
+}
+
 export interface EndFrame {
   tokens_out: number;
   decode_ms: number;
-  /** Additive: why the engine stopped (eos, limit, stop_word); absent after a cancel. */
-  stop_reason?: 'eos' | 'limit' | 'stop_word';
+  /** Additive: why the engine stopped (eos, limit, stop_word, tool_calls); absent after a cancel. */
+  stop_reason?: 'eos' | 'limit' | 'stop_word' | 'tool_calls';
+  /** Additive: prompt tokens as the engine counted them. */
+  tokens_in?: number;
+  /** Additive: the engine's count of generated tokens (tool calls included) where it reports one. */
+  completion_tokens?: number;
   /** ORCHD-028: present and true when the task ended by cancellation. */
   canceled?: true;
   /** Additive: the cancel reason (client, drain, shutdown, abandoned) when canceled. */
@@ -46,6 +58,7 @@ export type StreamEvent =
   | { type: 'started'; data: StartedFrame }
   | { type: 'metrics'; data: MetricsFrame }
   | { type: 'token'; data: TokenFrame }
+  | { type: 'tool_call'; data: ToolCallFrame }
   | { type: 'end'; data: EndFrame }
   | { type: 'error'; data: ErrorEnvelope };
 

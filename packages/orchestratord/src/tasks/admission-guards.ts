@@ -11,9 +11,16 @@ import {
   type Rejection,
 } from '@llama-orch/orchestrator-core';
 import type { PoolConfig } from '@llama-orch/contracts';
-import { MAX_PORTABLE_SEED } from '@llama-orch/worker-adapters';
+import {
+  ENGINE_FEATURES,
+  MAX_PORTABLE_SEED,
+  SAMPLER_PROFILE_VERSIONS,
+  enginesWith,
+  type EngineFeature,
+} from '@llama-orch/worker-adapters';
 import { OrchestratordError } from '../errors.js';
 import type { DataPlaneContext } from '../data-plane-context.js';
+import type { ChatInput } from '@llama-orch/worker-adapters';
 import type { TaskRequest } from './task-request.js';
 import { poolSlots } from './task-progress.js';
 
@@ -44,17 +51,48 @@ export async function promptTokens(
   ctx: DataPlaneContext,
   pool: PoolConfig | undefined,
   request: TaskRequest,
+  /** Ask the engine even when the bound would do (count_tokens answers the exact figure). */
+  exact = false,
 ): Promise<number> {
-  const prompt = request.prompt ?? '';
-  const bound = Buffer.byteLength(prompt, 'utf8') + 1;
-  if (pool === undefined || bound + request.max_tokens <= request.ctx) return bound;
+  const bound = promptBound(request);
+  // The bound settles every request it fits: nothing to refuse, nothing to clamp.
+  if (pool === undefined || (!exact && bound + request.max_tokens <= request.ctx)) return bound;
   const replica = ctx.replicas.ofPool(pool.id).find((r) => r.state === 'Ready');
   if (replica === undefined) return bound;
+  const signal = AbortSignal.timeout(ctx.tuning.tokenizeTimeoutMs);
   try {
-    return await replica.adapter.countTokens(prompt, AbortSignal.timeout(ctx.tuning.probeTimeoutMs));
+    if (request.messages === undefined) {
+      return await replica.adapter.countTokens((request.prompt ?? '') + (request.suffix ?? ''), signal);
+    }
+    const counted = await replica.adapter.countChatTokens?.(chatInput(request), signal);
+    return counted ?? bound;
   } catch {
     return bound;
   }
+}
+
+/**
+ * An upper bound on prompt tokens without the engine: byte-fallback tokenizers never emit more
+ * tokens than UTF-8 bytes (plus BOS); a chat adds its template's few tokens per message, which
+ * the JSON text of the messages and tools more than covers.
+ */
+function promptBound(request: TaskRequest): number {
+  if (request.messages === undefined) {
+    return (
+      Buffer.byteLength(request.prompt ?? '', 'utf8') + Buffer.byteLength(request.suffix ?? '', 'utf8') + 4
+    );
+  }
+  return Buffer.byteLength(JSON.stringify([request.messages, request.tools ?? null]), 'utf8') + 1;
+}
+
+/** The chat part of a task, as the engine port takes it. */
+export function chatInput(request: TaskRequest): ChatInput {
+  return {
+    messages: request.messages ?? [],
+    ...(request.tools === undefined ? {} : { tools: request.tools }),
+    ...(request.tool_choice === undefined ? {} : { tool_choice: request.tool_choice }),
+    ...(request.response_format === undefined ? {} : { response_format: request.response_format }),
+  };
 }
 
 export function rejectionError(
@@ -117,13 +155,15 @@ export function preflight(ctx: DataPlaneContext, request: TaskRequest): void {
       { status: 400, retriable: false },
     );
   }
-  if (request.workload !== 'completion' || request.prompt === undefined) {
+  if (request.workload !== 'completion' && request.workload !== 'chat') {
     throw new OrchestratordError(
       'INVALID_PARAMS',
-      `workload ${request.workload} is not served by the data plane yet; submit a completion with body.prompt`,
+      `workload ${request.workload} is not served by the data plane yet; submit a completion (body.prompt) or a chat (body.messages)`,
       { status: 400, retriable: false },
     );
   }
+  checkFeatures(request);
+  checkSamplerProfile(ctx, request);
   if (ctx.exhaustedSessions.has(request.session_id)) {
     throw new OrchestratordError(
       'ADMISSION_REJECT',
@@ -131,4 +171,53 @@ export function preflight(ctx: DataPlaneContext, request: TaskRequest): void {
       { status: 400, retriable: false, policyLabel: 'turns' },
     );
   }
+}
+
+const FEATURE_WORDS: Record<EngineFeature, string> = {
+  chat: 'chat (body.messages)',
+  tools: 'tools (body.tools)',
+  infill: 'fill-in-the-middle (body.suffix)',
+  json_output: 'JSON output (body.response_format)',
+};
+
+/** WA-020: a workload the engine cannot serve is a 400 naming the engines that can. */
+function checkFeatures(request: TaskRequest): void {
+  const needed: EngineFeature[] = [];
+  if (request.workload === 'chat') needed.push('chat');
+  if (request.tools !== undefined && request.tools.length > 0) needed.push('tools');
+  if (request.suffix !== undefined) needed.push('infill');
+  if (request.response_format !== undefined && request.response_format.type !== 'text')
+    needed.push('json_output');
+  const features = ENGINE_FEATURES[request.engine];
+  for (const feature of needed) {
+    if (features[feature]) continue;
+    throw new OrchestratordError(
+      'INVALID_PARAMS',
+      `engine ${request.engine} does not serve ${FEATURE_WORDS[feature]}; engines that do: ${enginesWith(feature).join(', ')}`,
+      { status: 400, retriable: false, context: { engine: request.engine } },
+    );
+  }
+}
+
+/** An unknown profile, or one no pool serving the model runs, is the client's to fix: say which exist. */
+function checkSamplerProfile(ctx: DataPlaneContext, request: TaskRequest): void {
+  const named = request.sampler_profile_version;
+  if (named === undefined) return;
+  if (!SAMPLER_PROFILE_VERSIONS.includes(named)) {
+    throw new OrchestratordError(
+      'INVALID_PARAMS',
+      `body.sampler_profile_version ${named.slice(0, 64)} is not a sampler profile; accepted: ${SAMPLER_PROFILE_VERSIONS.join(', ')} (omit it to use the pool's)`,
+      { status: 400, retriable: false },
+    );
+  }
+  const serving = [...ctx.replicas.pools.values()].filter(
+    (p) => ctx.replicas.modelRefOf(p.id) === request.model_ref && p.engine === request.engine,
+  );
+  if (serving.length === 0 || serving.some((p) => p.sampler_profile_version === named)) return;
+  const theirs = [...new Set(serving.map((p) => p.sampler_profile_version))].join(', ');
+  throw new OrchestratordError(
+    'INVALID_PARAMS',
+    `no pool serving ${request.model_ref} runs sampler_profile_version ${named}; its pools run ${theirs} (omit the field to use the pool's)`,
+    { status: 400, retriable: false, context: { engine: request.engine } },
+  );
 }

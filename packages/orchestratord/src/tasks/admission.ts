@@ -33,6 +33,16 @@ export interface AdmissionOutcome {
 export interface AdmissionMeta {
   correlationId: string;
   log: FastifyBaseLogger;
+  /**
+   * Agents' endpoints: lower max_tokens to what the context leaves after the prompt instead of
+   * refusing (agents ask for far more than fits); a prompt that alone overflows is still a 400.
+   */
+  clampMaxTokens?: boolean;
+  /**
+   * Agents' endpoints: a session that used its last turn starts over under the same id (an agent's
+   * conversation outlives `max_turns`) instead of being refused.
+   */
+  renewSession?: boolean;
 }
 
 type Admitted = Extract<AdmissionResult, { type: 'admitted' }>;
@@ -57,6 +67,7 @@ async function decide(
   ctx: DataPlaneContext,
   request: TaskRequest,
   now: number,
+  clamp: boolean,
 ): Promise<{ result: Admitted; tokensIn: number }> {
   const { sessions: sessionConfig } = ctx.config;
   const session = ctx.sessions.open(request.session_id, now, {
@@ -79,6 +90,7 @@ async function decide(
       (p) => ctx.replicas.modelRefOf(p.id) === request.model_ref && p.engine === request.engine,
     );
   const tokensIn = await promptTokens(ctx, servingPool, request);
+  if (clamp && servingPool !== undefined) clampMaxTokens(ctx, request, tokensIn, servingPool);
   const result = checkAdmission(
     {
       ctx: request.ctx,
@@ -95,6 +107,30 @@ async function decide(
   );
   if (result.type === 'rejected') throw rejectionError(ctx, result, servingPool, request.engine);
   return { result, tokensIn };
+}
+
+/** Fits max_tokens into what the context leaves after the prompt; the reply then ends with `limit`. */
+function clampMaxTokens(
+  ctx: DataPlaneContext,
+  request: TaskRequest,
+  tokensIn: number,
+  pool: NonNullable<ReturnType<DataPlaneContext['replicas']['pools']['get']>>,
+): void {
+  const limit = Math.min(request.ctx, modelCtxMax(ctx, pool));
+  const room = limit - tokensIn;
+  if (room < 1) {
+    throw new OrchestratordError(
+      'INVALID_PARAMS',
+      `the prompt is ${tokensIn} tokens but model ${request.model_ref} has a context of ${limit} tokens; shorten the prompt or use a model with a larger context`,
+      {
+        status: 400,
+        retriable: false,
+        // The agents' endpoints answer with OpenAI's own code for this refusal.
+        context: { engine: pool.engine, pool_id: pool.id, openai_code: 'context_length_exceeded' },
+      },
+    );
+  }
+  if (request.max_tokens > room) request.max_tokens = room;
 }
 
 function newTask(
@@ -185,11 +221,12 @@ async function admit(ctx: DataPlaneContext, body: unknown, meta: AdmissionMeta):
   const digest = fingerprint(request);
   const earlier = replayOf(ctx, request, digest);
   if (earlier !== undefined) return earlier;
+  if (meta.renewSession === true) ctx.exhaustedSessions.delete(request.session_id);
   preflight(ctx, request);
   const refusal = ctx.admissionGate?.(request.model_ref);
   if (refusal !== undefined) throw refusal;
   const now = ctx.now();
-  const decided = await decide(ctx, request, now);
+  const decided = await decide(ctx, request, now, meta.clampMaxTokens === true);
   // Another submission of this task_id may have landed while the prompt was counted.
   const raced = replayOf(ctx, request, digest);
   if (raced !== undefined) return raced;

@@ -3,9 +3,11 @@
 // Hand-rolled rather than schema-compiled so every refusal names the field
 // and the fix, and so the admission hot path allocates almost nothing.
 // A test keeps this validator in step with contracts/openapi/data.yaml.
+import type { ChatMessage, ChatTool, ResponseFormat, ToolChoice } from '@llama-orch/worker-adapters';
 import { OrchestratordError } from '../errors.js';
+import { parseMessages, parseResponseFormat, parseStop, parseToolChoice, parseTools } from './chat-fields.js';
 
-export const WORKLOADS = ['completion', 'embedding', 'rerank'] as const;
+export const WORKLOADS = ['completion', 'chat', 'embedding', 'rerank'] as const;
 export const ENGINES = ['llamacpp', 'vllm', 'tgi', 'triton'] as const;
 export const PRIORITIES = ['interactive', 'batch'] as const;
 export const DETERMINISM = ['strict', 'best_effort'] as const;
@@ -23,6 +25,17 @@ export interface TaskRequest {
   determinism?: (typeof DETERMINISM)[number];
   sampler_profile_version?: string;
   prompt?: string;
+  /** chat: the conversation; the engine applies the model's chat template. */
+  messages?: ChatMessage[];
+  tools?: ChatTool[];
+  tool_choice?: ToolChoice;
+  response_format?: ResponseFormat;
+  stop?: string[];
+  /** completion: fill-in-the-middle, generate what goes between prompt and suffix. */
+  suffix?: string;
+  /** Per-task overrides of the sampler profile's values. */
+  temperature?: number;
+  top_p?: number;
   inputs?: string[];
   max_tokens: number;
   deadline_ms: number;
@@ -48,6 +61,14 @@ const KNOWN_FIELDS = new Set<string>([
   'determinism',
   'sampler_profile_version',
   'prompt',
+  'messages',
+  'tools',
+  'tool_choice',
+  'response_format',
+  'stop',
+  'suffix',
+  'temperature',
+  'top_p',
   'inputs',
   'expected_tokens',
   'kv_hint',
@@ -78,6 +99,25 @@ function integer(
     throw invalid(
       `body.${field} must be an integer >= ${min}${max < Number.MAX_SAFE_INTEGER ? ` and <= ${max}` : ''}`,
     );
+  }
+  return value;
+}
+
+function decimal(
+  body: Record<string, unknown>,
+  field: string,
+  min: number,
+  max: number,
+  minExclusive = false,
+): number {
+  const value = body[field];
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value > max ||
+    (minExclusive ? value <= min : value < min)
+  ) {
+    throw invalid(`body.${field} must be a number ${minExclusive ? '>' : '>='} ${min} and <= ${max}`);
   }
   return value;
 }
@@ -137,10 +177,46 @@ export function parseTaskRequest(body: unknown): TaskRequest {
   }
   if (input.expected_tokens !== undefined) request.expected_tokens = integer(input, 'expected_tokens', 0);
   if (input.kv_hint !== undefined) request.kv_hint = oneOf(input, 'kv_hint', KV_HINTS);
-  if ((request.prompt === undefined) === (request.inputs === undefined)) {
-    throw invalid('send exactly one of body.prompt (completion) or body.inputs (embedding, rerank)');
+  parseGenerationFields(input, request);
+  const sent = [request.prompt, request.messages, request.inputs].filter((v) => v !== undefined).length;
+  if (sent !== 1) {
+    throw invalid(
+      'send exactly one of body.prompt (completion), body.messages (chat) or body.inputs (embedding, rerank)',
+    );
   }
+  checkWorkloadFields(request);
   return request;
+}
+
+function parseGenerationFields(input: Record<string, unknown>, request: TaskRequest): void {
+  if (input.messages !== undefined) request.messages = parseMessages(input.messages, 'body.messages');
+  if (input.tools !== undefined) request.tools = parseTools(input.tools, 'body.tools');
+  if (input.tool_choice !== undefined)
+    request.tool_choice = parseToolChoice(input.tool_choice, 'body.tool_choice');
+  if (input.response_format !== undefined) {
+    request.response_format = parseResponseFormat(input.response_format, 'body.response_format');
+  }
+  if (input.stop !== undefined) request.stop = parseStop(input.stop, 'body.stop');
+  if (input.suffix !== undefined) request.suffix = text(input, 'suffix', 0);
+  if (input.temperature !== undefined) request.temperature = decimal(input, 'temperature', 0, 2);
+  if (input.top_p !== undefined) request.top_p = decimal(input, 'top_p', 0, 1, true);
+}
+
+/** Each workload takes its own input field; chat-only and completion-only fields say where they belong. */
+function checkWorkloadFields(request: TaskRequest): void {
+  const { workload } = request;
+  const expected = workload === 'chat' ? 'messages' : workload === 'completion' ? 'prompt' : 'inputs';
+  const given =
+    request.messages !== undefined ? 'messages' : request.prompt !== undefined ? 'prompt' : 'inputs';
+  if (expected !== given) throw invalid(`workload ${workload} takes body.${expected}, not body.${given}`);
+  if (workload !== 'chat') {
+    for (const field of ['tools', 'tool_choice', 'response_format'] as const) {
+      if (request[field] !== undefined) throw invalid(`body.${field} applies to workload chat only`);
+    }
+  }
+  if (request.suffix !== undefined && workload !== 'completion') {
+    throw invalid('body.suffix (fill-in-the-middle) applies to workload completion only');
+  }
 }
 
 /**

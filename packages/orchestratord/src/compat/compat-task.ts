@@ -1,0 +1,105 @@
+// ORCHD-061, ORCHD-064: an agents'-endpoint request becomes an ordinary task. It
+// is admitted through the same path as POST /v1/tasks (guardrails, bounded
+// queues, placement, sessions, budgets, metrics, logs, transcript); only
+// max_tokens is clamped to the context instead of refused, and priority and
+// session come from the X-Llorch-* headers.
+import { createHash, randomUUID } from 'node:crypto';
+import type { ChatMessage, ChatTool, ResponseFormat, ToolChoice } from '@llama-orch/worker-adapters';
+import type { FastifyRequest } from 'fastify';
+import type { DataPlane } from '../data-plane.js';
+import { OrchestratordError } from '../errors.js';
+import type { Transcript } from '../streaming/transcript.js';
+import { UUID } from '../tasks/task-request.js';
+import { resolveModel } from './served-models.js';
+
+export const PRIORITY_HEADER = 'x-llorch-priority';
+export const SESSION_HEADER = 'x-llorch-session';
+
+/** What every protocol's request boils down to. */
+export interface Generation {
+  model: unknown;
+  workload: 'chat' | 'completion';
+  messages?: ChatMessage[];
+  prompt?: string;
+  suffix?: string;
+  tools?: ChatTool[];
+  tool_choice?: ToolChoice;
+  response_format?: ResponseFormat;
+  stop?: string[];
+  /** Undefined: as many as the context leaves. */
+  max_tokens?: number;
+  seed?: number;
+  temperature?: number;
+  top_p?: number;
+}
+
+export interface StartedTask {
+  taskId: string;
+  model: string;
+  transcript: Transcript;
+  /** Unix seconds, for the protocols' `created` fields. */
+  created: number;
+  /** Prompt tokens as admission counted them (engines report their own at the end). */
+  promptTokens: number;
+  /** Headers every reply for this task carries. */
+  headers: Record<string, string>;
+}
+
+/** A task deadline no timer arms: agents' requests end by finishing, cancel or the watchdog. */
+const NO_DEADLINE_MS = 2_147_483_648;
+
+function priorityOf(request: FastifyRequest): 'interactive' | 'batch' {
+  const sent = request.headers[PRIORITY_HEADER];
+  if (sent === undefined || sent === '') return 'interactive';
+  if (sent === 'interactive' || sent === 'batch') return sent;
+  throw new OrchestratordError('INVALID_PARAMS', `${PRIORITY_HEADER} must be interactive or batch`, {
+    status: 400,
+    retriable: false,
+  });
+}
+
+/** The session a request belongs to: X-Llorch-Session as a uuid, or a name hashed into one; else a new one. */
+export function sessionOf(request: FastifyRequest): string {
+  const sent = request.headers[SESSION_HEADER];
+  if (typeof sent !== 'string' || sent === '') return randomUUID();
+  if (UUID.test(sent)) return sent.toLowerCase();
+  const hex = createHash('sha256').update(`llorch-session:${sent}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export async function startTask(
+  plane: DataPlane,
+  request: FastifyRequest,
+  generation: Generation,
+): Promise<StartedTask> {
+  const model = resolveModel(plane.context, generation.model);
+  const taskId = randomUUID();
+  const { model: _model, ...fields } = generation;
+  const body = {
+    ...fields,
+    task_id: taskId,
+    session_id: sessionOf(request),
+    model_ref: model.id,
+    engine: model.pool.engine,
+    ctx: model.ctx,
+    priority: priorityOf(request),
+    max_tokens: generation.max_tokens ?? model.ctx,
+    deadline_ms: NO_DEADLINE_MS,
+  };
+  await plane.admit(body, {
+    correlationId: request.id,
+    log: request.log,
+    clampMaxTokens: true,
+    renewSession: true,
+  });
+  const transcript = plane.transcript(taskId);
+  if (transcript === undefined) throw new Error(`task ${taskId} was admitted without a transcript`);
+  return {
+    taskId,
+    model: model.id,
+    transcript,
+    created: Math.floor(Date.now() / 1000),
+    promptTokens: plane.context.tasks.get(taskId)?.promptTokens ?? 0,
+    headers: { 'x-llorch-task-id': taskId, 'x-correlation-id': request.id },
+  };
+}

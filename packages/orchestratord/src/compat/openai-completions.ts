@@ -1,0 +1,120 @@
+// ORCHD-068: POST /v1/completions, the legacy text completion agents use for
+// autocomplete: `prompt` plus an optional `suffix` is fill-in-the-middle, sent
+// to the engine's infill (llama.cpp); engines without one refuse with a 400
+// that names the engines that have it.
+import type { StreamEvent } from '../streaming/stream-events.js';
+import type { Generation, StartedTask } from './compat-task.js';
+import { finishReason } from './openai-chat.js';
+import {
+  badField,
+  bodyOf,
+  optionalInteger,
+  optionalNumber,
+  refuseUnsupported,
+  stopOf,
+} from './openai-fields.js';
+import { protocolErrorBody } from './protocol-errors.js';
+import { errorOf, usageOf, type TaskResult } from './task-result.js';
+import type { StreamEncoder } from './task-relay.js';
+
+/** OpenAI's documented default for this endpoint. */
+const DEFAULT_MAX_TOKENS = 16;
+
+function promptOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'string') return value[0];
+  if (Array.isArray(value) && value.length > 1) {
+    throw badField('prompt', 'one string (batches of prompts are not served; send one request per prompt)');
+  }
+  throw badField('prompt', 'a string (token-id prompts are not served)');
+}
+
+export function parseCompletionRequest(raw: unknown): {
+  generation: Generation;
+  options: { stream: boolean; includeUsage: boolean };
+} {
+  const body = bodyOf(raw);
+  refuseUnsupported(body);
+  const generation: Generation = {
+    model: body.model,
+    workload: 'completion',
+    prompt: promptOf(body.prompt),
+    max_tokens: optionalInteger(body, 'max_tokens', 1) ?? DEFAULT_MAX_TOKENS,
+  };
+  if (body.suffix !== undefined && body.suffix !== null) {
+    if (typeof body.suffix !== 'string') throw badField('suffix', 'a string');
+    generation.suffix = body.suffix;
+  }
+  const stop = stopOf(body.stop);
+  if (stop !== undefined) generation.stop = stop;
+  const seed = optionalInteger(body, 'seed', 0);
+  if (seed !== undefined) generation.seed = seed;
+  const temperature = optionalNumber(body, 'temperature', 0, 2);
+  if (temperature !== undefined) generation.temperature = temperature;
+  const topP = optionalNumber(body, 'top_p', 0, 1);
+  if (topP !== undefined && topP > 0) generation.top_p = topP;
+  const streamOptions = body.stream_options as { include_usage?: unknown } | null | undefined;
+  return {
+    generation,
+    options: { stream: body.stream === true, includeUsage: streamOptions?.include_usage === true },
+  };
+}
+
+const completionId = (task: StartedTask): string => `cmpl-${task.taskId}`;
+
+export function textCompletion(task: StartedTask, result: TaskResult): unknown {
+  return {
+    id: completionId(task),
+    object: 'text_completion',
+    created: task.created,
+    model: task.model,
+    choices: [
+      { text: result.text, index: 0, logprobs: null, finish_reason: finishReason(result.stopReason) },
+    ],
+    usage: {
+      prompt_tokens: result.promptTokens,
+      completion_tokens: result.completionTokens,
+      total_tokens: result.promptTokens + result.completionTokens,
+    },
+  };
+}
+
+export function completionChunkEncoder(task: StartedTask, options: { includeUsage: boolean }): StreamEncoder {
+  const chunk = (choices: unknown[], extra: Record<string, unknown> = {}): string =>
+    `data: ${JSON.stringify({
+      id: completionId(task),
+      object: 'text_completion',
+      created: task.created,
+      model: task.model,
+      choices,
+      ...extra,
+    })}\n\n`;
+  const choice = (text: string, finish: string | null): unknown => ({
+    text,
+    index: 0,
+    logprobs: null,
+    finish_reason: finish,
+  });
+  return {
+    keepAlive: ': keep-alive\n\n',
+    open: () => '',
+    encode(event: StreamEvent): string {
+      if (event.type === 'token') return chunk([choice(event.data.t, null)]);
+      if (event.type === 'error')
+        return `data: ${JSON.stringify(protocolErrorBody('openai', errorOf(event.data)))}\n\n`;
+      if (event.type !== 'end' || event.data.canceled === true) return '';
+      let text = chunk([choice('', finishReason(event.data.stop_reason))]);
+      if (options.includeUsage) {
+        const usage = usageOf(event.data, task.promptTokens);
+        text += chunk([], {
+          usage: {
+            prompt_tokens: usage.prompt,
+            completion_tokens: usage.completion,
+            total_tokens: usage.prompt + usage.completion,
+          },
+        });
+      }
+      return `${text}data: [DONE]\n\n`;
+    },
+  };
+}

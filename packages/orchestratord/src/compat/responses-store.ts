@@ -1,0 +1,81 @@
+// ORCHD-070: the conversations `previous_response_id` continues from, kept in
+// memory only and bounded both ways by config (compat.responses): at most
+// max_stored of them, none older than retention_ms. Entries go in finishing
+// order, so the oldest is always first and both bounds trim from the front. A
+// continued conversation shares its earlier turns' objects with the entry it
+// came from, so a long chain costs one array of references per response, not
+// one copy of the text per response; nothing here ever mutates a stored turn.
+import type { ChatMessage } from '@llama-orch/worker-adapters';
+import { OrchestratordError } from '../errors.js';
+
+export interface ResponseStoreOptions {
+  retentionMs: number;
+  maxStored: number;
+  /** Milliseconds, the data plane's clock. */
+  now: () => number;
+}
+
+interface Entry {
+  storedAt: number;
+  conversation: readonly ChatMessage[];
+}
+
+export interface ResponseStore {
+  /** Keeps a finished response's whole conversation (its input turns and its output turn). */
+  put(responseId: string, conversation: readonly ChatMessage[]): void;
+  /** The conversation to continue, or a 404 naming the retention. */
+  conversation(responseId: string): readonly ChatMessage[];
+  readonly size: number;
+}
+
+function describeRetention(options: ResponseStoreOptions): string {
+  const ms = options.retentionMs;
+  const span =
+    ms % 3_600_000 === 0
+      ? `${ms / 3_600_000} h`
+      : ms % 60_000 === 0
+        ? `${ms / 60_000} min`
+        : ms % 1000 === 0
+          ? `${ms / 1000} s`
+          : `${ms} ms`;
+  return `responses are kept in memory for ${span} (compat.responses.retention_ms), at most ${options.maxStored} of them (compat.responses.max_stored), and not at all when sent with store: false`;
+}
+
+function notHeld(responseId: string, options: ResponseStoreOptions): OrchestratordError {
+  return new OrchestratordError(
+    'INVALID_PARAMS',
+    `previous response ${responseId.slice(0, 128)} is not held here (${describeRetention(options)}); send the whole conversation in input`,
+    {
+      status: 404,
+      retriable: false,
+      context: { param: 'previous_response_id', openai_code: 'previous_response_not_found' },
+    },
+  );
+}
+
+export function createResponseStore(options: ResponseStoreOptions): ResponseStore {
+  const entries = new Map<string, Entry>();
+  const trim = (now: number): void => {
+    for (const [id, entry] of entries) {
+      if (entries.size <= options.maxStored && now - entry.storedAt < options.retentionMs) return;
+      entries.delete(id);
+    }
+  };
+  return {
+    put(responseId, conversation) {
+      const now = options.now();
+      entries.delete(responseId);
+      entries.set(responseId, { storedAt: now, conversation });
+      trim(now);
+    },
+    conversation(responseId) {
+      trim(options.now());
+      const entry = entries.get(responseId);
+      if (entry === undefined) throw notHeld(responseId, options);
+      return entry.conversation;
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}
