@@ -1,4 +1,4 @@
-// Deployment-wide sections of the config file (CFG-004, CFG-005, CFG-010).
+// Deployment-wide sections of the config file (CFG-004, CFG-005, CFG-010; ORCHD-070).
 // Every object is strict; defaults make a file with only `pools` complete.
 import { z } from 'zod';
 import {
@@ -107,3 +107,24 @@ export const policySchema = z
   .describe(
     'Outbound HTTP tooling policy for agents (mediated fetch). Domain patterns: `example.com` is that host only; `*.example.com` is any subdomain, not the apex; IP-literal hosts need a literal entry.',
   );
+
+/** One hour: long enough for an agent's turn-by-turn loop, short enough that memory stays bounded. */
+export const DEFAULT_RESPONSE_RETENTION_MS = 3_600_000;
+
+export const compatSchema = z
+  .strictObject({
+    responses: z
+      .strictObject({
+        retention_ms: durationMs
+          .default(DEFAULT_RESPONSE_RETENTION_MS)
+          .describe('How long a finished response is kept for `previous_response_id`.'),
+        max_stored: positiveInt
+          .default(1000)
+          .describe('Most responses kept at once; the oldest is forgotten first.'),
+      })
+      .prefault({})
+      .describe(
+        'POST /v1/responses keeps recent conversations in memory only, so `previous_response_id` can continue them; an older or unknown id is a 404.',
+      ),
+  })
+  .describe("The agents' front door: OpenAI and Anthropic protocol routes under /v1.");

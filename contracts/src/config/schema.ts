@@ -8,6 +8,7 @@ import { poolSchema } from './schema-pool.js';
 import {
   artifactsSchema,
   catalogSchema,
+  compatSchema,
   observabilitySchema,
   policySchema,
   poolManagerSchema,
@@ -25,6 +26,7 @@ const configObject = z
     artifacts: artifactsSchema.prefault({}),
     observability: observabilitySchema.prefault({}),
     policy: policySchema.prefault({}),
+    compat: compatSchema.prefault({}),
   })
   .meta({
     title: 'llama-orch configuration',
@@ -58,3 +60,4 @@ export type CatalogConfig = LlorchConfig['catalog'];
 export type ArtifactsConfig = LlorchConfig['artifacts'];
 export type ObservabilityConfig = LlorchConfig['observability'];
 export type PolicyConfig = LlorchConfig['policy'];
+export type CompatConfig = LlorchConfig['compat'];
