@@ -1,12 +1,14 @@
-// CLI-007, CLI-008, CLI-016: the only way the CLI reaches orchestratord. Both
+// CLI-007, CLI-008, CLI-016: the only way the CLI reaches orchestratord. The
 // clients are the ones generated from contracts/openapi (openapi-fetch), bound
 // to the one configured endpoint; this module turns their results into data
 // or a CliError that carries the typed code, correlation id and a hint.
 import { randomUUID } from 'node:crypto';
 import {
+  createCompatClient,
   createControlClient,
   createDataClient,
   isErrorCode,
+  type CompatClient,
   type ControlClient,
   type DataClient,
   type ErrorEnvelope,
@@ -20,6 +22,8 @@ export interface Api {
   readonly endpoint: string;
   readonly data: DataClient;
   readonly control: ControlClient;
+  /** The OpenAI- and Anthropic-compatible routes (compat.yaml), as agents use them. */
+  readonly compat: CompatClient;
   /** Sent on every request of this invocation so the server's log lines group under it. */
   readonly correlationId: string;
 }
@@ -43,6 +47,7 @@ export function createApi(options: CreateApiOptions): Api {
     endpoint: options.endpoint,
     data: createDataClient(common),
     control: createControlClient(common),
+    compat: createCompatClient(common),
     correlationId,
   };
 }

@@ -170,6 +170,58 @@ export const SUBMIT_OPTIONS = [
   },
 ] as const satisfies readonly OptionSpec[];
 
+/** `llorch chat`: a client of the OpenAI-compatible /v1/chat/completions, as agents use it. */
+export const CHAT_OPTIONS = [
+  {
+    key: 'model',
+    flags: '-m, --model <id>',
+    kind: 'string',
+    env: 'LLORCH_MODEL',
+    description: 'model id (default: from the config file, else the first model GET /v1/models lists)',
+  },
+  {
+    key: 'system',
+    flags: '--system <text>',
+    kind: 'string',
+    description: 'a system message that opens the chat',
+  },
+  {
+    key: 'maxTokens',
+    flags: '-n, --max-tokens <n>',
+    kind: 'int',
+    min: 1,
+    description: 'most tokens per reply',
+  },
+  { key: 'seed', flags: '--seed <n>', kind: 'int', min: 0, description: 'sampling seed' },
+  {
+    key: 'temperature',
+    flags: '-t, --temperature <x>',
+    kind: 'number',
+    min: 0,
+    max: 2,
+    description: 'sampling temperature, 0 to 2',
+  },
+  {
+    key: 'priority',
+    flags: '-p, --priority <priority>',
+    kind: 'string',
+    choices: ['interactive', 'batch'],
+    description: "queue priority, sent as X-Llorch-Priority (default: the server's, interactive)",
+  },
+  {
+    key: 'session',
+    flags: '-s, --session <id>',
+    kind: 'string',
+    description: 'session id, sent as X-Llorch-Session (default: none; a fresh one per interactive chat)',
+  },
+  {
+    key: 'interactive',
+    flags: '-i, --interactive',
+    kind: 'flag',
+    description: 'keep a conversation going, one line per turn, even when stdin is not a terminal',
+  },
+] as const satisfies readonly OptionSpec[];
+
 export const CATALOG_ADD_OPTIONS = [
   {
     key: 'digest',
@@ -243,6 +295,12 @@ export const COMMANDS = [
     args: ['[prompt]'],
     summary: 'submit a task and stream its tokens to stdout',
     options: SUBMIT_OPTIONS,
+  },
+  {
+    path: ['chat'],
+    args: ['[message]'],
+    summary: 'chat over /v1/chat/completions (no message on a terminal: a conversation; `-`: stdin)',
+    options: CHAT_OPTIONS,
   },
   { path: ['stream'], args: ['<task-id>'], summary: 'follow an admitted task', options: [] },
   { path: ['cancel'], args: ['<task-id>'], summary: 'cancel a queued or running task', options: [] },

@@ -8,6 +8,8 @@ import type {
   CommandId,
   DRAIN_OPTIONS,
 } from './command-table.js';
+import { runChat } from './chat.js';
+import type { ChatOptions } from './chat-request.js';
 import { runArtifactGet, runArtifactPut } from './commands/artifact-commands.js';
 import {
   runCatalogAdd,
@@ -29,6 +31,7 @@ const arg = (args: readonly (string | undefined)[], i: number): string => args[i
 
 export const HANDLERS: Record<CommandId, CommandHandler> = {
   submit: (ctx, args, o) => runSubmit(ctx, args[0], o as SubmitOptions),
+  chat: (ctx, args, o) => runChat(ctx, args[0], o as ChatOptions),
   stream: (ctx, args) => runStream(ctx, arg(args, 0)),
   cancel: (ctx, args) => runCancel(ctx, arg(args, 0)),
   'sessions show': (ctx, args) => runSessionShow(ctx, arg(args, 0)),

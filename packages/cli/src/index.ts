@@ -16,3 +16,7 @@ export { buildTaskRequest, pickTarget } from './submit-request.js';
 export type { SubmitOptions, Target } from './submit-request.js';
 export { decodeFrame, followStream } from './stream.js';
 export type { FollowStreamOptions, ResumePolicy, StreamOutcome } from './stream.js';
+export { buildChatRequest, chatHeaders } from './chat-request.js';
+export type { ChatOptions } from './chat-request.js';
+export { collectToolCalls, decodeChatData, describeToolCall } from './openai-wire.js';
+export type { ChatCompletionRequest, ChatMessage, ChatStreamEvent, ToolCall } from './openai-wire.js';

@@ -44,3 +44,13 @@ export function watchInterrupts(io: Pick<CliIo, 'onInterrupt'>, onFirst: () => v
     dispose: unsubscribe,
   };
 }
+
+/** Stops waiting for work that cannot itself be aborted (reading stdin) once `signal` aborts. */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason as Error);
+    if (signal.aborted) abort();
+    signal.addEventListener('abort', abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}

@@ -12,6 +12,8 @@ export interface OutputStream {
 
 export interface InputStream extends AsyncIterable<string | Uint8Array> {
   readonly isTTY?: boolean;
+  /** A terminal's raw mode: on, keys reach the line editor; off, Ctrl-C raises SIGINT. */
+  setRawMode?(mode: boolean): unknown;
 }
 
 export interface CliIo {

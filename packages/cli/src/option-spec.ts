@@ -2,7 +2,7 @@
 // with its kind; the parser, the help text and the handlers' option types are
 // all derived from that declaration, so they cannot disagree.
 
-export type OptionKind = 'string' | 'int' | 'flag' | 'list';
+export type OptionKind = 'string' | 'int' | 'number' | 'flag' | 'list';
 
 export interface OptionSpec {
   /** Property name in the parsed options (camelCase of the long flag, as commander derives it). */
@@ -15,8 +15,10 @@ export interface OptionSpec {
   readonly defaultValue?: string | number | boolean;
   /** Environment variable consulted when the option is absent (shown in help). */
   readonly env?: string;
-  /** Smallest accepted value for `int` options. */
+  /** Smallest accepted value for `int` and `number` options. */
   readonly min?: number;
+  /** Largest accepted value for `number` options. */
+  readonly max?: number;
 }
 
 export interface CommandSpec {
@@ -29,7 +31,7 @@ export interface CommandSpec {
   readonly options: readonly OptionSpec[];
 }
 
-type ValueOf<S extends OptionSpec> = S['kind'] extends 'int'
+type ValueOf<S extends OptionSpec> = S['kind'] extends 'int' | 'number'
   ? number
   : S['kind'] extends 'flag'
     ? boolean
@@ -52,6 +54,19 @@ export function parseIntOption(name: string, min: number | undefined) {
     if (!Number.isSafeInteger(value)) throw new TypeError(`${name} is out of range`);
     if (min !== undefined && value < min)
       throw new TypeError(`${name} must be at least ${min}, got ${value}`);
+    return value;
+  };
+}
+
+/** A decimal such as `0.7`; bounds are inclusive. */
+export function parseNumberOption(name: string, min: number | undefined, max: number | undefined) {
+  return (raw: string): number => {
+    if (!/^-?(\d+\.?\d*|\.\d+)$/.test(raw.trim()))
+      throw new TypeError(`${name} must be a number, got ${JSON.stringify(raw)}`);
+    const value = Number(raw);
+    if (min !== undefined && value < min)
+      throw new TypeError(`${name} must be at least ${min}, got ${value}`);
+    if (max !== undefined && value > max) throw new TypeError(`${name} must be at most ${max}, got ${value}`);
     return value;
   };
 }

@@ -10,7 +10,7 @@ import type { CommandContext } from './context.js';
 import { CliError, EXIT, formatCliError, type ExitStatus } from './errors.js';
 import { HANDLERS } from './handlers.js';
 import type { CliIo } from './io.js';
-import { parseIntOption, type OptionSpec } from './option-spec.js';
+import { parseIntOption, parseNumberOption, type OptionSpec } from './option-spec.js';
 import { createOutput } from './render.js';
 import { ENVIRONMENT, resolveSettings, type GlobalFlags } from './settings.js';
 
@@ -20,8 +20,10 @@ function toOption(spec: OptionSpec): Option {
   const description = spec.env === undefined ? spec.description : `${spec.description} [env ${spec.env}]`;
   const option = new Option(spec.flags, description);
   if (spec.choices !== undefined) option.choices(spec.choices);
-  if (spec.kind === 'int') {
-    const parse = parseIntOption(spec.flags.split(' ').find((f) => f.startsWith('--')) ?? spec.key, spec.min);
+  if (spec.kind === 'int' || spec.kind === 'number') {
+    const name = spec.flags.split(' ').find((f) => f.startsWith('--')) ?? spec.key;
+    const parse =
+      spec.kind === 'int' ? parseIntOption(name, spec.min) : parseNumberOption(name, spec.min, spec.max);
     option.argParser((raw: string) => {
       try {
         return parse(raw);

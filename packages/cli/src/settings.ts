@@ -18,7 +18,7 @@ export const ENVIRONMENT = {
   LLORCH_API_TOKEN:
     'the shared API token, never printed (else: config token/token_file, else ./.llorch/api-token for a local endpoint)',
   LLORCH_CONFIG: 'path of the config file (default $XDG_CONFIG_HOME/llorch/config.yaml)',
-  LLORCH_MODEL: 'default model_ref for submit',
+  LLORCH_MODEL: 'default model for submit and chat',
 } as const;
 
 /**

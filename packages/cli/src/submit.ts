@@ -13,19 +13,13 @@ import {
   networkError,
   type Api,
 } from './api.js';
+import { retryOnBackpressure, retryPolicy, type Attempt, type Refusal } from './backpressure.js';
 import type { CommandContext } from './context.js';
-import { CliError, EXIT, type ExitStatus } from './errors.js';
-import { hintForCode } from './hints.js';
+import { EXIT, type CliError, type ExitStatus } from './errors.js';
 import { followTask, requestCancel } from './follow.js';
-import { CANCEL_WAIT_MS, watchInterrupts } from './interrupts.js';
+import { CANCEL_WAIT_MS, untilAborted, watchInterrupts } from './interrupts.js';
 import { ms } from './render.js';
-import {
-  decideRetry,
-  DEFAULT_RETRY_POLICY,
-  describeGiveUp,
-  serverWaitMs,
-  type RetryPolicy,
-} from './retry.js';
+import { DEFAULT_RETRY_POLICY, serverWaitMs, type RetryPolicy } from './retry.js';
 import { buildTaskRequest, readPrompt, resolveTarget, type SubmitOptions } from './submit-request.js';
 
 const BUDGET_HEADERS = [
@@ -58,7 +52,8 @@ async function postOnce(api: Api, body: TaskRequest, signal: AbortSignal): Promi
   try {
     const result = await api.data.POST('/v1/tasks', { body, signal });
     if (result.response.ok && result.data !== undefined) {
-      return { type: 'admitted', admission: result.data, response: result.response };
+      // Without `Accept: text/event-stream` a success is the 202 admission, never the 200 stream.
+      return { type: 'admitted', admission: result.data as Admission, response: result.response };
     }
     return { type: 'refused', response: result.response, body: result.error };
   } catch (error) {
@@ -67,16 +62,9 @@ async function postOnce(api: Api, body: TaskRequest, signal: AbortSignal): Promi
   }
 }
 
-interface Failure {
-  error: CliError;
-  status: number | undefined;
-  retriable: boolean;
-  wait: number | undefined;
-}
-
-function failureOf(api: Api, outcome: Exclude<PostOutcome, { type: 'admitted' }>): Failure {
+function refusalOf(api: Api, outcome: Exclude<PostOutcome, { type: 'admitted' }>): Refusal {
   if (outcome.type === 'network') {
-    return { error: outcome.error, status: undefined, retriable: outcome.error.retriable, wait: undefined };
+    return { error: outcome.error, status: undefined, retriable: outcome.error.retriable, waitMs: undefined };
   }
   const envelope = asEnvelope(outcome.body);
   const status = outcome.response.status;
@@ -85,63 +73,32 @@ function failureOf(api: Api, outcome: Exclude<PostOutcome, { type: 'admitted' }>
     status,
     // CLI-009: 429 always; a 503 only when the server says waiting helps (pool still loading).
     retriable: status === 429 || (status === 503 && envelope?.retriable === true),
-    wait: serverWaitMs(outcome.response.headers, envelope),
+    waitMs: serverWaitMs(outcome.response.headers, envelope),
   };
 }
 
-export async function admitWithRetry(
+export function admitWithRetry(
   ctx: CommandContext,
   body: TaskRequest,
   policy: RetryPolicy,
   signal: AbortSignal,
 ): Promise<Admitted> {
-  let waitedMs = 0;
-  for (let attempts = 1; ; attempts++) {
-    const outcome = await postOnce(ctx.api, body, signal);
-    if (outcome.type === 'admitted') return { admission: outcome.admission, response: outcome.response };
-    const failure = failureOf(ctx.api, outcome);
-    const decision = decideRetry(
-      { status: failure.status, retriable: failure.retriable, serverWaitMs: failure.wait },
-      { attempts, waitedMs, now: ctx.io.now() },
+  return retryOnBackpressure(
+    ctx,
+    async (): Promise<Attempt<Admitted>> => {
+      const outcome = await postOnce(ctx.api, body, signal);
+      return outcome.type === 'admitted'
+        ? { type: 'accepted', value: { admission: outcome.admission, response: outcome.response } }
+        : { type: 'refused', refusal: refusalOf(ctx.api, outcome) };
+    },
+    {
       policy,
-      () => ctx.io.random(),
-    );
-    if (decision.type === 'give-up') {
-      if (failure.status !== 429) throw failure.error;
-      // CLI-017: backpressure that outlasted the retry budget has its own exit status.
-      const serverCode = failure.error.context.serverCode;
-      throw new CliError(
-        'RETRIES_EXHAUSTED',
-        `${failure.error.message} (${describeGiveUp(decision.reason, policy)})`,
-        {
-          exitStatus: EXIT.backpressure,
-          retriable: true,
-          context: {
-            ...failure.error.context,
-            hint: `the queue stayed full; retry later, submit with --priority batch, or raise --max-attempts/--max-wait${
-              serverCode === undefined ? '' : ` (${hintForCode(serverCode)})`
-            }`,
-          },
-        },
-      );
-    }
-    const why =
-      failure.status === undefined ? 'connection failed' : `${failure.error.code} (HTTP ${failure.status})`;
-    ctx.out.note(
-      `${why}: ${failure.error.message}; retrying in ${ms(decision.delayMs)} (attempt ${attempts + 1} of ${policy.maxAttempts}, same task_id)`,
-    );
-    await ctx.io.sleep(decision.delayMs, signal);
-    waitedMs += decision.delayMs;
-  }
-}
-
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(signal.reason as Error);
-    if (signal.aborted) abort();
-    signal.addEventListener('abort', abort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
+      signal,
+      retryNote: ', same task_id',
+      giveUpHint:
+        'the queue stayed full; retry later, submit with --priority batch, or raise --max-attempts/--max-wait',
+    },
+  );
 }
 
 export async function runSubmit(
@@ -156,13 +113,7 @@ export async function runSubmit(
     const text = await untilAborted(readPrompt(ctx, argument, options), interrupts.soft);
     const target = await resolveTarget(ctx, options, interrupts.soft);
     body = buildTaskRequest(options, target, text);
-    const policy: RetryPolicy = {
-      maxAttempts:
-        options.maxAttempts ?? ctx.settings.retries.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts,
-      maxTotalWaitMs:
-        options.maxWait ?? ctx.settings.retries.maxWaitMs ?? DEFAULT_RETRY_POLICY.maxTotalWaitMs,
-      deadlineAt: ctx.io.now() + body.deadline_ms,
-    };
+    const policy = retryPolicy(ctx, DEFAULT_RETRY_POLICY, options, ctx.io.now() + body.deadline_ms);
     const { admission, response } = await admitWithRetry(ctx, body, policy, interrupts.soft);
     const budgets = budgetsOf(response);
     if (ctx.json) {
