@@ -1,129 +1,50 @@
 // `pnpm bench`: orchestratord's overhead over talking to the engine directly,
 // measured in one run against paced llama.cpp-protocol engines:
-//   - TTFT overhead p50/p99 at 1 and at 32 concurrent streams;
-//   - relay rate ratio for one stream at 10k tok/s;
+//   - TTFT overhead p50/p99 at 1 stream (two requests, and one round trip) and at 32;
+//   - the same for one streamed OpenAI chat request (POST /v1/chat/completions);
+//   - relay rate ratio for one stream at 10k tok/s, native and chat;
 //   - aggregate tok/s at 64 concurrent streams;
 //   - admission req/s and p99 latency.
-// Goals (ORCHD issue 5): TTFT overhead <= 1 ms p50, relay ratio >= 0.95, >= 5k admissions/s.
-// TTFT figures follow unmeasured warm-up rounds, run identically on both paths.
+// Goals (goals.ts): TTFT overhead <= 1 ms p50, relay ratio >= 0.95, >= 5k admissions/s;
+// the run exits non-zero when one is missed or a section fails, after the summary.
+// TTFT figures follow unmeasured warm-up rounds, run identically on both paths, and
+// every section stops at its time bound, so a busy machine gets fewer samples, not a hung run.
 // Not a timed test: numbers depend on the machine; the run prints them.
 import { randomUUID } from 'node:crypto';
-import { directRunner, daemonClient, type StreamRunner, type StreamTiming } from './clients.js';
+import { chatClient } from './chat-client.js';
+import { directRunner, daemonClient, type DaemonClient } from './clients.js';
 import { startDaemon, startPacedEngine, type Child } from './processes.js';
-import { fmt, median, percentile } from './stats.js';
+import { createReport } from './report.js';
+import { fmt } from './stats.js';
+import { admissions, aggregate, relay } from './throughput.js';
+import { ttft } from './ttft.js';
 
 const TOKEN = `bench-${randomUUID()}`;
-const rows: [string, string, string][] = [];
-const report = (name: string, value: string, goal = ''): void => {
-  rows.push([name, value, goal]);
-  console.log(`  ${name}: ${value}${goal === '' ? '' : `   (goal ${goal})`}`);
-};
+const report = createReport();
 
-async function concurrent(runner: StreamRunner, streams: number, maxTokens: number): Promise<StreamTiming[]> {
-  return Promise.all(Array.from({ length: streams }, () => runner(maxTokens)));
+/** Replicas the probes marked Unready (an engine too busy to answer in time) must be back first. */
+async function settle(client: DaemonClient, before: string): Promise<void> {
+  const waited = await client.waitReady(20_000);
+  if (waited > 0) report.row(`waited for Ready replicas before ${before}`, `${fmt(waited / 1000, 1)} s`);
 }
 
-async function ttft(
-  direct: StreamRunner,
-  through: StreamRunner,
-  streams: number,
-  rounds: number,
-  warmupRounds: number,
-): Promise<void> {
-  const d: number[] = [];
-  const t: number[] = [];
-  const streamOnly: number[] = [];
-  // Unmeasured, identical for both paths: a freshly started daemon runs its request path in V8's
-  // interpreter for its first few hundred requests; the goal concerns a daemon in steady state.
-  for (let round = 0; round < warmupRounds; round++) {
-    await concurrent(direct, streams, 4);
-    await concurrent(through, streams, 4);
-  }
-  // Interleave so drift on a busy machine hits both paths alike.
-  for (let round = 0; round < rounds; round++) {
-    for (const r of await concurrent(direct, streams, 4)) d.push(r.ttftMs);
-    for (const r of await concurrent(through, streams, 4)) {
-      t.push(r.ttftMs);
-      streamOnly.push(r.ttftMs - (r.admitMs ?? 0));
-    }
-  }
-  const label = `${streams} stream${streams === 1 ? '' : 's'}`;
-  report(`TTFT direct p50/p99 (${label})`, `${fmt(median(d))} / ${fmt(percentile(d, 99))} ms`);
-  report(`TTFT orchestratord p50/p99 (${label})`, `${fmt(median(t))} / ${fmt(percentile(t, 99))} ms`);
-  report(
-    `TTFT overhead p50/p99 (${label})`,
-    `${fmt(median(t) - median(d))} / ${fmt(percentile(t, 99) - percentile(d, 99))} ms`,
-    streams === 1 ? '<= 1 ms p50' : '',
-  );
-  report(
-    `  of which after the 202 (stream open -> first token) p50 (${label})`,
-    `${fmt(median(streamOnly) - median(d))} ms over direct`,
-  );
-}
-
-const rate = (r: StreamTiming): number => ((r.tokens - 1) * 1000) / Math.max(1e-9, r.lastAt - r.firstAt);
-
-async function relay(direct: StreamRunner, through: StreamRunner): Promise<void> {
-  const tokens = 20_000;
-  const d: number[] = [];
-  const t: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    d.push(rate(await direct(tokens)));
-    t.push(rate(await through(tokens)));
-  }
-  report('relay rate direct (1 stream, engine at 10k tok/s)', `${fmt(median(d), 0)} tok/s`);
-  report('relay rate orchestratord (1 stream, engine at 10k tok/s)', `${fmt(median(t), 0)} tok/s`);
-  report('relay rate ratio', fmt(median(t) / median(d), 3), '>= 0.95');
-}
-
-async function aggregate(direct: StreamRunner, through: StreamRunner): Promise<void> {
-  const streams = 64;
-  const tokens = 2_000;
-  for (const [name, runner] of [
-    ['direct', direct],
-    ['orchestratord', through],
-  ] as const) {
-    const started = performance.now();
-    const results = await concurrent(runner, streams, tokens);
-    const seconds = (performance.now() - started) / 1000;
-    const total = results.reduce((n, r) => n + r.tokens, 0);
-    report(
-      `aggregate ${name} (64 streams x ${tokens} tokens, 1k tok/s each)`,
-      `${fmt(total / seconds, 0)} tok/s`,
-    );
-  }
-}
-
-async function admissions(client: ReturnType<typeof daemonClient>): Promise<void> {
-  const total = 20_000;
-  const concurrency = 64;
-  const latencies: number[] = [];
-  let next = 0;
-  let refused = 0;
-  for (let i = 0; i < 500; i++) await client.admit('admit'); // warm-up
+/** Runs one section once every pool is Ready; a failure becomes a row, and the run goes on. */
+async function section(client: DaemonClient, name: string, run: () => Promise<void>): Promise<boolean> {
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next++ < total) {
-        const t0 = performance.now();
-        const status = await client.admit('admit');
-        latencies.push(performance.now() - t0);
-        if (status !== 202) refused += 1;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  report(
-    `admissions (${total} POST /v1/tasks, ${concurrency} in flight)`,
-    `${fmt(total / seconds, 0)} req/s`,
-    '>= 5000 req/s',
-  );
-  report('admission latency p50/p99', `${fmt(median(latencies))} / ${fmt(percentile(latencies, 99))} ms`);
-  if (refused > 0) report('admissions refused', String(refused));
+  try {
+    await settle(client, name);
+    await run();
+    console.log(`  [${name}: ${fmt((performance.now() - started) / 1000, 1)} s]`);
+    return true;
+  } catch (error) {
+    report.row(`${name} FAILED`, error instanceof Error ? error.message : String(error));
+    return false;
+  }
 }
 
 async function main(): Promise<void> {
   const children: Child[] = [];
+  let failed = 0;
   try {
     console.log('orchestratord bench: starting paced engines and the daemon (log level warn)');
     const engine1k = await startPacedEngine(1_000, 256);
@@ -140,22 +61,73 @@ async function main(): Promise<void> {
     );
     children.push(daemon);
     const client = daemonClient(daemon.url, TOKEN, 128);
-    await new Promise((resolve) => setTimeout(resolve, 500)); // first replica probes
+    const chat = {
+      daemon: chatClient(daemon.url, TOKEN, 8),
+      engine1k: chatClient(engine1k.endpoint, undefined, 8),
+      engine10k: chatClient(engine10k.endpoint, undefined, 8),
+    };
+    await client.waitReady(20_000); // first replica probes
     console.log(`daemon ${daemon.url}; node ${process.version}`);
-    await ttft(directRunner(engine1k.endpoint), client.runner('paced-1k'), 1, 200, 100);
-    await ttft(directRunner(engine1k.endpoint), client.runner('paced-1k'), 32, 10, 3);
-    await relay(directRunner(engine10k.endpoint), client.runner('paced-10k'));
-    await aggregate(directRunner(engine1k.endpoint), client.runner('paced-1k'));
-    await admissions(client);
-    await client.close();
-    console.log('\nsummary');
-    for (const [name, value, goal] of rows) console.log(`| ${name} | ${value} | ${goal} |`);
+    const direct1k = directRunner(engine1k.endpoint);
+    const direct10k = directRunner(engine10k.endpoint);
+    const twoRequests = { via: 'POST then GET stream', runner: client.runner('paced-1k') };
+    const oneTrip = { via: 'one round trip', runner: client.oneTripRunner('paced-1k') };
+    const results = [
+      await section(client, 'TTFT, 1 stream', () =>
+        ttft(report, direct1k, [twoRequests, oneTrip], {
+          api: '',
+          streams: 1,
+          rounds: 200,
+          warmupRounds: 100,
+          budgetMs: 45_000,
+        }),
+      ),
+      await section(client, 'TTFT, 32 streams', () =>
+        ttft(report, direct1k, [twoRequests], {
+          api: '',
+          streams: 32,
+          rounds: 10,
+          warmupRounds: 3,
+          budgetMs: 30_000,
+        }),
+      ),
+      await section(client, 'chat TTFT, 1 stream', () =>
+        ttft(
+          report,
+          chat.engine1k.runner('paced-1k'),
+          [{ via: '', runner: chat.daemon.runner('paced-1k') }],
+          {
+            api: 'chat ',
+            streams: 1,
+            rounds: 200,
+            warmupRounds: 100,
+            budgetMs: 45_000,
+          },
+        ),
+      ),
+      await section(client, 'relay', () => relay(report, '', direct10k, client.runner('paced-10k'))),
+      await section(client, 'chat relay', () =>
+        relay(report, 'chat ', chat.engine10k.runner('paced-10k'), chat.daemon.runner('paced-10k')),
+      ),
+      await section(client, 'aggregate', () =>
+        aggregate(report, (before) => settle(client, before), direct1k, client.runner('paced-1k')),
+      ),
+      await section(client, 'admissions', () => admissions(report, client)),
+    ];
+    failed = results.filter((ok) => !ok).length;
+    await Promise.all([client.close(), ...Object.values(chat).map((c) => c.close())]);
   } finally {
     await Promise.allSettled(children.reverse().map((c) => c.stop()));
   }
+  report.printSummary();
+  const misses = report.misses();
+  if (misses.length > 0) console.error(`\ngoals missed (${misses.length}):\n  ${misses.join('\n  ')}`);
+  if (failed > 0) console.error(`\n${failed} section(s) failed: see the FAILED rows`);
+  if (misses.length > 0 || failed > 0) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {
+  report.printSummary();
   console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exitCode = 1;
 });

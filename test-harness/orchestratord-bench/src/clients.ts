@@ -1,6 +1,8 @@
-// The two ways the benchmark reaches the same engine: straight through the
-// llama.cpp adapter, or through orchestratord (POST /v1/tasks, then the SSE
-// stream). Both report when the first and last token arrived at the client.
+// The ways the benchmark reaches the same engine on the native API: straight
+// through the llama.cpp adapter, or through orchestratord either in two requests
+// (POST /v1/tasks, then GET its SSE stream) or in one (POST /v1/tasks with
+// Accept: text/event-stream answers with the stream). All report when the first
+// and last token arrived at the client.
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'undici';
 import {
@@ -8,17 +10,9 @@ import {
   resolveSamplerProfile,
   type SamplerParams,
 } from '@llama-orch/worker-adapters';
+import { REQUEST_TIMEOUT_MS, expectStatus, timeTokens, type StreamRunner } from './stream-timing.js';
 
-export interface StreamTiming {
-  ttftMs: number;
-  /** Through orchestratord only: the POST /v1/tasks round trip that precedes opening the stream. */
-  admitMs?: number;
-  firstAt: number;
-  lastAt: number;
-  tokens: number;
-}
-
-export type StreamRunner = (maxTokens: number) => Promise<StreamTiming>;
+export type { StreamRunner, StreamTiming } from './stream-timing.js';
 
 const SAMPLER: SamplerParams = resolveSamplerProfile('default-v1') ?? {
   temperature: 0,
@@ -40,6 +34,7 @@ export function directRunner(endpoint: string): StreamRunner {
       max_tokens: maxTokens,
       seed: 1,
       sampler: SAMPLER,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     })) {
       if (event.type !== 'token') continue;
       lastAt = performance.now();
@@ -51,18 +46,31 @@ export function directRunner(endpoint: string): StreamRunner {
 }
 
 export interface DaemonClient {
+  /** Two requests: POST /v1/tasks, then GET /v1/tasks/{id}/stream. */
   runner(modelRef: string): StreamRunner;
+  /** One request: POST /v1/tasks with Accept: text/event-stream. */
+  oneTripRunner(modelRef: string): StreamRunner;
   /** One admission (POST /v1/tasks); resolves with the HTTP status. */
   admit(modelRef: string): Promise<number>;
+  /**
+   * Resolves once every pool has a Ready replica (GET /v1/replicasets), with the milliseconds
+   * waited (0 when they all were at once); throws after `timeoutMs`, naming the pools without one.
+   */
+  waitReady(timeoutMs: number): Promise<number>;
   close(): Promise<void>;
 }
 
+interface ReplicaSets {
+  replica_sets: { pool_id: string; replicas_ready: number }[];
+}
+
+const isTokenFrame = (line: string): boolean => line === 'event: token';
+
 export function daemonClient(url: string, token: string, connections: number): DaemonClient {
   const pool = new Pool(url, { connections, pipelining: 1, keepAliveTimeout: 60_000 });
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const post = async (modelRef: string, maxTokens: number): Promise<{ status: number; taskId: string }> => {
-    const taskId = randomUUID();
-    const body = JSON.stringify({
+  const authorization = `Bearer ${token}`;
+  const taskBody = (taskId: string, modelRef: string, maxTokens: number): string =>
+    JSON.stringify({
       task_id: taskId,
       session_id: randomUUID(),
       workload: 'completion',
@@ -75,40 +83,65 @@ export function daemonClient(url: string, token: string, connections: number): D
       max_tokens: maxTokens,
       deadline_ms: 2_000_000_000,
     });
-    const res = await pool.request({ path: '/v1/tasks', method: 'POST', headers, body });
-    await res.body.dump();
-    return { status: res.statusCode, taskId };
-  };
+  const submit = (taskId: string, modelRef: string, maxTokens: number, accept?: string) =>
+    pool.request({
+      path: '/v1/tasks',
+      method: 'POST',
+      headers: {
+        authorization,
+        'content-type': 'application/json',
+        ...(accept === undefined ? {} : { accept }),
+      },
+      body: taskBody(taskId, modelRef, maxTokens),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
   return {
     runner: (modelRef) => async (maxTokens) => {
+      const taskId = randomUUID();
       const started = performance.now();
-      const { status, taskId } = await post(modelRef, maxTokens);
+      const admitted = await submit(taskId, modelRef, maxTokens);
+      await expectStatus(admitted, 202, 'POST /v1/tasks');
+      await admitted.body.dump();
       const admitMs = performance.now() - started;
-      if (status !== 202) throw new Error(`admission answered ${status}`);
       const res = await pool.request({
         path: `/v1/tasks/${taskId}/stream`,
         method: 'GET',
-        headers: { authorization: headers.authorization },
+        headers: { authorization },
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
-      let firstAt = 0;
-      let lastAt = 0;
-      let tokens = 0;
-      let carry = '';
-      res.body.setEncoding('utf8');
-      for await (const chunk of res.body as AsyncIterable<string>) {
-        const lines = (carry + chunk).split('\n');
-        carry = lines.pop() ?? '';
-        const now = performance.now();
-        for (const line of lines) {
-          if (line !== 'event: token') continue;
-          if (tokens === 0) firstAt = now;
-          lastAt = now;
-          tokens += 1;
-        }
-      }
-      return { ttftMs: firstAt - started, admitMs, firstAt, lastAt, tokens };
+      await expectStatus(res, 200, 'GET /v1/tasks/{id}/stream');
+      return { ...(await timeTokens(res.body, started, isTokenFrame)), admitMs };
     },
-    admit: async (modelRef) => (await post(modelRef, 1)).status,
+    oneTripRunner: (modelRef) => async (maxTokens) => {
+      const started = performance.now();
+      const res = await submit(randomUUID(), modelRef, maxTokens, 'text/event-stream');
+      await expectStatus(res, 200, 'POST /v1/tasks (Accept: text/event-stream)');
+      return timeTokens(res.body, started, isTokenFrame);
+    },
+    admit: async (modelRef) => {
+      const res = await submit(randomUUID(), modelRef, 1);
+      await res.body.dump();
+      return res.statusCode;
+    },
+    waitReady: async (timeoutMs) => {
+      const started = performance.now();
+      for (let poll = 0; ; poll++) {
+        const res = await pool.request({
+          path: '/v1/replicasets',
+          method: 'GET',
+          headers: { authorization },
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
+        await expectStatus(res, 200, 'GET /v1/replicasets');
+        const { replica_sets: sets } = (await res.body.json()) as ReplicaSets;
+        const unready = sets.filter((s) => s.replicas_ready === 0).map((s) => s.pool_id);
+        const waited = performance.now() - started;
+        if (unready.length === 0) return poll === 0 ? 0 : waited;
+        if (waited > timeoutMs)
+          throw new Error(`no Ready replica after ${timeoutMs} ms in ${unready.join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
     close: () => pool.close(),
   };
 }

@@ -1,13 +1,24 @@
 // A llama.cpp-protocol engine that emits tokens at an exact, configurable rate
-// (including rates far above 1k tok/s, which timer-per-token simulators cannot
-// reach). Tokens due since the last tick go out in one write, like a fast engine
-// that decodes in bursts. Runs as its own process:
+// (paced-stream.ts) on llama-server's native /completion and on its OpenAI chat
+// route /v1/chat/completions, with the /apply-template and /tokenize calls the
+// llama.cpp adapter makes to count a chat prompt at admission. Runs as its own process:
 //   tsx src/paced-engine.ts --rate 10000 --slots 64
 // and prints {"endpoint": "..."} on stdout once it listens. Like llama-server, a request
 // beyond the declared slots is served rather than refused (llama-server defers it).
+// It streams only: a chat request without stream:true is refused with a 400.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
+import { pace, type PacedFrames } from './paced-stream.js';
+import {
+  MODEL_PATH,
+  chatFrames,
+  countTokens,
+  nativeFrames,
+  renderChat,
+  tokensAsked,
+  type Body,
+} from './paced-wire.js';
 
 const { values } = parseArgs({
   options: { rate: { type: 'string', default: '1000' }, slots: { type: 'string', default: '64' } },
@@ -22,50 +33,52 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+const refuse = (res: ServerResponse, status: number, message: string): void =>
+  json(res, status, { error: { code: status, message, type: 'invalid_request_error' } });
+
+async function readBody(req: IncomingMessage): Promise<Body> {
   let text = '';
   for await (const chunk of req) text += String(chunk);
-  return text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+  const parsed: unknown = text === '' ? {} : JSON.parse(text);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error('not an object');
+  return parsed as Body;
 }
 
-function complete(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): void {
-  const total = Number(body.n_predict ?? 16);
-  const promptTokens =
-    String(body.prompt ?? '')
-      .split(/\s+/)
-      .filter(Boolean).length + 1;
+function stream(res: ServerResponse, total: number, frames: PacedFrames): void {
   busy += 1;
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  const started = performance.now();
-  let sent = 0;
-  let done = false;
-  const finish = () => {
-    if (done) return;
-    done = true;
+  pace(res, RATE, total, frames, () => {
     busy -= 1;
-  };
-  res.on('close', finish);
-  const tick = () => {
-    if (done) return;
-    const due = Math.min(total, Math.floor(((performance.now() - started) * RATE) / 1000) + 1);
-    let chunk = '';
-    for (; sent < due; sent++) {
-      chunk += `data: {"index":0,"content":" t${sent % 100}","tokens":[${sent}],"stop":false,"tokens_predicted":${sent + 1}}\n\n`;
-    }
-    if (sent >= total) {
-      const ms = performance.now() - started;
-      chunk += `data: {"index":0,"content":"","stop":true,"stop_type":"limit","tokens_predicted":${total},"tokens_evaluated":${promptTokens},"timings":{"predicted_ms":${ms}}}\n\n`;
-      res.end(chunk);
-      finish();
-      return;
-    }
-    if (chunk !== '') res.write(chunk);
-    const next = ((sent + 1) * 1000) / RATE - (performance.now() - started);
-    if (next <= 0) setImmediate(tick);
-    else setTimeout(tick, Math.max(0, Math.floor(next)));
-  };
-  tick();
+  });
 }
+
+/** POST routes, by path: each answers one parsed JSON body. */
+const POST_ROUTES: Record<string, (res: ServerResponse, body: Body) => void> = {
+  '/completion': (res, body) => {
+    const total = tokensAsked(body, 16);
+    stream(res, total, nativeFrames(total, countTokens(String(body['prompt'] ?? ''))));
+  },
+  '/v1/chat/completions': (res, body) => {
+    const messages = body['messages'];
+    if (!Array.isArray(messages) || messages.length === 0) {
+      return refuse(res, 400, "'messages' must be a non-empty array");
+    }
+    if (body['stream'] !== true) return refuse(res, 400, 'the paced engine only streams; send stream: true');
+    const options = (body['stream_options'] ?? {}) as Body;
+    const total = tokensAsked(body, 16);
+    const promptTokens = countTokens(renderChat(messages));
+    stream(res, total, chatFrames(total, promptTokens, options['include_usage'] === true));
+  },
+  '/apply-template': (res, body) => {
+    const messages = body['messages'];
+    if (!Array.isArray(messages)) return refuse(res, 400, "'messages' must be an array");
+    json(res, 200, { prompt: renderChat(messages) });
+  },
+  '/tokenize': (res, body) => {
+    const count = countTokens(String(body['content'] ?? ''));
+    json(res, 200, { tokens: Array.from({ length: count }, (_, i) => i) });
+  },
+};
 
 const server = createServer((req, res) => {
   const path = req.url ?? '/';
@@ -74,7 +87,7 @@ const server = createServer((req, res) => {
     return json(res, 200, {
       build_info: 'paced-engine',
       total_slots: SLOTS,
-      model_path: 'paced.gguf',
+      model_path: MODEL_PATH,
       default_generation_settings: { n_ctx: 1_000_000 },
     });
   }
@@ -89,22 +102,11 @@ const server = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/plain' });
     return res.end(`llamacpp:requests_processing ${busy}\n`);
   }
-  if (req.method === 'POST' && (path === '/completion' || path === '/tokenize')) {
-    readBody(req)
-      .then((body) => {
-        if (path === '/tokenize') {
-          const count =
-            String(body.content ?? '')
-              .split(/\s+/)
-              .filter(Boolean).length + 1;
-          return json(res, 200, { tokens: Array.from({ length: count }, (_, i) => i) });
-        }
-        return complete(req, res, body);
-      })
-      .catch(() => json(res, 400, { error: { code: 400, message: 'bad request body' } }));
-    return;
-  }
-  json(res, 404, { error: { code: 404, message: 'not found' } });
+  const route = req.method === 'POST' ? POST_ROUTES[path] : undefined;
+  if (route === undefined) return refuse(res, 404, 'not found');
+  readBody(req)
+    .then((body) => route(res, body))
+    .catch(() => refuse(res, 400, 'bad request body'));
 });
 server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => {
