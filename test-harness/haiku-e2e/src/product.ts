@@ -22,7 +22,11 @@ export interface StartProductOptions {
   env?: NodeJS.ProcessEnv;
   /** How long the daemon may take to listen (its pools load afterwards). */
   listenTimeoutMs?: number;
+  /** Edits the host's default config before it is written to the config file the daemon reads. */
+  configure?: (config: HostConfig) => HostConfig;
 }
+
+type HostConfig = Awaited<ReturnType<typeof defaultConfigForHost>>['config'];
 
 export interface RunningProduct {
   readonly url: string;
@@ -44,10 +48,11 @@ export async function startProduct(options: StartProductOptions = {}): Promise<R
   const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env), NODE_OPTIONS: '' };
   delete env['LLORCH_API_TOKEN'];
   const host = await defaultConfigForHost({ stateDir, env });
+  const fitted = options.configure?.(host.config) ?? host.config;
   const config = {
-    ...host.config,
-    server: { ...host.config.server, port: 0 },
-    pool_manager: { ...host.config.pool_manager, port: 0 },
+    ...fitted,
+    server: { ...fitted.server, port: 0 },
+    pool_manager: { ...fitted.pool_manager, port: 0 },
   };
   const configFile = join(stateDir, 'llorch.json');
   await writeFile(configFile, `${JSON.stringify(config, null, 2)}\n`);
