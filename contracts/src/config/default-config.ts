@@ -1,5 +1,5 @@
 // The embedded config `pnpm start` uses when no file is given (CFG-011).
-// It runs anywhere, GPU or not: two tiny generated llama.cpp models on the
+// It runs anywhere, GPU or not: three tiny generated llama.cpp models on the
 // labelled CPU fallback, loopback only, token from env or <state_dir>/api-token.
 import { join } from 'node:path';
 import { parseConfig } from './load-config.js';
@@ -16,7 +16,9 @@ export interface DefaultConfigOptions {
   stateDir?: string;
 }
 
-const cpuPool = { engine: 'llamacpp', devices: 'cpu', allow_cpu_fallback: true, ctx: 512 } as const;
+// A coding agent's request (system prompt, a dozen tool schemas, a few turns) is
+// 40-60 KB of JSON, about 17k tokens with the tiny models' vocabulary: 32k holds it.
+const cpuPool = { engine: 'llamacpp', devices: 'cpu', allow_cpu_fallback: true, ctx: 32_768 } as const;
 // One thread and one slot: llama.cpp is byte-for-byte deterministic only with a single slot.
 const singleSlot = { threads: 1, parallel: 1 } as const;
 
@@ -38,6 +40,14 @@ export function defaultConfigInput(options: DefaultConfigOptions = {}): LlorchCo
         ...cpuPool,
         id: 'tiny-random',
         model: { ref: 'tiny-random', generate: { kind: 'random', seed: 7 } },
+        replicas: 1,
+        launch: { ...singleSlot },
+      },
+      {
+        ...cpuPool,
+        id: 'tiny-tool',
+        // Answers every chat turn with one get_weather tool call (for agents' tool loops).
+        model: { ref: 'tiny-tool', generate: { kind: 'tool', seed: 11 } },
         replicas: 1,
         launch: { ...singleSlot },
       },

@@ -24,7 +24,12 @@ export const modelSchema = z
     digest: sha256Hex.optional().describe('Expected sha256 of the model file; loading fails on mismatch.'),
     generate: z
       .strictObject({
-        kind: z.enum(['bigram', 'random']),
+        kind: z
+          .enum(['bigram', 'random', 'tool'])
+          .describe(
+            'bigram: always the same sentence, then EOS; random: seed-dependent babble to the token limit; ' +
+              'tool: always one get_weather tool call, then EOS.',
+          ),
         seed: z.int().min(0),
       })
       .optional()

@@ -1,7 +1,9 @@
 // DET-004, POOL-045: the llama-server command line, as a pure function. One slot
 // and no continuous batching keep token streams reproducible; one thread avoids
 // the catastrophic oversubscription measured on small CPU hosts; --metrics and
-// --slots expose what the adapter and pool-managerd read.
+// --slots expose what the adapter and pool-managerd read; --jinja makes the
+// OpenAI chat endpoint apply the model's own template and parse its tool calls
+// (the default in the pinned build, but not in older or external binaries).
 
 export interface LlamaServerArgsOptions {
   modelPath: string;
@@ -40,6 +42,7 @@ export function llamaServerArgs(options: LlamaServerArgsOptions): string[] {
     '-nocb',
     '--metrics',
     '--slots',
+    '--jinja',
     ...(options.extraArgs ?? []),
   ];
 }

@@ -1,23 +1,40 @@
 // DET-010, DET-011: our own tiny llama-architecture models, so real
 // engines can run in CI with no download. `bigram` always says BIGRAM_SENTENCE
 // and stops with EOS (golden text, EOS handling); `random` babbles seed-dependent
-// text and practically never stops before max tokens (determinism, long streams).
+// text and practically never stops before max tokens (determinism, long streams);
+// `tool` always answers with one get_weather call in the template's tool-call
+// format, which llama-server's chat endpoint returns as `tool_calls`.
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { encodeGguf } from './gguf-writer.js';
 import type { GgufDocument } from './gguf-writer.js';
 import { createPrng } from './prng.js';
-import { CHATML_TEMPLATE, SPECIAL_TOKENS, buildTinyVocab } from './tiny-vocab.js';
+import { TOOL_REPLY_PIECES } from './tiny-chat-template.js';
+import { CHATML_TEMPLATE, FIM_TOKENS, SPECIAL_TOKENS, TOKEN_TYPE, buildTinyVocab } from './tiny-vocab.js';
 import { TINY_MODEL_SHAPE, bigramHead, blockTensors, randomHead } from './tiny-weights.js';
 import type { TinyModelShape } from './tiny-weights.js';
 
-export type TinyModelKind = 'bigram' | 'random';
+export type TinyModelKind = 'bigram' | 'random' | 'tool';
 
 /** What the bigram model emits (then EOS) after any prompt; after "the" it continues from " quick". */
 export const BIGRAM_SENTENCE = ' the quick brown fox jumps over a lazy dog.';
 
 const BIGRAM_PIECES = [' the', ' quick', ' brown', ' fox', ' jumps', ' over', ' a', ' lazy', ' dog', '.'];
+
+/** The token chain (before EOS) each rigged kind emits; `random` has none. */
+const CHAINS: Record<TinyModelKind, readonly string[] | undefined> = {
+  bigram: BIGRAM_PIECES,
+  tool: TOOL_REPLY_PIECES,
+  random: undefined,
+};
+
+/**
+ * Other spellings that continue a chain like the piece they name. The vocab adds
+ * no space prefix (see below), so a prompt that is just "the" ends in the bare
+ * piece, and still goes on with " quick".
+ */
+const ALIASES: Partial<Record<TinyModelKind, Record<string, string>>> = { bigram: { the: ' the' } };
 
 export interface TinyModelOptions {
   kind: TinyModelKind;
@@ -34,11 +51,18 @@ export function tinyModelDocument(options: TinyModelOptions): GgufDocument {
   const vocab = buildTinyVocab();
   const nVocab = vocab.tokens.length;
   const rng = createPrng(options.seed);
-  const head =
-    options.kind === 'bigram'
-      ? bigramHead(shape, nVocab, [...BIGRAM_PIECES.map(vocab.idOf), SPECIAL_TOKENS.eos])
-      : randomHead(shape, nVocab, rng);
-  const blocks = blockTensors(shape, rng, options.kind === 'bigram' ? 'none' : 'all-but-last');
+  const chain = CHAINS[options.kind];
+  const controls = vocab.types.flatMap((type, id) => (type === TOKEN_TYPE.control ? [id] : []));
+  const aliases = new Map(
+    Object.entries(ALIASES[options.kind] ?? {}).map(([alias, piece]) => [
+      vocab.idOf(alias),
+      vocab.idOf(piece),
+    ]),
+  );
+  const head = chain
+    ? bigramHead(shape, nVocab, [...chain.map(vocab.idOf), SPECIAL_TOKENS.eos], aliases)
+    : randomHead(shape, nVocab, rng, controls);
+  const blocks = blockTensors(shape, rng, chain ? 'none' : 'all-but-last');
   const u32 = (value: number) => ({ type: 'u32', value }) as const;
   return {
     metadata: [
@@ -66,6 +90,14 @@ export function tinyModelDocument(options: TinyModelOptions): GgufDocument {
       ['tokenizer.ggml.unknown_token_id', u32(SPECIAL_TOKENS.unk)],
       ['tokenizer.ggml.add_bos_token', { type: 'bool', value: true }],
       ['tokenizer.ggml.add_eos_token', { type: 'bool', value: false }],
+      // No space before the text after a special token: the prompt reads exactly as
+      // the template renders it, which llama-server's grammar prefill relies on
+      // (response_format and tool_choice "required" fail otherwise).
+      ['tokenizer.ggml.add_space_prefix', { type: 'bool', value: false }],
+      // llama-server's /infill refuses a model without all three.
+      ['tokenizer.ggml.fim_pre_token_id', u32(vocab.idOf(FIM_TOKENS.prefix))],
+      ['tokenizer.ggml.fim_suf_token_id', u32(vocab.idOf(FIM_TOKENS.suffix))],
+      ['tokenizer.ggml.fim_mid_token_id', u32(vocab.idOf(FIM_TOKENS.middle))],
       ['tokenizer.chat_template', { type: 'string', value: CHATML_TEMPLATE }],
     ],
     tensors: [

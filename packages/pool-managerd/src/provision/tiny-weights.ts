@@ -1,7 +1,7 @@
-// DET-010, DET-011: weights for the two tiny model kinds. The residual stream
-// has no positional mixing we rely on: attention and FFN outputs are either
-// zero (bigram) or kept out of the one "bias" dimension (random), so the
-// output head alone decides what the model can or cannot say.
+// DET-010, DET-011: weights for the tiny model kinds. The residual stream has
+// no positional mixing we rely on: attention and FFN outputs are either zero
+// (the rigged bigram and tool chains) or kept out of the one "bias" dimension
+// (random), so the output head alone decides what the model can or cannot say.
 import type { Prng } from './prng.js';
 import { SPECIAL_TOKENS } from './tiny-vocab.js';
 
@@ -22,7 +22,8 @@ export const TINY_MODEL_SHAPE: TinyModelShape = {
   nHeadKv: 2,
   nFf: 128,
   nLayer: 2,
-  contextLength: 2048,
+  // llama-server caps a slot's context at this; agents' 50 KB requests need 32k.
+  contextLength: 32_768,
   ropeFreqBase: 10_000,
   rmsEps: 1e-5,
 };
@@ -82,12 +83,15 @@ export function blockTensors(
 /**
  * Bigram head: token t is embedded as the one-hot of its class, and the output
  * row of next(class) reads that class. `chain[i]` is followed by `chain[i+1]`;
- * every other token is followed by `chain[0]`, so any prompt converges.
+ * every other token is followed by `chain[0]`, so any prompt converges. An
+ * `aliases` entry (token → chain token) makes a token continue the chain as
+ * that chain token does (another spelling of the same word).
  */
 export function bigramHead(
   shape: TinyModelShape,
   nVocab: number,
   chain: readonly number[],
+  aliases: ReadonlyMap<number, number> = new Map(),
 ): { embedding: Float32Array; output: Float32Array } {
   const { nEmbd } = shape;
   if (chain.length > nEmbd)
@@ -97,6 +101,12 @@ export function bigramHead(
   if (new Set(chain).size !== chain.length) throw new RangeError('a bigram chain cannot repeat a token');
   const classOf = new Map<number, number>(); // class 0 = "anything else"
   chain.slice(0, -1).forEach((token, i) => classOf.set(token, i + 1));
+  for (const [alias, token] of aliases) {
+    const cls = classOf.get(token);
+    if (cls === undefined || classOf.has(alias))
+      throw new RangeError(`alias ${alias} -> ${token} is not a new spelling of a chain token`);
+    classOf.set(alias, cls);
+  }
   const embedding = new Float32Array(nEmbd * nVocab);
   for (let token = 0; token < nVocab; token++) embedding[token * nEmbd + (classOf.get(token) ?? 0)] = 1;
   const output = new Float32Array(nEmbd * nVocab);
@@ -108,17 +118,21 @@ export function bigramHead(
   return { embedding, output };
 }
 
-/** Random head: Gaussian rows plus a bias feature that pushes special tokens far down. */
+/**
+ * Random head: Gaussian rows plus a bias feature that pushes special tokens
+ * (and any other `penalised` ones, e.g. control tokens) far down.
+ */
 export function randomHead(
   shape: TinyModelShape,
   nVocab: number,
   rng: Prng,
+  penalised: readonly number[] = [],
 ): { embedding: Float32Array; output: Float32Array } {
   const { nEmbd } = shape;
   const bias = nEmbd - 1;
   const embedding = gaussianTensor(rng, nEmbd * nVocab, 1);
   const output = gaussianTensor(rng, nEmbd * nVocab, 0.3);
-  const specials = new Set<number>(Object.values(SPECIAL_TOKENS));
+  const specials = new Set<number>([...Object.values(SPECIAL_TOKENS), ...penalised]);
   for (let token = 0; token < nVocab; token++) {
     embedding[token * nEmbd + bias] = RANDOM_BIAS_FEATURE;
     output[token * nEmbd + bias] = specials.has(token) ? RANDOM_SPECIAL_PENALTY : 0;
