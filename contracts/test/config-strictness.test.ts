@@ -61,11 +61,40 @@ describe('unknown keys', () => {
     expect(issuesOf(config)).toHaveLength(3);
   });
 
+  it('names an unknown key under compat.responses by its path [CFG-002] [CFG-018]', () => {
+    expect(issuesOf({ ...minimal(), compat: { responses: { max_store: 10 } } })).toEqual([
+      expect.objectContaining({
+        path: 'compat.responses.max_store',
+        message: 'unknown key; did you mean max_stored?',
+      }),
+    ]);
+    expect(issuesOf({ ...minimal(), compat: { chat: {} } })).toEqual([
+      expect.objectContaining({ path: 'compat.chat' }),
+    ]);
+  });
+
   it('accepts free-form keys only in the declared engine env map [CFG-002]', () => {
     const config = {
       pools: [{ id: 'p', model: { ref: 'm' }, launch: { env: { CUDA_LAUNCH_BLOCKING: '1' } } }],
     };
     expect(parseConfig(config).pools[0]?.launch?.env).toEqual({ CUDA_LAUNCH_BLOCKING: '1' });
+  });
+});
+
+describe('compat.responses', () => {
+  it('keeps responses for one hour, at most 1000 of them, unless configured [CFG-018] [CFG-004]', () => {
+    expect(parseConfig(minimal()).compat).toEqual({
+      responses: { retention_ms: 3_600_000, max_stored: 1000 },
+    });
+    const configured = parseConfig({ ...minimal(), compat: { responses: { retention_ms: 60_000 } } });
+    expect(configured.compat.responses).toEqual({ retention_ms: 60_000, max_stored: 1000 });
+  });
+
+  it('refuses bounds that are not positive integers, naming the key [CFG-018]', () => {
+    const paths = issuesOf({ ...minimal(), compat: { responses: { retention_ms: 0, max_stored: 2.5 } } }).map(
+      (i) => i.path,
+    );
+    expect(paths).toEqual(['compat.responses.retention_ms', 'compat.responses.max_stored']);
   });
 });
 
@@ -87,6 +116,8 @@ const OBJECT_LOCATIONS: [path: (string | number)[], shown: string][] = [
   [['observability'], 'observability.'],
   [['observability', 'metrics'], 'observability.metrics.'],
   [['policy'], 'policy.'],
+  [['compat'], 'compat.'],
+  [['compat', 'responses'], 'compat.responses.'],
 ];
 
 function fullConfig(): Record<string, unknown> {
@@ -100,6 +131,7 @@ function fullConfig(): Record<string, unknown> {
     artifacts: {},
     observability: { metrics: {} },
     policy: {},
+    compat: { responses: {} },
   };
 }
 

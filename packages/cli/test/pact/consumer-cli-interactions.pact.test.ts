@@ -7,6 +7,7 @@ import { rm } from 'node:fs/promises';
 import { PactV4 } from '@pact-foundation/pact';
 import { beforeAll, describe } from 'vitest';
 import { catalogAndArtifactInteractions } from './consumer-catalog-artifact-interactions.js';
+import { chatInteractions } from './consumer-chat-interactions.js';
 import { poolAndDiscoveryInteractions } from './consumer-pool-discovery-interactions.js';
 import { taskInteractions } from './consumer-task-interactions.js';
 import { CONSUMER, PACT_DIR, PACT_FILE, PROVIDER } from './pact-shared.js';
@@ -22,4 +23,5 @@ describe('llorch consumer pact with orchestratord', () => {
   describe('data plane', () => taskInteractions(pact));
   describe('catalog and artifacts', () => catalogAndArtifactInteractions(pact));
   describe('pools and discovery', () => poolAndDiscoveryInteractions(pact));
+  describe('chat over the OpenAI-compatible routes', () => chatInteractions(pact));
 });

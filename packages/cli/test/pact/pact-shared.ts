@@ -23,7 +23,12 @@ export const IDS = {
   refusedTask: '2e4a6c8e-0a2c-4e6a-8c0e-2a4c6e8a0c77',
   refusedSession: '4a6c8e0a-2c4e-4a6c-9e0a-4c6e8a0c2e88',
   unknownTask: '6c8e0a2c-4e6a-4c8e-8a2c-6e8a0c2e4a99',
+  chatSession: '8e0a2c4e-6a8c-4e0a-9c4e-8a0c2e4a6cb0',
+  conversationSession: '0a2c4e6a-8c0e-4a2c-8e6a-0c2e4a6c8ec1',
 };
+
+/** A model name no pool serves, for the OpenAI-shaped 404. */
+export const UNSERVED_MODEL = 'pact-unserved-model';
 
 /** Pools the provider's daemon must configure. */
 export const POOLS = {
@@ -59,3 +64,16 @@ export const SSE_STREAM_PATTERN =
   '^(:[^\\n]*\\n\\n)*id: 0\\nevent: started\\ndata: \\{[^\\n]*\\}\\n\\n' +
   '((:[^\\n]*\\n\\n)|(id: [0-9]+\\nevent: (token|metrics)\\ndata: \\{[^\\n]*\\}\\n\\n))*' +
   'id: [0-9]+\\nevent: end\\ndata: \\{[^\\n]*"tokens_out":[0-9]+[^\\n]*\\}\\n\\n$';
+
+/**
+ * What `llorch chat` relies on in a /v1/chat/completions stream: `data:` lines of
+ * single-line `chat.completion.chunk` JSON (comment keep-alives may sit between
+ * them), one of them naming a finish reason, and `data: [DONE]` last. Text,
+ * ids and usage figures vary; an error frame anywhere fails the match.
+ */
+const CHAT_CHUNK = 'data: \\{[^\\n]*"object":"chat\\.completion\\.chunk"[^\\n]*\\}\\n\\n';
+const CHAT_FINISH = 'data: \\{[^\\n]*"finish_reason":"(stop|length)"[^\\n]*\\}\\n\\n';
+const SSE_COMMENT = ':[^\\n]*\\n\\n';
+export const CHAT_STREAM_PATTERN =
+  `^((${SSE_COMMENT})|(${CHAT_CHUNK}))*${CHAT_FINISH}((${SSE_COMMENT})|(${CHAT_CHUNK}))*` +
+  'data: \\[DONE\\]\\n\\n$';

@@ -92,7 +92,7 @@ export function defineChatCases(target: ConformanceTarget, sampler: SamplerParam
     }, startTimeout);
 
     it.runIf(workloads.chat)(
-      'streams a chat reply: tokens from 0, then exactly one end [WA-004, WA-020]',
+      'streams a chat reply through the one streaming loop: tokens from 0, then exactly one end [WA-004, WA-019, WA-020, WA-021]',
       async () => {
         const events = await collect(engine.adapter.complete(chat()));
         const tokens = tokensOf(events);
@@ -154,7 +154,7 @@ export function defineChatCases(target: ConformanceTarget, sampler: SamplerParam
     );
 
     it.runIf(workloads.tools)(
-      'streams a tool call whose pieces assemble into JSON arguments [WA-020]',
+      'streams a tool call whose pieces assemble into JSON arguments [WA-020, WA-021]',
       async () => {
         const events = await collect(
           engine.adapter.complete(
@@ -174,7 +174,7 @@ export function defineChatCases(target: ConformanceTarget, sampler: SamplerParam
       },
     );
 
-    it.runIf(workloads.infill)('fills in the middle: tokens, then exactly one end [WA-020]', async () => {
+    it.runIf(workloads.infill)('fills in the middle: tokens, then exactly one end [WA-020, WA-022]', async () => {
       const events = await collect(
         engine.adapter.complete({
           prompt: 'def add(a, b):\n    return',
