@@ -25,13 +25,13 @@ describe('openai SDK against the agents front door', () => {
   });
   afterAll(async () => daemon?.stop());
 
-  it('lists every served model', async () => {
+  it('lists every served model [ORCHD-063]', async () => {
     const ids: string[] = [];
     for await (const model of client.models.list()) ids.push(model.id);
     expect(ids.sort()).toEqual(['golden', 'slow']);
   });
 
-  it('answers a chat with the engine text, a stop finish and usage', async () => {
+  it('answers a chat with the engine text, a stop finish and usage [ORCHD-067]', async () => {
     const reply = await client.chat.completions.create({
       model: 'golden',
       messages: [{ role: 'user', content: 'hi' }],
@@ -41,7 +41,7 @@ describe('openai SDK against the agents front door', () => {
     expect(reply.usage?.completion_tokens).toBe(SCRIPT.length);
   });
 
-  it('streams the same text as chunks with usage last', async () => {
+  it('streams the same text as chunks with usage last [ORCHD-067]', async () => {
     const stream = await client.chat.completions.create({
       model: 'golden',
       messages: [
@@ -79,7 +79,7 @@ describe('openai SDK against the agents front door', () => {
     expect(clamped.choices[0]?.message.content).toBe(SCRIPT.join(''));
   });
 
-  it('refuses an unknown model with 404 naming the served ones', async () => {
+  it('refuses an unknown model with 404 naming the served ones [ORCHD-063]', async () => {
     const error = await client.chat.completions
       .create({ model: 'nope', messages: [{ role: 'user', content: 'x' }] })
       .catch((e: unknown) => e);
@@ -138,5 +138,21 @@ describe('openai SDK against the agents front door', () => {
       await fetch(`${daemon.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })
     ).text();
     expect(metrics).toMatch(/tasks_canceled_total\{[^}]*reason="client"[^}]*\} [1-9]/);
+  });
+
+  it('the X-Llorch-Task-Id names an ordinary task: its native stream and cancel work on it [ORCHD-064]', async () => {
+    const { data, response } = await client.chat.completions
+      .create({ model: 'slow', messages: [{ role: 'user', content: 'go' }], stream: true, max_tokens: 300 })
+      .withResponse();
+    const taskId = response.headers.get('x-llorch-task-id');
+    expect(taskId).toMatch(/^[0-9a-f-]{36}$/);
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const cancel = await fetch(`${daemon.url}/v1/tasks/${taskId}/cancel`, { method: 'POST', headers: auth });
+    expect(cancel.status).toBe(204);
+    let chunks = 0;
+    for await (const _chunk of data) chunks += 1;
+    expect(chunks).toBeLessThan(300);
+    const native = await (await fetch(`${daemon.url}/v1/tasks/${taskId}/stream`, { headers: auth })).text();
+    expect(native).toMatch(/event: end\ndata: \{[^\n]*"canceled":true/);
   });
 });

@@ -9,6 +9,9 @@ import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { streamText } from 'ai';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '@llama-orch/haiku-e2e';
 import { BIGRAM_SENTENCE } from '@llama-orch/pool-managerd';
 import { REQUIRED, SKIPPED, counter, startAgentProduct, type AgentProduct } from '../src/agent-product.js';
 
@@ -20,6 +23,28 @@ const WEATHER_TOOL = {
     parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
   },
 };
+
+/** About 50 KB of real prose (our own specs) as a coding agent's system prompt, and a dozen tool schemas. */
+function agentSizedRequest(): { system: string; tools: OpenAI.ChatCompletionFunctionTool[] } {
+  const specs = ['20-orchestratord.md', '30-pool-managerd.md', '10-orchestrator-core.md'];
+  const system = specs
+    .map((f) => readFileSync(join(REPO_ROOT, '.specs', f), 'utf8'))
+    .join('\n')
+    .slice(0, 40_000);
+  const tools = Array.from({ length: 12 }, (_, i) => ({
+    type: 'function' as const,
+    function: {
+      name: `tool_${i}`,
+      description: system.slice(i * 700, i * 700 + 600),
+      parameters: {
+        type: 'object',
+        properties: { path: { type: 'string', description: 'A file path' }, limit: { type: 'integer' } },
+        required: ['path'],
+      },
+    },
+  }));
+  return { system, tools };
+}
 
 let run: AgentProduct;
 let openai: OpenAI;
@@ -212,6 +237,42 @@ describe.skipIf(!REQUIRED)(`openai SDK on real engines${REQUIRED ? '' : ` (${SKI
     queued.controller.abort();
   });
 
+  it('an agent-sized request (50 KB, 12 tools, max_tokens far above the context) is clamped, not refused', async () => {
+    const { system, tools } = agentSizedRequest();
+    expect(JSON.stringify({ system, tools }).length).toBeGreaterThan(45_000);
+    const stream = await openai.chat.completions.create({
+      model: 'tiny-bigram',
+      messages: [
+        { role: 'system', content: system },
+        { role: 'user', content: 'Summarise the task lifecycle.' },
+      ],
+      tools,
+      max_tokens: 32_000,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let text = '';
+    let usage: OpenAI.CompletionUsage | null | undefined;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? '';
+      usage = chunk.usage ?? usage;
+    }
+    // With tools offered, llama-server's tool-call parser trims the reply's leading space.
+    expect(text.trim()).toBe(BIGRAM_SENTENCE.trim());
+    expect(usage?.prompt_tokens).toBeGreaterThan(8_000);
+  });
+
+  it('a prompt longer than the context is a 400 naming both sizes', async () => {
+    const huge = 'lorem ipsum dolor sit amet '.repeat(12_000);
+    const error = await openai.chat.completions
+      .create({ model: 'tiny-bigram', messages: [{ role: 'user', content: huge }] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    const { message, code } = error as InstanceType<typeof OpenAI.BadRequestError>;
+    expect(code).toBe('context_length_exceeded');
+    expect(message).toMatch(/prompt is \d+ tokens .* context of 32768 tokens/);
+  });
+
   it('a wrong key is a PermissionDeniedError', async () => {
     const wrong = new OpenAI({ baseURL: run.v1, apiKey: 'not-the-token', maxRetries: 0 });
     expect(await wrong.models.list().catch((e: unknown) => e)).toBeInstanceOf(OpenAI.PermissionDeniedError);
@@ -222,7 +283,8 @@ describe.skipIf(!REQUIRED)('anthropic SDK on real engines', () => {
   it('messages without streaming', async () => {
     const reply = await anthropic.messages.create({
       model: 'tiny-bigram',
-      max_tokens: 32_000,
+      // The SDK itself refuses a non-streamed request whose max_tokens could run past 10 minutes.
+      max_tokens: 4_096,
       system: [{ type: 'text', text: 'You are terse.', cache_control: { type: 'ephemeral' } }],
       messages: [{ role: 'user', content: 'Say something.' }],
     });

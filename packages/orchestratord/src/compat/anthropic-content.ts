@@ -7,9 +7,13 @@
 // Image and document blocks would answer a different question if dropped, so
 // they are refused with a 400 that names the block. `cache_control` and
 // `citations` on blocks do not change the output and are ignored.
+import type { AnthropicMessageParam, CompatSchemas } from '@llama-orch/contracts';
 import type { ChatMessage, ChatToolCall } from '@llama-orch/worker-adapters';
 import { OrchestratordError } from '../errors.js';
-import { badField, type Body } from './openai-fields.js';
+import { badField, isObject, type Unchecked } from './openai-fields.js';
+
+/** A block as sent: its fields named as compat.yaml's input blocks, its values still unchecked. */
+type Block = Unchecked<CompatSchemas['AnthropicInputBlock']>;
 
 /** Several text blocks of one turn become one text, a paragraph each. */
 const BLOCK_SEPARATOR = '\n\n';
@@ -17,9 +21,6 @@ const BLOCK_SEPARATOR = '\n\n';
 export const TOOL_ERROR_PREFIX = 'Error: ';
 
 const DROPPED = new Set(['thinking', 'redacted_thinking']);
-
-const isObject = (value: unknown): value is Body =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A block type nothing here can serve: a 400 in the message's own words, naming where it was. */
 export function refusedBlock(at: string, type: unknown): OrchestratordError {
@@ -45,16 +46,16 @@ function misplaced(at: string, type: 'tool_use' | 'tool_result'): OrchestratordE
 }
 
 /** A turn's content as blocks: a plain string is one text block. */
-function blocksOf(content: unknown, at: string): Body[] {
+function blocksOf(content: unknown, at: string): Block[] {
   if (typeof content === 'string') return [{ type: 'text', text: content }];
   if (!Array.isArray(content)) throw badField(at, 'a string or an array of content blocks');
-  return content.map((block: unknown, i) => {
+  return content.map((block: unknown, i): Block => {
     if (!isObject(block)) throw badField(`${at}[${i}]`, 'a content block object');
     return block;
   });
 }
 
-function textOf(block: Body, at: string): string {
+function textOf(block: Block, at: string): string {
   if (typeof block.text !== 'string') throw badField(`${at}.text`, 'a string');
   return block.text;
 }
@@ -76,7 +77,7 @@ export function systemMessage(system: unknown): ChatMessage[] {
   return text === '' ? [] : [{ role: 'system', content: text }];
 }
 
-function toolCallOf(block: Body, at: string): ChatToolCall {
+function toolCallOf(block: Block, at: string): ChatToolCall {
   if (typeof block.id !== 'string' || block.id === '') throw badField(`${at}.id`, 'a non-empty string');
   if (typeof block.name !== 'string' || block.name === '') throw badField(`${at}.name`, 'a non-empty string');
   const input = block.input ?? {};
@@ -84,7 +85,7 @@ function toolCallOf(block: Body, at: string): ChatToolCall {
   return { id: block.id, type: 'function', function: { name: block.name, arguments: JSON.stringify(input) } };
 }
 
-function toolResultOf(block: Body, at: string): ChatMessage {
+function toolResultOf(block: Block, at: string): ChatMessage {
   if (typeof block.tool_use_id !== 'string' || block.tool_use_id === '') {
     throw badField(`${at}.tool_use_id`, 'a non-empty string');
   }
@@ -98,8 +99,9 @@ function toolResultOf(block: Body, at: string): ChatMessage {
 }
 
 /** One Anthropic turn as chat messages: tool results first, then the turn's text and tool calls. */
-function turnMessages(turn: unknown, at: string): ChatMessage[] {
-  if (!isObject(turn)) throw badField(at, 'a message object');
+function turnMessages(sent: unknown, at: string): ChatMessage[] {
+  if (!isObject(sent)) throw badField(at, 'a message object');
+  const turn: Unchecked<AnthropicMessageParam> = sent;
   const role = turn.role;
   if (role !== 'user' && role !== 'assistant') throw badField(`${at}.role`, 'user or assistant');
   const texts: string[] = [];

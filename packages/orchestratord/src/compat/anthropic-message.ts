@@ -2,14 +2,15 @@
 // block, each tool call as a tool_use block, why it stopped and the usage. The
 // streamed events use the same stop-reason and stop-sequence rules, so a
 // stream's final message and the whole reply always agree.
+import type { AnthropicMessage, AnthropicStopReason, CompatSchemas } from '@llama-orch/contracts';
 import type { EndFrame } from '../streaming/stream-events.js';
 import type { MessagesOptions } from './anthropic-request.js';
 import type { StartedTask } from './compat-task.js';
 import type { TaskResult } from './task-result.js';
 
-export type StopReason = 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use';
+type OutputBlock = CompatSchemas['AnthropicOutputBlock'];
 
-const STOP_REASONS: Readonly<Record<NonNullable<EndFrame['stop_reason']>, StopReason>> = {
+const STOP_REASONS: Readonly<Record<NonNullable<EndFrame['stop_reason']>, AnthropicStopReason>> = {
   eos: 'end_turn',
   limit: 'max_tokens',
   stop_word: 'stop_sequence',
@@ -21,7 +22,7 @@ const STOP_REASONS: Readonly<Record<NonNullable<EndFrame['stop_reason']>, StopRe
  * unless the limit cut it short: then its last call may be incomplete, and
  * max_tokens says so, as Anthropic's own API does.
  */
-export function stopReasonOf(stop: EndFrame['stop_reason'], calledTools: boolean): StopReason {
+export function stopReasonOf(stop: EndFrame['stop_reason'], calledTools: boolean): AnthropicStopReason {
   if (stop === 'limit') return 'max_tokens';
   if (calledTools) return 'tool_use';
   return STOP_REASONS[stop ?? 'eos'];
@@ -31,7 +32,7 @@ export function stopReasonOf(stop: EndFrame['stop_reason'], calledTools: boolean
  * The stop sequence that ended the reply. Engines stop before a sequence and do
  * not say which one matched, so it is known only when a single one was sent.
  */
-export function stopSequenceOf(reason: StopReason, options: MessagesOptions): string | null {
+export function stopSequenceOf(reason: AnthropicStopReason, options: MessagesOptions): string | null {
   if (reason !== 'stop_sequence' || options.stopSequences.length !== 1) return null;
   return options.stopSequences[0] ?? null;
 }
@@ -55,8 +56,26 @@ export function toolInputOf(args: string): Record<string, unknown> {
 
 export const messageId = (task: StartedTask): string => `msg_${task.taskId}`;
 
-export function anthropicMessage(task: StartedTask, result: TaskResult, options: MessagesOptions): unknown {
-  const content: unknown[] = [];
+/** The reply as it stands before anything is generated: a stream's message_start carries it. */
+export function messageHead(task: StartedTask): AnthropicMessage {
+  return {
+    id: messageId(task),
+    type: 'message',
+    role: 'assistant',
+    model: task.model,
+    content: [],
+    stop_reason: null,
+    stop_sequence: null,
+    usage: { input_tokens: task.promptTokens, output_tokens: 0 },
+  };
+}
+
+export function anthropicMessage(
+  task: StartedTask,
+  result: TaskResult,
+  options: MessagesOptions,
+): AnthropicMessage {
+  const content: OutputBlock[] = [];
   if (result.text !== '') content.push({ type: 'text', text: result.text });
   for (const call of result.toolCalls) {
     content.push({ type: 'tool_use', id: call.id, name: call.name, input: toolInputOf(call.arguments) });

@@ -8,6 +8,11 @@
 // and top_p may be overridden). Accepted and ignored, as they do not change
 // the text: thinking, context_management, output_config, metadata,
 // service_tier, container, mcp_servers, cache_control and beta headers.
+import type {
+  AnthropicCountTokensRequest,
+  AnthropicMessagesRequest,
+  CompatSchemas,
+} from '@llama-orch/contracts';
 import type { ChatTool, ToolChoice } from '@llama-orch/worker-adapters';
 import { MAX_STOP_SEQUENCES } from '../tasks/chat-fields.js';
 import { chatMessagesOf } from './anthropic-content.js';
@@ -15,10 +20,11 @@ import type { Generation } from './compat-task.js';
 import {
   badField,
   bodyOf,
+  isObject,
   optionalInteger,
   optionalNumber,
   unsupported,
-  type Body,
+  type Unchecked,
 } from './openai-fields.js';
 
 export interface MessagesOptions {
@@ -27,13 +33,15 @@ export interface MessagesOptions {
   stopSequences: readonly string[];
 }
 
-const isObject = (value: unknown): value is Body =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+/** `top_k` is read only to refuse it (x-unsupported in compat.yaml), so the request schema leaves it out. */
+type MessagesBody = Unchecked<AnthropicMessagesRequest & { top_k: unknown }>;
+type CountBody = Unchecked<AnthropicCountTokensRequest>;
 
 const absent = (value: unknown): boolean => value === undefined || value === null;
 
-function toolOf(entry: unknown, at: string): ChatTool {
-  if (!isObject(entry)) throw badField(at, 'a tool object');
+function toolOf(value: unknown, at: string): ChatTool {
+  if (!isObject(value)) throw badField(at, 'a tool object');
+  const entry: Unchecked<CompatSchemas['AnthropicTool']> = value;
   if (!absent(entry.type) && entry.type !== 'custom') {
     throw unsupported(
       `${at}.type`,
@@ -54,9 +62,10 @@ function toolsOf(value: unknown): ChatTool[] | undefined {
   return tools.length === 0 ? undefined : tools;
 }
 
-function toolChoiceOf(value: unknown, tools: readonly ChatTool[]): ToolChoice | undefined {
-  if (absent(value)) return undefined;
-  if (!isObject(value)) throw badField('tool_choice', 'an object with type auto, any, tool or none');
+function toolChoiceOf(sent: unknown, tools: readonly ChatTool[]): ToolChoice | undefined {
+  if (absent(sent)) return undefined;
+  if (!isObject(sent)) throw badField('tool_choice', 'an object with type auto, any, tool or none');
+  const value: Unchecked<CompatSchemas['AnthropicToolChoice']> = sent;
   switch (value.type) {
     case 'auto':
       return 'auto';
@@ -89,11 +98,13 @@ function stopSequencesOf(value: unknown): string[] {
 }
 
 /** The chat part both routes share: messages, tools and tool_choice. */
-function chatOf(body: Body): Generation {
+function chatOf(body: CountBody): Generation {
   const generation: Generation = {
     model: body.model,
     workload: 'chat',
     messages: chatMessagesOf(body.system, body.messages),
+    // message_start reports input_tokens before anything is generated: it must be the real count.
+    exactPromptTokens: true,
   };
   const tools = toolsOf(body.tools);
   if (tools === undefined) return generation;
@@ -104,7 +115,7 @@ function chatOf(body: Body): Generation {
 }
 
 export function parseMessagesRequest(raw: unknown): { generation: Generation; options: MessagesOptions } {
-  const body = bodyOf(raw);
+  const body: MessagesBody = bodyOf(raw);
   if (!absent(body.top_k)) {
     throw unsupported('top_k', "sampling follows the pool's sampler profile; only temperature and top_p");
   }
@@ -124,5 +135,6 @@ export function parseMessagesRequest(raw: unknown): { generation: Generation; op
 
 /** A count_tokens body: a Messages request without max_tokens; sampling fields are irrelevant. */
 export function parseCountRequest(raw: unknown): Generation {
-  return chatOf(bodyOf(raw));
+  const body: CountBody = bodyOf(raw);
+  return chatOf(body);
 }

@@ -3,6 +3,7 @@
 // routes) and any anthropic-version / anthropic-beta headers are accepted and
 // change nothing here. A Messages request is a chat task on the normal
 // admission path (max_tokens clamped to the context); count_tokens runs no task.
+import type { AnthropicTokenCount } from '@llama-orch/contracts';
 import { countInputTokens } from './anthropic-count-tokens.js';
 import { anthropicMessage } from './anthropic-message.js';
 import { parseCountRequest, parseMessagesRequest } from './anthropic-request.js';
@@ -19,7 +20,7 @@ export const anthropicRoutes: CompatRouteGroup = (app, deps) => {
     });
   });
 
-  app.post('/v1/messages/count_tokens', async (request) => ({
+  app.post('/v1/messages/count_tokens', async (request): Promise<AnthropicTokenCount> => ({
     input_tokens: await countInputTokens(deps.plane.context, parseCountRequest(request.body)),
   }));
 };

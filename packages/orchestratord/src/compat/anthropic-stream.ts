@@ -5,45 +5,54 @@
 // message_delta (stop reason, stop sequence, usage) and message_stop. `ping`
 // keeps the connection open while the task waits; a task that fails sends
 // `error` with Anthropic's error body instead of the rest.
+import type { AnthropicStreamEvent, CompatSchemas } from '@llama-orch/contracts';
 import type { StreamEvent, ToolCallFrame } from '../streaming/stream-events.js';
-import { messageId, stopReasonOf, stopSequenceOf } from './anthropic-message.js';
+import { messageHead, stopReasonOf, stopSequenceOf } from './anthropic-message.js';
 import type { MessagesOptions } from './anthropic-request.js';
 import type { StartedTask } from './compat-task.js';
-import { protocolErrorBody } from './protocol-errors.js';
+import { anthropicErrorBody } from './protocol-errors.js';
 import { ToolCallBook, errorOf, usageOf } from './task-result.js';
 import type { StreamEncoder } from './task-relay.js';
+
+type OutputBlock = CompatSchemas['AnthropicOutputBlock'];
+type MessageDelta = CompatSchemas['AnthropicMessageDeltaEvent'];
+/**
+ * message_delta's usage also carries the engine's own prompt count: the SDKs' accumulators
+ * take it over message_start's (admission's) figure. compat.yaml lists output_tokens only.
+ */
+type MessageDeltaEvent = MessageDelta & { usage: MessageDelta['usage'] & { input_tokens: number } };
 
 /** What Anthropic's SDK skips: an event named ping. */
 export const PING = 'event: ping\ndata: {"type": "ping"}\n\n';
 
-const sse = (type: string, payload: Record<string, unknown> = {}): string =>
-  `event: ${type}\ndata: ${JSON.stringify({ type, ...payload })}\n\n`;
+const sse = (event: AnthropicStreamEvent): string =>
+  `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 
 export function messageEventEncoder(task: StartedTask, options: MessagesOptions): StreamEncoder {
   const book = new ToolCallBook(task.taskId);
   /** Block index of each tool call, by the engine's call index. */
   const toolBlocks = new Map<number, number>();
-  let open: { index: number; type: 'text' | 'tool_use' } | undefined;
+  let open: { index: number; type: OutputBlock['type'] } | undefined;
   let blocks = 0;
 
   const close = (): string => {
     if (open === undefined) return '';
-    const text = sse('content_block_stop', { index: open.index });
+    const text = sse({ type: 'content_block_stop', index: open.index });
     open = undefined;
     return text;
   };
-  const start = (block: Record<string, unknown> & { type: 'text' | 'tool_use' }): string => {
+  const start = (block: OutputBlock): string => {
     const closed = close();
     open = { index: blocks, type: block.type };
     blocks += 1;
-    return closed + sse('content_block_start', { index: open.index, content_block: block });
+    return closed + sse({ type: 'content_block_start', index: open.index, content_block: block });
   };
 
   const text = (piece: string): string => {
     if (piece === '') return '';
     const head = open?.type === 'text' ? '' : start({ type: 'text', text: '' });
     const index = open?.index ?? 0;
-    return head + sse('content_block_delta', { index, delta: { type: 'text_delta', text: piece } });
+    return head + sse({ type: 'content_block_delta', index, delta: { type: 'text_delta', text: piece } });
   };
 
   const toolCall = (frame: ToolCallFrame): string => {
@@ -56,25 +65,13 @@ export function messageEventEncoder(task: StartedTask, options: MessagesOptions)
     // A late piece of an earlier call keeps that call's block index; clients accumulate by index.
     const index = toolBlocks.get(frame.index) ?? 0;
     if (frame.arguments === '') return head;
-    const delta = { type: 'input_json_delta', partial_json: frame.arguments };
-    return head + sse('content_block_delta', { index, delta });
+    const delta = { type: 'input_json_delta' as const, partial_json: frame.arguments };
+    return head + sse({ type: 'content_block_delta', index, delta });
   };
 
   return {
     keepAlive: PING,
-    open: () =>
-      sse('message_start', {
-        message: {
-          id: messageId(task),
-          type: 'message',
-          role: 'assistant',
-          model: task.model,
-          content: [],
-          stop_reason: null,
-          stop_sequence: null,
-          usage: { input_tokens: task.promptTokens, output_tokens: 0 },
-        },
-      }),
+    open: () => sse({ type: 'message_start', message: messageHead(task) }),
     encode(event: StreamEvent): string {
       switch (event.type) {
         case 'token':
@@ -82,20 +79,17 @@ export function messageEventEncoder(task: StartedTask, options: MessagesOptions)
         case 'tool_call':
           return toolCall(event.data);
         case 'error':
-          return sse('error', protocolErrorBody('anthropic', errorOf(event.data)) as Record<string, unknown>);
+          return sse(anthropicErrorBody(errorOf(event.data)));
         case 'end': {
           if (event.data.canceled === true) return '';
           const usage = usageOf(event.data, task.promptTokens);
           const reason = stopReasonOf(event.data.stop_reason, toolBlocks.size > 0);
-          const delta = { stop_reason: reason, stop_sequence: stopSequenceOf(reason, options) };
-          return (
-            close() +
-            sse('message_delta', {
-              delta,
-              usage: { input_tokens: usage.prompt, output_tokens: usage.completion },
-            }) +
-            sse('message_stop')
-          );
+          const delta: MessageDeltaEvent = {
+            type: 'message_delta',
+            delta: { stop_reason: reason, stop_sequence: stopSequenceOf(reason, options) },
+            usage: { input_tokens: usage.prompt, output_tokens: usage.completion },
+          };
+          return close() + sse(delta) + sse({ type: 'message_stop' });
         }
         default:
           return '';

@@ -1,6 +1,12 @@
 // ORCHD-061, ORCHD-064: what every protocol route shares: run a generation as a
 // task and answer with the whole reply or a protocol's SSE, the protocol a request
 // speaks (for its error shape), and reading a finished task back as one result.
+import type {
+  AnthropicMessage,
+  OpenAiChatCompletion,
+  OpenAiCompletion,
+  OpenAiResponse,
+} from '@llama-orch/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DataPlane } from '../data-plane.js';
 import type { StreamEvent } from '../streaming/stream-events.js';
@@ -8,6 +14,9 @@ import { startTask, type Generation, type StartedTask } from './compat-task.js';
 import type { Protocol } from './protocol-errors.js';
 import { collectTask, relayTask, type StreamEncoder } from './task-relay.js';
 import { assemble } from './task-result.js';
+
+/** A whole (non-streamed) reply: one of compat.yaml's reply objects. */
+export type WholeReply = OpenAiChatCompletion | OpenAiCompletion | OpenAiResponse | AnthropicMessage;
 
 /** What a protocol route needs to run a task and answer for it. */
 export interface CompatDeps {
@@ -20,7 +29,7 @@ export interface CompatDeps {
     generation: Generation,
     answer: {
       stream: boolean;
-      whole: (task: StartedTask, events: StreamEvent[]) => unknown;
+      whole: (task: StartedTask, events: StreamEvent[]) => WholeReply;
       encoder: (task: StartedTask) => StreamEncoder;
     },
   ): Promise<FastifyReply | undefined>;

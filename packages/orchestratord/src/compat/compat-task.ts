@@ -31,6 +31,11 @@ export interface Generation {
   seed?: number;
   temperature?: number;
   top_p?: number;
+  /**
+   * Count the prompt's tokens on the engine at admission even when a bound would do: protocols
+   * that report input tokens before generating (Anthropic's message_start) need the real figure.
+   */
+  exactPromptTokens?: boolean;
 }
 
 export interface StartedTask {
@@ -74,7 +79,7 @@ export async function startTask(
 ): Promise<StartedTask> {
   const model = resolveModel(plane.context, generation.model);
   const taskId = randomUUID();
-  const { model: _model, ...fields } = generation;
+  const { model: _model, exactPromptTokens, ...fields } = generation;
   const body = {
     ...fields,
     task_id: taskId,
@@ -91,6 +96,7 @@ export async function startTask(
     log: request.log,
     clampMaxTokens: true,
     renewSession: true,
+    exactPromptTokens: exactPromptTokens === true,
   });
   const transcript = plane.transcript(taskId);
   if (transcript === undefined) throw new Error(`task ${taskId} was admitted without a transcript`);

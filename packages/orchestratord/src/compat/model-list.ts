@@ -1,24 +1,34 @@
 // ORCHD-063: GET /v1/models, which both SDKs call. OpenAI's list by default;
 // Anthropic's shape when the request carries `anthropic-version` (its SDK always
 // sends it). Every model a pool serves now is listed.
+import type { AnthropicModelList, OpenAiModelList } from '@llama-orch/contracts';
 import type { DataPlaneContext } from '../data-plane-context.js';
 import { servedModels } from './served-models.js';
 
 /** The daemon's start, as the models' `created` time: stable across calls. */
-export function modelList(ctx: DataPlaneContext, anthropic: boolean, startedAt: number): unknown {
-  const models = servedModels(ctx);
+export function modelList(
+  ctx: DataPlaneContext,
+  anthropic: boolean,
+  startedAt: number,
+): OpenAiModelList | AnthropicModelList {
+  const ids = servedModels(ctx).map((m) => m.id);
   const created = Math.floor(startedAt / 1000);
-  if (anthropic) {
-    const data = models.map((m) => ({
-      type: 'model',
-      id: m.id,
-      display_name: m.id,
-      created_at: new Date(created * 1000).toISOString(),
-    }));
-    return { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null };
-  }
+  return anthropic ? anthropicModelList(ids, created) : openAiModelList(ids, created);
+}
+
+function openAiModelList(ids: readonly string[], created: number): OpenAiModelList {
   return {
     object: 'list',
-    data: models.map((m) => ({ id: m.id, object: 'model', created, owned_by: 'llama-orch' })),
+    data: ids.map((id) => ({ id, object: 'model', created, owned_by: 'llama-orch' })),
+  };
+}
+
+function anthropicModelList(ids: readonly string[], created: number): AnthropicModelList {
+  const createdAt = new Date(created * 1000).toISOString();
+  return {
+    data: ids.map((id) => ({ type: 'model', id, display_name: id, created_at: createdAt })),
+    has_more: false,
+    first_id: ids[0] ?? null,
+    last_id: ids.at(-1) ?? null,
   };
 }

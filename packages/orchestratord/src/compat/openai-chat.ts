@@ -1,18 +1,29 @@
 // ORCHD-066, ORCHD-067: POST /v1/chat/completions. The request becomes a `chat`
 // task; the reply is the task's transcript encoded as a `chat.completion` object
 // or as `chat.completion.chunk` SSE frames ending in `data: [DONE]`.
-import type { StreamEvent } from '../streaming/stream-events.js';
+import type {
+  OpenAiChatCompletion,
+  OpenAiChatCompletionChunk,
+  OpenAiChatCompletionRequest,
+  OpenAiError,
+  OpenAiFinishReason,
+  OpenAiUsage,
+} from '@llama-orch/contracts';
+import type { EndFrame, StreamEvent } from '../streaming/stream-events.js';
 import type { Generation, StartedTask } from './compat-task.js';
 import {
   badField,
   bodyOf,
   chatMessages,
+  includeUsageOf,
   optionalInteger,
   optionalNumber,
   refuseUnsupported,
   stopOf,
+  type RefusedOpenAiFields,
+  type Unchecked,
 } from './openai-fields.js';
-import { protocolErrorBody } from './protocol-errors.js';
+import { openAiErrorBody } from './protocol-errors.js';
 import { ToolCallBook, errorOf, usageOf, type TaskResult } from './task-result.js';
 import type { StreamEncoder } from './task-relay.js';
 
@@ -21,12 +32,13 @@ export interface ChatOptions {
   includeUsage: boolean;
 }
 
+type ChatBody = Unchecked<OpenAiChatCompletionRequest & RefusedOpenAiFields>;
+
 export function parseChatRequest(raw: unknown): { generation: Generation; options: ChatOptions } {
-  const body = bodyOf(raw);
+  const body: ChatBody = bodyOf(raw);
   refuseUnsupported(body);
   const maxTokens =
     optionalInteger(body, 'max_completion_tokens', 1) ?? optionalInteger(body, 'max_tokens', 1);
-  const streamOptions = body.stream_options as { include_usage?: unknown } | null | undefined;
   if (body.stream !== undefined && body.stream !== null && typeof body.stream !== 'boolean') {
     throw badField('stream', 'a boolean');
   }
@@ -35,6 +47,7 @@ export function parseChatRequest(raw: unknown): { generation: Generation; option
     workload: 'chat',
     messages: chatMessages(body.messages),
   };
+  // tools, tool_choice and response_format go on as sent: the task body's own validation checks them.
   if (Array.isArray(body.tools) && body.tools.length > 0)
     generation.tools = body.tools as Generation['tools'];
   if (body.tool_choice !== undefined && body.tool_choice !== null && generation.tools !== undefined) {
@@ -54,29 +67,46 @@ export function parseChatRequest(raw: unknown): { generation: Generation; option
   if (topP !== undefined && topP > 0) generation.top_p = topP;
   return {
     generation,
-    options: { stream: body.stream === true, includeUsage: streamOptions?.include_usage === true },
+    options: { stream: body.stream === true, includeUsage: includeUsageOf(body.stream_options) },
   };
 }
 
-const FINISH: Record<string, string> = {
+const FINISH: Readonly<Record<NonNullable<EndFrame['stop_reason']>, OpenAiFinishReason>> = {
   eos: 'stop',
   stop_word: 'stop',
   limit: 'length',
   tool_calls: 'tool_calls',
 };
 
-export function finishReason(stop: string | undefined): string {
-  return FINISH[stop ?? 'eos'] ?? 'stop';
+export function finishReason(stop: EndFrame['stop_reason']): OpenAiFinishReason {
+  return FINISH[stop ?? 'eos'];
+}
+
+export function usageFigures(prompt: number, completion: number): OpenAiUsage {
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
 }
 
 const completionId = (task: StartedTask): string => `chatcmpl-${task.taskId}`;
 
-export function chatCompletion(task: StartedTask, result: TaskResult): unknown {
+type Choice = OpenAiChatCompletion['choices'][number];
+/**
+ * OpenAI sends `refusal: null` on every reply message and its SDKs' types require it;
+ * compat.yaml's OpenAiAssistantMessage does not list it yet.
+ */
+type AssistantMessage = Choice['message'] & { refusal: null };
+
+export function chatCompletion(task: StartedTask, result: TaskResult): OpenAiChatCompletion {
   const toolCalls = result.toolCalls.map((call) => ({
     id: call.id,
-    type: 'function',
+    type: 'function' as const,
     function: { name: call.name, arguments: call.arguments },
   }));
+  const message: AssistantMessage = {
+    role: 'assistant',
+    content: result.text === '' && toolCalls.length > 0 ? null : result.text,
+    ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+    refusal: null,
+  };
   return {
     id: completionId(task),
     object: 'chat.completion',
@@ -85,39 +115,40 @@ export function chatCompletion(task: StartedTask, result: TaskResult): unknown {
     choices: [
       {
         index: 0,
-        message: {
-          role: 'assistant',
-          content: result.text === '' && toolCalls.length > 0 ? null : result.text,
-          ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
-          refusal: null,
-        },
+        message,
         logprobs: null,
         finish_reason: toolCalls.length > 0 ? 'tool_calls' : finishReason(result.stopReason),
       },
     ],
-    usage: {
-      prompt_tokens: result.promptTokens,
-      completion_tokens: result.completionTokens,
-      total_tokens: result.promptTokens + result.completionTokens,
-    },
+    usage: usageFigures(result.promptTokens, result.completionTokens),
   };
 }
 
-const data = (value: unknown): string => `data: ${JSON.stringify(value)}\n\n`;
+type Delta = OpenAiChatCompletionChunk['choices'][number]['delta'];
+/**
+ * OpenAI sends `logprobs: null` on every chunk choice, as on the whole reply's choices;
+ * compat.yaml's chunk choice does not list it yet.
+ */
+type ChunkChoice = OpenAiChatCompletionChunk['choices'][number] & { logprobs: null };
+
+const data = (value: OpenAiChatCompletionChunk | OpenAiError): string => `data: ${JSON.stringify(value)}\n\n`;
 
 export function chatChunkEncoder(task: StartedTask, options: ChatOptions): StreamEncoder {
   const book = new ToolCallBook(task.taskId);
   let sawToolCall = false;
-  const chunk = (choices: unknown[], extra: Record<string, unknown> = {}): string =>
-    data({
+  // With include_usage every chunk but the usage one carries `usage: null`.
+  const chunk = (choices: ChunkChoice[], usage: OpenAiUsage | null = null): string => {
+    const frame: OpenAiChatCompletionChunk = {
       id: completionId(task),
       object: 'chat.completion.chunk',
       created: task.created,
       model: task.model,
       choices,
-      ...extra,
-    });
-  const delta = (value: Record<string, unknown>, finish: string | null = null): string =>
+      ...(options.includeUsage ? { usage } : {}),
+    };
+    return data(frame);
+  };
+  const delta = (value: Delta, finish: OpenAiFinishReason | null = null): string =>
     chunk([{ index: 0, delta: value, logprobs: null, finish_reason: finish }]);
   return {
     keepAlive: ': keep-alive\n\n',
@@ -134,26 +165,20 @@ export function chatChunkEncoder(task: StartedTask, options: ChatOptions): Strea
             : { arguments: event.data.arguments };
           const entry = {
             index: event.data.index,
-            ...(opened ? { id: call.id, type: 'function' } : {}),
+            ...(opened ? { id: call.id, type: 'function' as const } : {}),
             function: fn,
           };
           return delta({ tool_calls: [entry] });
         }
         case 'error':
-          return data(protocolErrorBody('openai', errorOf(event.data)));
+          return data(openAiErrorBody(errorOf(event.data)));
         case 'end': {
           if (event.data.canceled === true) return '';
           const finish = sawToolCall ? 'tool_calls' : finishReason(event.data.stop_reason);
           let text = delta({}, finish);
           if (options.includeUsage) {
             const usage = usageOf(event.data, task.promptTokens);
-            text += chunk([], {
-              usage: {
-                prompt_tokens: usage.prompt,
-                completion_tokens: usage.completion,
-                total_tokens: usage.prompt + usage.completion,
-              },
-            });
+            text += chunk([], usageFigures(usage.prompt, usage.completion));
           }
           return `${text}data: [DONE]\n\n`;
         }

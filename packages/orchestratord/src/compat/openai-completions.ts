@@ -2,23 +2,36 @@
 // autocomplete: `prompt` plus an optional `suffix` is fill-in-the-middle, sent
 // to the engine's infill (llama.cpp); engines without one refuse with a 400
 // that names the engines that have it.
-import type { StreamEvent } from '../streaming/stream-events.js';
+import type {
+  OpenAiCompletion,
+  OpenAiCompletionChunk,
+  OpenAiCompletionRequest,
+  OpenAiError,
+  OpenAiUsage,
+} from '@llama-orch/contracts';
+import type { EndFrame, StreamEvent } from '../streaming/stream-events.js';
 import type { Generation, StartedTask } from './compat-task.js';
-import { finishReason } from './openai-chat.js';
+import { usageFigures } from './openai-chat.js';
 import {
   badField,
   bodyOf,
+  includeUsageOf,
   optionalInteger,
   optionalNumber,
   refuseUnsupported,
   stopOf,
+  type RefusedOpenAiFields,
+  type Unchecked,
 } from './openai-fields.js';
-import { protocolErrorBody } from './protocol-errors.js';
+import { openAiErrorBody } from './protocol-errors.js';
 import { errorOf, usageOf, type TaskResult } from './task-result.js';
 import type { StreamEncoder } from './task-relay.js';
 
 /** OpenAI's documented default for this endpoint. */
 const DEFAULT_MAX_TOKENS = 16;
+
+type CompletionBody = Unchecked<OpenAiCompletionRequest & RefusedOpenAiFields>;
+type FinishReason = OpenAiCompletion['choices'][number]['finish_reason'];
 
 function promptOf(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -33,7 +46,7 @@ export function parseCompletionRequest(raw: unknown): {
   generation: Generation;
   options: { stream: boolean; includeUsage: boolean };
 } {
-  const body = bodyOf(raw);
+  const body: CompletionBody = bodyOf(raw);
   refuseUnsupported(body);
   const generation: Generation = {
     model: body.model,
@@ -53,43 +66,48 @@ export function parseCompletionRequest(raw: unknown): {
   if (temperature !== undefined) generation.temperature = temperature;
   const topP = optionalNumber(body, 'top_p', 0, 1);
   if (topP !== undefined && topP > 0) generation.top_p = topP;
-  const streamOptions = body.stream_options as { include_usage?: unknown } | null | undefined;
   return {
     generation,
-    options: { stream: body.stream === true, includeUsage: streamOptions?.include_usage === true },
+    options: { stream: body.stream === true, includeUsage: includeUsageOf(body.stream_options) },
   };
 }
 
+/** A text completion calls no tools: it stopped, or the limit cut it. */
+const finishOf = (stop: EndFrame['stop_reason']): FinishReason => (stop === 'limit' ? 'length' : 'stop');
+
 const completionId = (task: StartedTask): string => `cmpl-${task.taskId}`;
 
-export function textCompletion(task: StartedTask, result: TaskResult): unknown {
+export function textCompletion(task: StartedTask, result: TaskResult): OpenAiCompletion {
   return {
     id: completionId(task),
     object: 'text_completion',
     created: task.created,
     model: task.model,
-    choices: [
-      { text: result.text, index: 0, logprobs: null, finish_reason: finishReason(result.stopReason) },
-    ],
-    usage: {
-      prompt_tokens: result.promptTokens,
-      completion_tokens: result.completionTokens,
-      total_tokens: result.promptTokens + result.completionTokens,
-    },
+    choices: [{ text: result.text, index: 0, logprobs: null, finish_reason: finishOf(result.stopReason) }],
+    usage: usageFigures(result.promptTokens, result.completionTokens),
   };
 }
 
+/**
+ * OpenAI sends `logprobs: null` on streamed choices too, and its SDKs' Completion type
+ * requires it; compat.yaml's OpenAiCompletionChunk choice does not list it yet.
+ */
+type ChunkChoice = OpenAiCompletionChunk['choices'][number] & { logprobs: null };
+
+const data = (value: OpenAiCompletionChunk | OpenAiError): string => `data: ${JSON.stringify(value)}\n\n`;
+
 export function completionChunkEncoder(task: StartedTask, options: { includeUsage: boolean }): StreamEncoder {
-  const chunk = (choices: unknown[], extra: Record<string, unknown> = {}): string =>
-    `data: ${JSON.stringify({
+  // With include_usage every chunk but the usage one carries `usage: null`.
+  const chunk = (choices: ChunkChoice[], usage: OpenAiUsage | null = null): string =>
+    data({
       id: completionId(task),
       object: 'text_completion',
       created: task.created,
       model: task.model,
       choices,
-      ...extra,
-    })}\n\n`;
-  const choice = (text: string, finish: string | null): unknown => ({
+      ...(options.includeUsage ? { usage } : {}),
+    });
+  const choice = (text: string, finish: FinishReason | null): ChunkChoice => ({
     text,
     index: 0,
     logprobs: null,
@@ -100,19 +118,12 @@ export function completionChunkEncoder(task: StartedTask, options: { includeUsag
     open: () => '',
     encode(event: StreamEvent): string {
       if (event.type === 'token') return chunk([choice(event.data.t, null)]);
-      if (event.type === 'error')
-        return `data: ${JSON.stringify(protocolErrorBody('openai', errorOf(event.data)))}\n\n`;
+      if (event.type === 'error') return data(openAiErrorBody(errorOf(event.data)));
       if (event.type !== 'end' || event.data.canceled === true) return '';
-      let text = chunk([choice('', finishReason(event.data.stop_reason))]);
+      let text = chunk([choice('', finishOf(event.data.stop_reason))]);
       if (options.includeUsage) {
         const usage = usageOf(event.data, task.promptTokens);
-        text += chunk([], {
-          usage: {
-            prompt_tokens: usage.prompt,
-            completion_tokens: usage.completion,
-            total_tokens: usage.prompt + usage.completion,
-          },
-        });
+        text += chunk([], usageFigures(usage.prompt, usage.completion));
       }
       return `${text}data: [DONE]\n\n`;
     },

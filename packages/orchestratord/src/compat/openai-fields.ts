@@ -1,11 +1,36 @@
 // ORCHD-066: reading OpenAI request bodies. Fields that would change the result
 // and that we cannot honour (n > 1, logprobs, audio, image parts) are refused
 // with a 400 naming the field; fields that do not change it (user, metadata,
-// store, parallel_tool_calls …) are accepted and ignored.
+// store, parallel_tool_calls …) are accepted and ignored. Bodies are read through
+// views of compat.yaml's request types: the field names are the contract's, the
+// values stay `unknown` until each reader has checked them.
+import type { CompatSchemas, OpenAiChatMessage } from '@llama-orch/contracts';
 import type { ChatMessage } from '@llama-orch/worker-adapters';
 import { OrchestratordError } from '../errors.js';
 
 export type Body = Record<string, unknown>;
+
+/** The named fields of a schema (of each member, for a union), without its open index signature. */
+type KnownKeys<T> = T extends unknown
+  ? keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: 0 }
+  : never;
+
+/**
+ * An untrusted object seen through its contract type: a field the contract renames or
+ * drops fails tsc where it is read, and every value is `unknown` until checked by hand.
+ */
+export type Unchecked<T> = { readonly [K in KnownKeys<T>]?: unknown };
+
+/** Fields that would change the result and are refused wherever they come (x-unsupported in compat.yaml). */
+export interface RefusedOpenAiFields {
+  n: unknown;
+  logprobs: unknown;
+  top_logprobs: unknown;
+  audio: unknown;
+  modalities: unknown;
+  echo: unknown;
+  best_of: unknown;
+}
 
 export function unsupported(param: string, why: string): OrchestratordError {
   return new OrchestratordError('INVALID_PARAMS', `${param} is not supported: ${why}`, {
@@ -23,15 +48,17 @@ export function badField(param: string, expected: string): OrchestratordError {
   });
 }
 
+export const isObject = (value: unknown): value is Body =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A request body as an object, or a 400: any object fits a view whose fields are all optional. */
 export function bodyOf(value: unknown): Body {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw badField('body', 'a JSON object');
-  }
-  return value as Body;
+  if (!isObject(value)) throw badField('body', 'a JSON object');
+  return value;
 }
 
 /** Refuses the result-changing fields no engine path here can honour. */
-export function refuseUnsupported(body: Body): void {
+export function refuseUnsupported(body: Unchecked<RefusedOpenAiFields>): void {
   if (body.n !== undefined && body.n !== null && body.n !== 1) {
     throw unsupported('n', 'only one choice per request is generated; send n: 1 or leave it out');
   }
@@ -51,6 +78,8 @@ export function refuseUnsupported(body: Body): void {
   }
 }
 
+type TextPart = CompatSchemas['OpenAiTextPart'] | CompatSchemas['OpenAiResponseTextPart'];
+
 /** Text of a message's content: a string, or text parts joined; other part types are refused. */
 export function textContent(content: unknown, param: string): string | null {
   if (content === null || content === undefined) return null;
@@ -58,8 +87,8 @@ export function textContent(content: unknown, param: string): string | null {
   if (!Array.isArray(content)) throw badField(param, 'a string or an array of text parts');
   return content
     .map((part: unknown, i) => {
-      const p = part as Body | null;
-      if (p === null || typeof p !== 'object') throw badField(`${param}[${i}]`, 'a content part object');
+      if (!isObject(part)) throw badField(`${param}[${i}]`, 'a content part object');
+      const p: Unchecked<TextPart> = part;
       if (p.type === 'text' || p.type === 'input_text' || p.type === 'output_text') {
         if (typeof p.text !== 'string') throw badField(`${param}[${i}].text`, 'a string');
         return p.text;
@@ -76,9 +105,9 @@ export function textContent(content: unknown, param: string): string | null {
 export function chatMessages(value: unknown): ChatMessage[] {
   if (!Array.isArray(value) || value.length === 0) throw badField('messages', 'a non-empty array');
   return value.map((entry: unknown, i) => {
-    const m = entry as Body | null;
     const at = `messages[${i}]`;
-    if (m === null || typeof m !== 'object') throw badField(at, 'a message object');
+    if (!isObject(entry)) throw badField(at, 'a message object');
+    const m: Unchecked<OpenAiChatMessage> = entry;
     const role = m.role === 'developer' ? 'system' : m.role;
     if (role !== 'system' && role !== 'user' && role !== 'assistant' && role !== 'tool') {
       throw badField(`${at}.role`, 'one of system, developer, user, assistant, tool');
@@ -94,8 +123,13 @@ export function chatMessages(value: unknown): ChatMessage[] {
 }
 
 /** Optional numeric field: undefined when absent or null, else a number in range or a 400. */
-export function optionalNumber(body: Body, field: string, min: number, max: number): number | undefined {
-  const value = body[field];
+export function optionalNumber<B extends object>(
+  body: B,
+  field: keyof B & string,
+  min: number,
+  max: number,
+): number | undefined {
+  const value: unknown = body[field];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
     throw badField(field, `a number between ${min} and ${max}`);
@@ -103,15 +137,22 @@ export function optionalNumber(body: Body, field: string, min: number, max: numb
   return value;
 }
 
-export function optionalInteger(
-  body: Body,
-  field: string,
+export function optionalInteger<B extends object>(
+  body: B,
+  field: keyof B & string,
   min: number,
   max = Number.MAX_SAFE_INTEGER,
 ): number | undefined {
   const value = optionalNumber(body, field, min, max);
   if (value !== undefined && !Number.isInteger(value)) throw badField(field, `an integer >= ${min}`);
   return value;
+}
+
+/** stream_options.include_usage, on chat and legacy completions alike. */
+export function includeUsageOf(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const options: Unchecked<CompatSchemas['OpenAiStreamOptions']> = value;
+  return options.include_usage === true;
 }
 
 /** OpenAI's stop: a string or up to four strings (we take up to sixteen). */

@@ -2,15 +2,19 @@
 // One table maps each internal code to the HTTP status (unless the error carries
 // its own) and to the OpenAI and Anthropic error `type`, so the official SDKs raise
 // the error class a user expects (RateLimitError on 429, AuthenticationError on 401…).
-import type { ErrorCode } from '@llama-orch/contracts';
+// The bodies are compat.yaml's OpenAiError and AnthropicError, so a drift fails tsc.
+import type { AnthropicError, ErrorCode, OpenAiError, OpenAiErrorCode } from '@llama-orch/contracts';
 import type { OrchestratordError } from '../errors.js';
 import { backoffHeaders } from '../http/error-handler-plugin.js';
 
 export type Protocol = 'openai' | 'anthropic';
 
+type OpenAiErrorType = OpenAiError['error']['type'];
+type AnthropicErrorType = AnthropicError['error']['type'];
+
 interface ProtocolTypes {
-  openai: string;
-  anthropic: string;
+  openai: OpenAiErrorType;
+  anthropic: AnthropicErrorType;
 }
 
 /** Error types by internal code (the HTTP status comes from the error itself). */
@@ -31,10 +35,25 @@ export const PROTOCOL_ERROR_TYPES: Readonly<Record<ErrorCode, ProtocolTypes>> = 
   FETCH_FAILED: { openai: 'server_error', anthropic: 'api_error' },
 };
 
-/** Status-driven types override the code's where the status says more (auth, not found, 429). */
-const BY_STATUS: Readonly<Record<number, ProtocolTypes>> = {
-  401: { openai: 'authentication_error', anthropic: 'authentication_error' },
-  403: { openai: 'permission_error', anthropic: 'permission_error' },
+/** The codes OpenAI's clients act on; every other OpenAI code is a native one in lower case. */
+type VendorCode = Exclude<OpenAiErrorCode, Lowercase<ErrorCode>>;
+
+const VENDOR_CODES: readonly VendorCode[] = [
+  'model_not_found',
+  'context_length_exceeded',
+  'unsupported_parameter',
+  'previous_response_not_found',
+  'invalid_api_key',
+];
+
+/**
+ * Status-driven types override the code's where the status says more (auth, not found, 429).
+ * On these routes 401 and 403 come only from the token check: OpenAI's SDKs know that as
+ * invalid_api_key (compat.yaml: the 403 body is "as for 401").
+ */
+const BY_STATUS: Readonly<Record<number, ProtocolTypes & { code?: VendorCode }>> = {
+  401: { openai: 'authentication_error', anthropic: 'authentication_error', code: 'invalid_api_key' },
+  403: { openai: 'permission_error', anthropic: 'permission_error', code: 'invalid_api_key' },
   404: { openai: 'not_found_error', anthropic: 'not_found_error' },
   413: { openai: 'invalid_request_error', anthropic: 'request_too_large' },
   429: { openai: 'rate_limit_error', anthropic: 'rate_limit_error' },
@@ -43,39 +62,47 @@ const BY_STATUS: Readonly<Record<number, ProtocolTypes>> = {
 export interface ProtocolErrorReply {
   status: number;
   headers: Record<string, string>;
-  body: unknown;
+  body: OpenAiError | AnthropicError;
 }
 
-/** The error's type in a protocol: a status-specific one first, else the code's. */
-export function protocolErrorType(protocol: Protocol, error: OrchestratordError): string {
-  return (BY_STATUS[error.status] ?? PROTOCOL_ERROR_TYPES[error.code])[protocol];
+const typesOf = (error: OrchestratordError): ProtocolTypes =>
+  BY_STATUS[error.status] ?? PROTOCOL_ERROR_TYPES[error.code];
+
+/** The native code as OpenAI spells codes; tsc checks the contract's enum holds every one. */
+const lowerCase = <C extends ErrorCode>(code: C): Lowercase<C> => code.toLowerCase() as Lowercase<C>;
+
+const isVendorCode = (value: unknown): value is VendorCode => VENDOR_CODES.some((code) => code === value);
+
+/** A code the error names for OpenAI's clients, else the status's, else the native one. */
+function openAiCodeOf(error: OrchestratordError): OpenAiErrorCode {
+  const named = error.context['openai_code'];
+  if (isVendorCode(named)) return named;
+  if (error.context['model_not_found'] === true) return 'model_not_found';
+  return BY_STATUS[error.status]?.code ?? lowerCase(error.code);
 }
 
-/** The body each protocol's SDK parses; our own code travels along for people reading logs. */
-export function protocolErrorBody(protocol: Protocol, error: OrchestratordError): unknown {
-  const type = protocolErrorType(protocol, error);
-  const modelNotFound = error.context['model_not_found'] === true;
-  const openaiCode = error.context['openai_code'];
-  if (protocol === 'anthropic') return { type: 'error', error: { type, message: error.message } };
+/** OpenAI's error body; our own code travels along for people reading logs. */
+export function openAiErrorBody(error: OrchestratordError): OpenAiError {
+  const param = error.context['param'];
   return {
     error: {
       message: error.message,
-      type,
-      code:
-        typeof openaiCode === 'string'
-          ? openaiCode
-          : modelNotFound
-            ? 'model_not_found'
-            : error.code.toLowerCase(),
-      param: typeof error.context['param'] === 'string' ? error.context['param'] : null,
+      type: typesOf(error).openai,
+      code: openAiCodeOf(error),
+      param: typeof param === 'string' ? param : null,
     },
   };
+}
+
+/** Anthropic's error body, also the data of its stream `error` event. */
+export function anthropicErrorBody(error: OrchestratordError): AnthropicError {
+  return { type: 'error', error: { type: typesOf(error).anthropic, message: error.message } };
 }
 
 export function protocolErrorReply(protocol: Protocol, error: OrchestratordError): ProtocolErrorReply {
   return {
     status: error.status,
     headers: error.retryAfterMs === undefined ? {} : backoffHeaders(error.retryAfterMs),
-    body: protocolErrorBody(protocol, error),
+    body: protocol === 'anthropic' ? anthropicErrorBody(error) : openAiErrorBody(error),
   };
 }

@@ -5,8 +5,12 @@
 // items become tool turns, and reasoning items are dropped: no served model can
 // read another model's reasoning. Any other item type, and image or file parts,
 // is a 400 naming the item, because dropping it would answer a different question.
+import type { OpenAiResponseInputItem } from '@llama-orch/contracts';
 import type { ChatMessage } from '@llama-orch/worker-adapters';
-import { badField, textContent, unsupported, type Body } from './openai-fields.js';
+import { badField, isObject, textContent, unsupported, type Unchecked } from './openai-fields.js';
+
+/** An input item as sent: its fields named as compat.yaml's input items, its values still unchecked. */
+type Item = Unchecked<OpenAiResponseInputItem>;
 
 const ROLES: Readonly<Record<string, ChatMessage['role']>> = {
   user: 'user',
@@ -15,13 +19,13 @@ const ROLES: Readonly<Record<string, ChatMessage['role']>> = {
   assistant: 'assistant',
 };
 
-function stringAt(item: Body, field: string, at: string): string {
+function stringAt(item: Item, field: keyof Item, at: string): string {
   const value = item[field];
   if (typeof value !== 'string' || value === '') throw badField(`${at}.${field}`, 'a non-empty string');
   return value;
 }
 
-function messageOf(item: Body, at: string): ChatMessage {
+function messageOf(item: Item, at: string): ChatMessage {
   const role = typeof item.role === 'string' ? ROLES[item.role] : undefined;
   if (role === undefined) throw badField(`${at}.role`, 'one of user, system, developer, assistant');
   const content = textContent(item.content, `${at}.content`);
@@ -30,14 +34,14 @@ function messageOf(item: Body, at: string): ChatMessage {
 }
 
 /** The text a function_call_output carries: a string, or text parts joined. */
-function outputOf(item: Body, at: string): string {
+function outputOf(item: Item, at: string): string {
   const output = textContent(item.output, `${at}.output`);
   if (output === null) throw badField(`${at}.output`, 'a string or an array of text parts');
   return output;
 }
 
 /** Appends a call to the assistant turn just before it, or opens one. */
-function addCall(messages: ChatMessage[], item: Body, at: string): void {
+function addCall(messages: ChatMessage[], item: Item, at: string): void {
   if (typeof item.arguments !== 'string') throw badField(`${at}.arguments`, 'a string of JSON text');
   const call = {
     id: stringAt(item, 'call_id', at),
@@ -61,10 +65,8 @@ export function inputMessages(input: unknown): ChatMessage[] {
   const messages: ChatMessage[] = [];
   input.forEach((entry: unknown, i) => {
     const at = `input[${i}]`;
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-      throw badField(at, 'an input item object');
-    }
-    const item = entry as Body;
+    if (!isObject(entry)) throw badField(at, 'an input item object');
+    const item: Item = entry;
     const type = item.type ?? (item.role === undefined ? undefined : 'message');
     if (type === 'message') messages.push(messageOf(item, at));
     else if (type === 'function_call') addCall(messages, item, at);

@@ -3,38 +3,41 @@
 // response's id is `resp_` plus its task id; the output is the assistant's text
 // as one message item and each tool call as a function_call item. A reply cut
 // by the token limit is `incomplete` with reason max_output_tokens.
+import type { CompatSchemas, OpenAiResponse, OpenAiResponseOutputItem } from '@llama-orch/contracts';
 import type { ChatMessage } from '@llama-orch/worker-adapters';
 import type { EndFrame } from '../streaming/stream-events.js';
 import type { StartedTask } from './compat-task.js';
 import type { ResponseEcho } from './responses-request.js';
 import type { AssembledToolCall, TaskResult } from './task-result.js';
 
-export type ResponseStatus = 'in_progress' | 'completed' | 'incomplete' | 'failed';
-export type ItemStatus = 'in_progress' | 'completed' | 'incomplete';
-
-export interface MessageItem {
-  type: 'message';
-  id: string;
-  status: ItemStatus;
-  role: 'assistant';
-  content: { type: 'output_text'; text: string; annotations: [] }[];
-}
-
-export interface FunctionCallItem {
-  type: 'function_call';
-  id: string;
-  call_id: string;
-  name: string;
-  arguments: string;
-  status: ItemStatus;
-}
-
-export type OutputItem = MessageItem | FunctionCallItem;
+export type ResponseStatus = OpenAiResponse['status'];
+export type MessageItem = CompatSchemas['OpenAiResponseOutputMessage'];
+export type ItemStatus = MessageItem['status'];
+export type FunctionCallItem = CompatSchemas['OpenAiResponseFunctionCall'];
+export type OutputItem = OpenAiResponseOutputItem;
+type OutputText = CompatSchemas['OpenAiResponseOutputText'];
 
 export interface Usage {
   prompt: number;
   completion: number;
 }
+
+/**
+ * The usage details OpenAI always sends and its SDKs' ResponseUsage type requires;
+ * compat.yaml's OpenAiResponseUsage lists the three totals only.
+ */
+type ResponseUsage = CompatSchemas['OpenAiResponseUsage'] & {
+  input_tokens_details: { cached_tokens: number };
+  output_tokens_details: { reasoning_tokens: number };
+};
+
+/**
+ * A response as sent: compat.yaml's OpenAiResponse, plus the request fields it repeats back
+ * and the settings it ran with, which the SDKs' Response type requires (compat.yaml lists
+ * only previous_response_id of them).
+ */
+export type ResponseObject = OpenAiResponse &
+  ResponseEcho & { usage: ResponseUsage | null; reasoning: null; truncation: 'disabled' };
 
 export const responseIdOf = (task: StartedTask): string => `resp_${task.taskId}`;
 
@@ -51,7 +54,7 @@ export function messageItem(id: string, text: string, status: ItemStatus): Messa
   return { type: 'message', id, status, role: 'assistant', content: [outputText(text)] };
 }
 
-export function outputText(text: string): MessageItem['content'][number] {
+export function outputText(text: string): OutputText {
   return { type: 'output_text', text, annotations: [] };
 }
 
@@ -101,9 +104,9 @@ export function responseObject(
     status: ResponseStatus;
     output: OutputItem[];
     usage?: Usage;
-    error?: { code: string; message: string };
+    error?: NonNullable<OpenAiResponse['error']>;
   },
-): Record<string, unknown> {
+): ResponseObject {
   const { usage } = state;
   return {
     id: responseIdOf(task),

@@ -7,31 +7,55 @@
 // parallel_tool_calls, metadata, user, service_tier, truncation) are accepted and
 // ignored; ones that would (background, conversation, prompt templates, image or
 // file input) are refused with a 400 naming the field.
+import type { CompatSchemas, OpenAiResponseRequest } from '@llama-orch/contracts';
 import type { ChatMessage, ChatTool, ResponseFormat, ToolChoice } from '@llama-orch/worker-adapters';
 import type { Generation } from './compat-task.js';
 import {
   badField,
   bodyOf,
+  isObject,
   optionalInteger,
   optionalNumber,
   refuseUnsupported,
   unsupported,
   type Body,
+  type RefusedOpenAiFields,
+  type Unchecked,
 } from './openai-fields.js';
 import { inputMessages } from './responses-input.js';
+
+type FunctionTool = CompatSchemas['OpenAiResponseFunctionTool'];
+type ChatShapedTool = CompatSchemas['OpenAiChatTool'];
+type ResponsesToolChoice = NonNullable<OpenAiResponseRequest['tool_choice']>;
+
+/**
+ * Fields read here that compat.yaml's OpenAiResponseRequest does not list: `text` (its
+ * format is served, as response_format), the echoed `parallel_tool_calls` and `metadata`,
+ * and the refused `background`, `conversation` and `prompt`.
+ */
+interface UnlistedFields {
+  text: unknown;
+  parallel_tool_calls: unknown;
+  metadata: unknown;
+  background: unknown;
+  conversation: unknown;
+  prompt: unknown;
+}
+
+type ResponsesBody = Unchecked<OpenAiResponseRequest & UnlistedFields & RefusedOpenAiFields>;
 
 /** Request fields a response object repeats back, as the SDKs' Response type has them. */
 export interface ResponseEcho {
   instructions: string | null;
-  tools: Body[];
-  tool_choice: unknown;
+  tools: FunctionTool[];
+  tool_choice: ResponsesToolChoice;
   parallel_tool_calls: boolean;
   temperature: number | null;
   top_p: number | null;
   max_output_tokens: number | null;
   previous_response_id: string | null;
-  text: unknown;
-  metadata: unknown;
+  text: { format: Body };
+  metadata: Body;
   store: boolean;
 }
 
@@ -48,42 +72,55 @@ export interface ResponsesRequest {
   echo: ResponseEcho;
 }
 
-const isObject = (value: unknown): value is Body =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 const given = (value: unknown): boolean => value !== undefined && value !== null;
 
-/** The function tools of `tools`, as sent; other tool types are left out. */
-function functionTools(value: unknown): Body[] {
+/** The function tools of `tools`, checked; other tool types are left out. */
+function functionTools(value: unknown): FunctionTool[] {
   if (!given(value)) return [];
   if (!Array.isArray(value)) throw badField('tools', 'an array of tools');
-  return value.filter((entry: unknown, i): entry is Body => {
+  return value.flatMap((entry: unknown, i) => {
     if (!isObject(entry)) throw badField(`tools[${i}]`, 'a tool object');
-    return entry.type === 'function';
+    return entry.type === 'function' ? [functionToolOf(entry, `tools[${i}]`)] : [];
   });
 }
 
-/** A flat Responses function tool (or, leniently, a Chat-shaped one) as the engine takes it. */
-function chatTool(tool: Body, i: number): ChatTool {
-  const spec = isObject(tool.function) && tool.name === undefined ? tool.function : tool;
-  const at = `tools[${i}]`;
+/** A flat Responses function tool (or, leniently, a Chat-shaped one), in the flat shape. */
+function functionToolOf(tool: Unchecked<FunctionTool | ChatShapedTool>, at: string): FunctionTool {
+  const spec: Unchecked<FunctionTool | ChatShapedTool['function']> =
+    isObject(tool.function) && tool.name === undefined ? tool.function : tool;
   if (typeof spec.name !== 'string' || spec.name === '') throw badField(`${at}.name`, 'a non-empty string');
-  const fn: ChatTool['function'] = { name: spec.name };
-  if (typeof spec.description === 'string') fn.description = spec.description;
+  const flat: FunctionTool = { type: 'function', name: spec.name, parameters: null, strict: null };
+  if (typeof spec.description === 'string') flat.description = spec.description;
   else if (given(spec.description)) throw badField(`${at}.description`, 'a string');
-  if (isObject(spec.parameters)) fn.parameters = spec.parameters;
+  if (isObject(spec.parameters)) flat.parameters = spec.parameters;
   else if (given(spec.parameters)) throw badField(`${at}.parameters`, 'a JSON Schema object');
+  if (typeof spec.strict === 'boolean') flat.strict = spec.strict;
+  return flat;
+}
+
+/** A function tool as the engine takes it (the Chat shape). */
+function chatToolOf(tool: FunctionTool): ChatTool {
+  const fn: ChatTool['function'] = { name: tool.name };
+  if (typeof tool.description === 'string') fn.description = tool.description;
+  if (tool.parameters !== undefined && tool.parameters !== null) fn.parameters = tool.parameters;
   return { type: 'function', function: fn };
 }
 
-function toolChoiceOf(value: unknown): ToolChoice | undefined {
+function toolChoiceOf(value: unknown): ResponsesToolChoice | undefined {
   if (!given(value)) return undefined;
   if (value === 'auto' || value === 'none' || value === 'required') return value;
-  if (isObject(value) && value.type === 'function' && typeof value.name === 'string' && value.name !== '') {
-    return { type: 'function', function: { name: value.name } };
+  if (isObject(value)) {
+    const choice: Unchecked<ResponsesToolChoice> = value;
+    if (choice.type === 'function' && typeof choice.name === 'string' && choice.name !== '') {
+      return { type: 'function', name: choice.name };
+    }
   }
   throw badField('tool_choice', '"auto", "none", "required" or {"type":"function","name":…}');
 }
+
+/** The same choice as the engine takes it (the Chat shape). */
+const chatChoiceOf = (choice: ResponsesToolChoice): ToolChoice =>
+  typeof choice === 'string' ? choice : { type: 'function', function: { name: choice.name } };
 
 /** `text.format` asks for JSON output: the chat response_format that says the same. */
 function responseFormatOf(text: unknown): ResponseFormat | undefined {
@@ -108,7 +145,7 @@ function responseFormatOf(text: unknown): ResponseFormat | undefined {
   };
 }
 
-function refuseResponsesOnly(body: Body): void {
+function refuseResponsesOnly(body: ResponsesBody): void {
   if (body.background === true) throw unsupported('background', 'responses are answered on the request');
   if (given(body.conversation)) {
     throw unsupported(
@@ -128,14 +165,16 @@ function refuseResponsesOnly(body: Body): void {
 }
 
 export function parseResponsesRequest(raw: unknown): ResponsesRequest {
-  const body = bodyOf(raw);
+  const body: ResponsesBody = bodyOf(raw);
   refuseUnsupported(body);
   refuseResponsesOnly(body);
   const served = functionTools(body.tools);
   const generation: Omit<Generation, 'messages'> = { model: body.model, workload: 'chat' };
-  if (served.length > 0) generation.tools = served.map(chatTool);
+  if (served.length > 0) generation.tools = served.map(chatToolOf);
   const toolChoice = toolChoiceOf(body.tool_choice);
-  if (toolChoice !== undefined && generation.tools !== undefined) generation.tool_choice = toolChoice;
+  if (toolChoice !== undefined && generation.tools !== undefined) {
+    generation.tool_choice = chatChoiceOf(toolChoice);
+  }
   const format = responseFormatOf(body.text);
   if (format !== undefined) generation.response_format = format;
   const maxTokens = optionalInteger(body, 'max_output_tokens', 1);
@@ -155,7 +194,7 @@ export function parseResponsesRequest(raw: unknown): ResponsesRequest {
     echo: {
       instructions,
       tools: served,
-      tool_choice: body.tool_choice ?? 'auto',
+      tool_choice: toolChoice ?? 'auto',
       parallel_tool_calls: body.parallel_tool_calls !== false,
       temperature: temperature ?? null,
       top_p: topP ?? null,

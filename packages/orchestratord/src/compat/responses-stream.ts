@@ -7,9 +7,10 @@
 // function_call_arguments.done, output_item.done); then response.completed or
 // response.incomplete carrying the whole response and its usage. A task that
 // fails sends an `error` event and then response.failed.
+import type { OpenAiResponseStreamEvent } from '@llama-orch/contracts';
 import type { StreamEvent } from '../streaming/stream-events.js';
 import type { StartedTask } from './compat-task.js';
-import { protocolErrorBody } from './protocol-errors.js';
+import { openAiErrorBody } from './protocol-errors.js';
 import {
   functionCallItem,
   itemIdOf,
@@ -23,6 +24,10 @@ import {
 import type { ResponseEcho } from './responses-request.js';
 import { ToolCallBook, errorOf, usageOf, type AssembledToolCall } from './task-result.js';
 import type { StreamEncoder } from './task-relay.js';
+
+/** An event before the stream numbers it (each member of the union, without its sequence_number). */
+type Unnumbered<E> = E extends unknown ? Omit<E, 'sequence_number'> : never;
+type LifecycleType = Extract<OpenAiResponseStreamEvent, { response: unknown }>['type'];
 
 interface OpenMessage {
   index: number;
@@ -46,26 +51,29 @@ export function responseEventEncoder(
   const book = new ToolCallBook(task.taskId);
   const calls: OpenCall[] = [];
   let message: OpenMessage | undefined;
-  const event = (type: string, fields: Record<string, unknown>): string =>
-    `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: sequence++, ...fields })}\n\n`;
-  const lifecycle = (type: string, state: Parameters<typeof responseObject>[2]): string =>
-    event(type, { response: responseObject(task, echo, state) });
+  const event = (unnumbered: Unnumbered<OpenAiResponseStreamEvent>): string => {
+    const { type, ...fields } = unnumbered;
+    return `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: sequence++, ...fields })}\n\n`;
+  };
+  const lifecycle = (type: LifecycleType, state: Parameters<typeof responseObject>[2]): string =>
+    event({ type, response: responseObject(task, echo, state) });
 
   const openMessage = (): string => {
     const opened = { index: output.length, id: itemIdOf(task, 'msg', output.length), text: '' };
     message = opened;
-    output.push(messageItem(opened.id, '', 'in_progress'));
+    const item = messageItem(opened.id, '', 'in_progress');
+    output.push(item);
     const at = { item_id: opened.id, output_index: opened.index, content_index: 0 };
     return (
-      event('response.output_item.added', { output_index: opened.index, item: output[opened.index] }) +
-      event('response.content_part.added', { ...at, part: outputText('') })
+      event({ type: 'response.output_item.added', output_index: opened.index, item }) +
+      event({ type: 'response.content_part.added', ...at, part: outputText('') })
     );
   };
   const appendText = (delta: string): string => {
     if (message === undefined) return '';
     message.text += delta;
     const at = { item_id: message.id, output_index: message.index, content_index: 0 };
-    return event('response.output_text.delta', { ...at, delta });
+    return event({ type: 'response.output_text.delta', ...at, delta });
   };
   const closeMessage = (status: ItemStatus): string => {
     if (message === undefined) return '';
@@ -75,9 +83,9 @@ export function responseEventEncoder(
     output[index] = item;
     const at = { item_id: id, output_index: index, content_index: 0 };
     return (
-      event('response.output_text.done', { ...at, text }) +
-      event('response.content_part.done', { ...at, part: outputText(text) }) +
-      event('response.output_item.done', { output_index: index, item })
+      event({ type: 'response.output_text.done', ...at, text }) +
+      event({ type: 'response.content_part.done', ...at, part: outputText(text) }) +
+      event({ type: 'response.output_item.done', output_index: index, item })
     );
   };
   const closeCalls = (status: ItemStatus): string =>
@@ -87,12 +95,13 @@ export function responseEventEncoder(
         const item = functionCallItem(id, call, status);
         output[index] = item;
         return (
-          event('response.function_call_arguments.done', {
+          event({
+            type: 'response.function_call_arguments.done',
             item_id: id,
             output_index: index,
             name: call.name,
             arguments: call.arguments,
-          }) + event('response.output_item.done', { output_index: index, item })
+          }) + event({ type: 'response.output_item.done', output_index: index, item })
         );
       })
       .join('');
@@ -113,21 +122,26 @@ export function responseEventEncoder(
             const index = output.length;
             const id = itemIdOf(task, 'fc', index);
             calls.push({ index, id, call });
-            output.push(functionCallItem(id, { ...call, arguments: '' }, 'in_progress'));
-            text += event('response.output_item.added', { output_index: index, item: output[index] });
+            const item = functionCallItem(id, { ...call, arguments: '' }, 'in_progress');
+            output.push(item);
+            text += event({ type: 'response.output_item.added', output_index: index, item });
           }
           const open = calls.find((c) => c.call === call);
           if (open === undefined || streamed.data.arguments === '') return text;
-          const delta = { item_id: open.id, output_index: open.index, delta: streamed.data.arguments };
-          return text + event('response.function_call_arguments.delta', delta);
+          return (
+            text +
+            event({
+              type: 'response.function_call_arguments.delta',
+              item_id: open.id,
+              output_index: open.index,
+              delta: streamed.data.arguments,
+            })
+          );
         }
         case 'error': {
-          const body = protocolErrorBody('openai', errorOf(streamed.data)) as {
-            error: { code: string; message: string; param: string | null };
-          };
-          const { code, message: text, param } = body.error;
+          const { code, message: text, param } = openAiErrorBody(errorOf(streamed.data)).error;
           return (
-            event('error', { code, message: text, param }) +
+            event({ type: 'error', code, message: text, param }) +
             lifecycle('response.failed', { status: 'failed', output, error: { code, message: text } })
           );
         }

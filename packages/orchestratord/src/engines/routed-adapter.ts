@@ -74,6 +74,14 @@ export function createRoutedAdapter(
     properties: (signal) => required().properties(signal),
     complete: (request: CompletionRequest) => required().complete(request),
     countTokens: (text, signal) => required().countTokens(text, signal),
+    // Optional on the port: an engine without it makes callers fall back to a bound.
+    countChatTokens: async (chat, signal) => {
+      const adapter = required();
+      if (adapter.countChatTokens === undefined) {
+        throw new Error(`engine ${adapter.engine} cannot count chat prompt tokens`);
+      }
+      return adapter.countChatTokens(chat, signal);
+    },
     metrics: (signal) => required().metrics(signal),
   };
 }

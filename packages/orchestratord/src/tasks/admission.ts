@@ -43,6 +43,8 @@ export interface AdmissionMeta {
    * conversation outlives `max_turns`) instead of being refused.
    */
   renewSession?: boolean;
+  /** Count the prompt on the engine even when the byte bound settles the guardrails. */
+  exactPromptTokens?: boolean;
 }
 
 type Admitted = Extract<AdmissionResult, { type: 'admitted' }>;
@@ -68,6 +70,7 @@ async function decide(
   request: TaskRequest,
   now: number,
   clamp: boolean,
+  exact: boolean,
 ): Promise<{ result: Admitted; tokensIn: number }> {
   const { sessions: sessionConfig } = ctx.config;
   const session = ctx.sessions.open(request.session_id, now, {
@@ -89,7 +92,7 @@ async function decide(
     [...ctx.replicas.pools.values()].find(
       (p) => ctx.replicas.modelRefOf(p.id) === request.model_ref && p.engine === request.engine,
     );
-  const tokensIn = await promptTokens(ctx, servingPool, request);
+  const tokensIn = await promptTokens(ctx, servingPool, request, exact);
   if (clamp && servingPool !== undefined) clampMaxTokens(ctx, request, tokensIn, servingPool);
   const result = checkAdmission(
     {
@@ -226,7 +229,13 @@ async function admit(ctx: DataPlaneContext, body: unknown, meta: AdmissionMeta):
   const refusal = ctx.admissionGate?.(request.model_ref);
   if (refusal !== undefined) throw refusal;
   const now = ctx.now();
-  const decided = await decide(ctx, request, now, meta.clampMaxTokens === true);
+  const decided = await decide(
+    ctx,
+    request,
+    now,
+    meta.clampMaxTokens === true,
+    meta.exactPromptTokens === true,
+  );
   // Another submission of this task_id may have landed while the prompt was counted.
   const raced = replayOf(ctx, request, digest);
   if (raced !== undefined) return raced;
