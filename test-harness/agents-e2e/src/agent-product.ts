@@ -35,7 +35,7 @@ export async function startAgentProduct(): Promise<AgentProduct> {
     }),
   });
   const api = publicApi(product.url, product.token);
-  await waitForRealEngine(product, api, { timeoutMs: 900_000, settledFailureMs: 60_000 });
+  await waitForRealEngine(product, api, { timeoutMs: 900_000, settledFailureMs: 15_000 });
   return { product, api, url: product.url, v1: `${product.url}/v1`, token: product.token };
 }
 

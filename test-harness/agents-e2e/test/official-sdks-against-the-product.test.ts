@@ -8,7 +8,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { streamText } from 'ai';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@llama-orch/haiku-e2e';
@@ -50,12 +50,23 @@ let run: AgentProduct;
 let openai: OpenAI;
 let anthropic: Anthropic;
 
+let startFailure: unknown;
+
 beforeAll(async () => {
   if (!REQUIRED) return;
-  run = await startAgentProduct();
+  try {
+    run = await startAgentProduct();
+  } catch (error) {
+    // Every test then fails with this reason, counted one by one, instead of the file failing once.
+    startFailure = error;
+    return;
+  }
   openai = new OpenAI({ baseURL: run.v1, apiKey: run.token, maxRetries: 0 });
   anthropic = new Anthropic({ baseURL: run.url, apiKey: run.token, maxRetries: 0 });
 }, 900_000);
+beforeEach(() => {
+  if (startFailure !== undefined) throw startFailure;
+});
 afterAll(async () => {
   await run?.product.stop();
 });

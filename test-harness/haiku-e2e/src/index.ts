@@ -6,3 +6,5 @@ export { completionTask, counterSum, publicApi } from './public-api.js';
 export type { Frame, PublicApi } from './public-api.js';
 export { waitForRealEngine } from './real-engine.js';
 export type { WaitOptions } from './real-engine.js';
+export { runNestedVitest } from './nested-vitest.js';
+export type { NestedRun, NestedVitestOptions } from './nested-vitest.js';

@@ -3,48 +3,22 @@
 // says why; with it and no reachable engine (no cached llama-server and no
 // build tools on PATH) it fails, counted as a failed test, with a message
 // that names what is missing. Needs no engine itself, so it always runs.
-import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../src/product.js';
+import { runNestedVitest, type NestedRun } from '../src/nested-vitest.js';
 
-const VITEST = join(REPO_ROOT, 'node_modules/vitest/vitest.mjs');
 let dir = '';
 
-interface NestedRun {
-  code: number | null;
-  output: string;
-  report: { numFailedTests: number; numPassedTests: number; numPendingTests: number };
-}
-
 /** Runs the Haiku test file in a child vitest with `env` layered over a clean copy of ours. */
-async function runHaiku(name: string, env: NodeJS.ProcessEnv): Promise<NestedRun> {
-  const base = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'REQUIRE_REAL_LLAMA'),
-  );
-  const reportFile = join(dir, `${name}.json`);
-  const child = spawn(
-    process.execPath,
-    [
-      VITEST,
-      'run',
-      '--project',
-      'haiku-e2e',
-      'test/haiku-through-the-public-api',
-      '--reporter=verbose',
-      '--reporter=json',
-      `--outputFile.json=${reportFile}`,
-    ],
-    { cwd: REPO_ROOT, env: { ...base, NODE_OPTIONS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString('utf8')));
-  const code = await new Promise<number | null>((done) => child.once('exit', done));
-  const report = JSON.parse(await readFile(reportFile, 'utf8')) as NestedRun['report'];
-  return { code, output, report };
+function runHaiku(name: string, env: NodeJS.ProcessEnv): Promise<NestedRun> {
+  return runNestedVitest({
+    project: 'haiku-e2e',
+    file: 'test/haiku-through-the-public-api',
+    reportFile: join(dir, `${name}.json`),
+    env,
+  });
 }
 
 beforeAll(async () => {
