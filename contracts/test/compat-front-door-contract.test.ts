@@ -251,13 +251,45 @@ describe('compat.yaml: the agents front door', () => {
     );
   });
 
+  it("replies carry every field the vendors' SDK types require, so a typed client never reads undefined [OC-016]", () => {
+    const required = (file: string, node: Node, ...path: string[]): unknown =>
+      get(file, node, ...path).node.required;
+    const openAi = 'compat-openai.yaml';
+    const choiceOf = (name: string): Node =>
+      get(openAi, named(openAi, name), 'properties', 'choices', 'items').node;
+    expect(named(openAi, 'OpenAiAssistantMessage').required).toContain('refusal');
+    for (const name of ['OpenAiChatCompletionChunk', 'OpenAiCompletionChunk']) {
+      expect(choiceOf(name).required, name).toContain('logprobs');
+    }
+    const responses = 'compat-responses.yaml';
+    expect(named(responses, 'OpenAiResponse').required).toEqual(
+      expect.arrayContaining([
+        'instructions',
+        'metadata',
+        'parallel_tool_calls',
+        'temperature',
+        'tool_choice',
+        'tools',
+        'top_p',
+      ]),
+    );
+    const usage = named(responses, 'OpenAiResponseUsage');
+    expect(usage.required).toEqual(expect.arrayContaining(['input_tokens_details', 'output_tokens_details']));
+    expect(required(responses, usage, 'properties', 'input_tokens_details')).toContain('cached_tokens');
+    expect(required(responses, usage, 'properties', 'output_tokens_details')).toContain('reasoning_tokens');
+    const delta = named('compat-anthropic.yaml', 'AnthropicMessageDeltaEvent');
+    expect(required('compat-anthropic.yaml', delta, 'properties', 'usage')).toEqual(
+      expect.arrayContaining(['input_tokens', 'output_tokens']),
+    );
+  });
+
   it('records what is deliberately unsupported, with the answer a client gets and why [OC-016]', () => {
     const unsupported = load(FILE)['x-unsupported'] as Node[];
     for (const entry of unsupported) {
       expect(Object.keys(entry).sort()).toEqual(['answer', 'feature', 'why']);
     }
     const features = unsupported.map((e) => String(e.feature)).join('\n');
-    for (const topic of [/n > 1/, /logprobs/, /audio/, /image/, /embeddings/, /store/]) {
+    for (const topic of [/n > 1/, /logprobs/, /audio/, /image/, /embeddings/, /store/, /`prompt`/]) {
       expect(features).toMatch(topic);
     }
   });

@@ -308,6 +308,8 @@ export interface components {
             role: "assistant";
             /** @description The reply's text; null when the model only called tools. */
             content: string | null;
+            /** @description Always null. OpenAI fills it when its own safety layer declines to answer; the served models have no such layer, and a model that declines says so in `content`. */
+            refusal: null;
             /** @description Present when the model called tools. */
             tool_calls?: components["schemas"]["OpenAiToolCall"][];
         };
@@ -372,6 +374,8 @@ export interface components {
                 index: 0;
                 delta: components["schemas"]["OpenAiChatDelta"];
                 finish_reason: components["schemas"]["OpenAiFinishReason"] | null;
+                /** @description Always null, as on the whole reply; token probabilities are not passed through. */
+                logprobs: null;
             }[];
             /** @description Only with `stream_options.include_usage`; null except on the usage chunk. */
             usage?: components["schemas"]["OpenAiUsage"] | null;
@@ -439,6 +443,8 @@ export interface components {
                 text: string;
                 /** @enum {string|null} */
                 finish_reason: "stop" | "length" | null;
+                /** @description Always null, as on the whole completion; token probabilities are not passed through. */
+                logprobs: null;
             }[];
             usage?: components["schemas"]["OpenAiUsage"] | null;
         };
@@ -498,7 +504,36 @@ export interface components {
             } | null;
             strict?: boolean | null;
         };
-        /** @description The served subset of a Responses request. Fields not listed are accepted and ignored when they cannot change the output (`reasoning`, `include`, `metadata`, `prompt_cache_key`, `parallel_tool_calls`, `user`, ...); non-function tools and image or file inputs are refused with 400 `unsupported_parameter`. */
+        /** @description `auto` (default with tools), `none`, `required`, or one named function. */
+        OpenAiResponseToolChoice: ("auto" | "none" | "required") | {
+            /** @constant */
+            type: "function";
+            name: string;
+        };
+        /** @description The shape of the output text: free text (the default), any JSON object, or JSON that matches `schema`. JSON output needs an engine that can constrain what it generates, as for the chat `response_format`. */
+        OpenAiResponseTextFormat: {
+            /** @constant */
+            type: "text";
+        } | {
+            /** @constant */
+            type: "json_object";
+        } | {
+            /** @constant */
+            type: "json_schema";
+            /** @description The schema's name. A request may leave it out; the response then names it `response`. */
+            name: string;
+            description?: string;
+            /** @description JSON Schema the output must match. */
+            schema: {
+                [key: string]: unknown;
+            };
+            strict?: boolean | null;
+        };
+        /** @description The caller's own labels for a response. They are not read, only repeated back on the response; OpenAI limits them to 16 string values, which this server does not check. */
+        OpenAiResponseMetadata: {
+            [key: string]: unknown;
+        };
+        /** @description The served subset of a Responses request. Fields not listed are accepted and ignored when they cannot change the output (`reasoning`, `include`, `prompt_cache_key`, `user`, ...); image or file inputs, and the listed fields this server cannot honour (`background`, `conversation`, `prompt`), are refused with 400 `unsupported_parameter`. */
         OpenAiResponseRequest: {
             /** @description A model id from `GET /v1/models`. */
             model: string;
@@ -507,12 +542,16 @@ export interface components {
             /** @description System text placed before the conversation. It is not carried over by `previous_response_id`; send it on every turn. */
             instructions?: string | null;
             tools?: components["schemas"]["OpenAiResponseFunctionTool"][];
-            /** @description `auto` (default with tools), `none`, `required`, or one named function. */
-            tool_choice?: ("auto" | "none" | "required") | {
-                /** @constant */
-                type: "function";
-                name: string;
+            tool_choice?: components["schemas"]["OpenAiResponseToolChoice"];
+            /** @description Repeated back on the response (default true). It does not change how many calls the model makes: that is up to the model and its chat template. */
+            parallel_tool_calls?: boolean;
+            /** @description Output settings. `format` is honoured; the others (such as `verbosity`) are accepted and ignored. */
+            text?: {
+                format?: components["schemas"]["OpenAiResponseTextFormat"];
+            } & {
+                [key: string]: unknown;
             };
+            metadata?: components["schemas"]["OpenAiResponseMetadata"];
             /** @description Upper bound on generated tokens; reaching it leaves the response `incomplete`. */
             max_output_tokens?: number;
             temperature?: number;
@@ -523,6 +562,15 @@ export interface components {
             previous_response_id?: string | null;
             /** @description `false` keeps this response's conversation out of that memory (it cannot be continued with `previous_response_id`); otherwise it is kept within the bounds above. Nothing is stored anywhere else or retrievable by id. */
             store?: boolean;
+            /**
+             * @description Responses are answered on the request itself; `true` is refused.
+             * @constant
+             */
+            background?: false;
+            /** @description Server-side conversations are not kept; any value is refused. Use `previous_response_id`, or send the conversation in `input`. */
+            conversation?: null;
+            /** @description Stored prompt templates are not served; any value is refused. */
+            prompt?: null;
         } & {
             [key: string]: unknown;
         };
@@ -549,10 +597,22 @@ export interface components {
         OpenAiResponseUsage: {
             /** @description Prompt tokens as the engine counted them, earlier turns included. */
             input_tokens: number;
+            /** @description Always zero: how much of the prompt an engine's prefix cache served is not reported through this server. */
+            input_tokens_details: {
+                /** @constant */
+                cached_tokens: 0;
+                /** @constant */
+                cache_write_tokens: 0;
+            };
             output_tokens: number;
+            /** @description Always zero; reasoning is not counted apart from the rest of the output. */
+            output_tokens_details: {
+                /** @constant */
+                reasoning_tokens: 0;
+            };
             total_tokens: number;
         };
-        /** @description A response: `completed`, `incomplete` (the output token limit was reached), `failed`, or `in_progress` while it streams. */
+        /** @description A response: `completed`, `incomplete` (the output token limit was reached), `failed`, or `in_progress` while it streams. Besides its own fields it repeats the request's settings, with their defaults filled in, as OpenAI's does. */
         OpenAiResponse: {
             /** @description `resp_` followed by the llama-orch task id; pass it as `previous_response_id` to continue. */
             id: string;
@@ -564,7 +624,32 @@ export interface components {
             status: "in_progress" | "completed" | "incomplete" | "failed";
             model: string;
             output: components["schemas"]["OpenAiResponseOutputItem"][];
-            previous_response_id?: string | null;
+            /** @description The request's `instructions`; null when it had none. */
+            instructions: string | null;
+            /** @description The function tools the request offered; tools of other types were left out and are not listed. */
+            tools: components["schemas"]["OpenAiResponseFunctionTool"][];
+            tool_choice: components["schemas"]["OpenAiResponseToolChoice"];
+            parallel_tool_calls: boolean;
+            /** @description The request's `temperature`; null when the pool's sampler profile chose it. */
+            temperature: number | null;
+            /** @description The request's `top_p`; null when the pool's sampler profile chose it. */
+            top_p: number | null;
+            /** @description The request's limit; null when it set none. */
+            max_output_tokens: number | null;
+            previous_response_id: string | null;
+            text: {
+                format: components["schemas"]["OpenAiResponseTextFormat"];
+            };
+            metadata: components["schemas"]["OpenAiResponseMetadata"];
+            /** @description Whether this response's conversation is kept for `previous_response_id`. */
+            store: boolean;
+            /** @description Always null; no reasoning settings are applied or reported. */
+            reasoning: null;
+            /**
+             * @description Input is never cut to fit: a conversation longer than the context window is refused with 400 `context_length_exceeded`.
+             * @constant
+             */
+            truncation: "disabled";
             /** @description Null while the response is in progress. */
             usage: components["schemas"]["OpenAiResponseUsage"] | null;
             /** @description Why a `failed` response failed; null otherwise. */
@@ -811,7 +896,7 @@ export interface components {
             type: "content_block_stop";
             index: number;
         };
-        /** @description How the reply ended, and the output token count. */
+        /** @description How the reply ended, and the final token counts. */
         AnthropicMessageDeltaEvent: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -823,6 +908,8 @@ export interface components {
                 stop_sequence: string | null;
             };
             usage: {
+                /** @description Prompt tokens as the engine reported them when it finished (the admission count if it reported none). It can differ from the admission count that `message_start` carries; the SDKs' stream helpers take this later figure. */
+                input_tokens: number;
                 output_tokens: number;
             };
         };
@@ -1312,6 +1399,7 @@ export interface operations {
                      *           "message": {
                      *             "role": "assistant",
                      *             "content": null,
+                     *             "refusal": null,
                      *             "tool_calls": [
                      *               {
                      *                 "id": "call_0",
@@ -1474,11 +1562,55 @@ export interface operations {
                      *       ],
                      *       "usage": {
                      *         "input_tokens": 640,
+                     *         "input_tokens_details": {
+                     *           "cached_tokens": 0,
+                     *           "cache_write_tokens": 0
+                     *         },
                      *         "output_tokens": 15,
+                     *         "output_tokens_details": {
+                     *           "reasoning_tokens": 0
+                     *         },
                      *         "total_tokens": 655
                      *       },
                      *       "error": null,
-                     *       "incomplete_details": null
+                     *       "incomplete_details": null,
+                     *       "instructions": "You are a coding agent working in /home/me/project.",
+                     *       "tools": [
+                     *         {
+                     *           "type": "function",
+                     *           "name": "shell",
+                     *           "description": "Run a shell command.",
+                     *           "parameters": {
+                     *             "type": "object",
+                     *             "properties": {
+                     *               "command": {
+                     *                 "type": "array",
+                     *                 "items": {
+                     *                   "type": "string"
+                     *                 }
+                     *               }
+                     *             },
+                     *             "required": [
+                     *               "command"
+                     *             ]
+                     *           },
+                     *           "strict": null
+                     *         }
+                     *       ],
+                     *       "tool_choice": "auto",
+                     *       "parallel_tool_calls": true,
+                     *       "temperature": null,
+                     *       "top_p": null,
+                     *       "max_output_tokens": null,
+                     *       "text": {
+                     *         "format": {
+                     *           "type": "text"
+                     *         }
+                     *       },
+                     *       "metadata": {},
+                     *       "store": true,
+                     *       "reasoning": null,
+                     *       "truncation": "disabled"
                      *     }
                      */
                     "application/json": components["schemas"]["OpenAiResponse"];

@@ -181,9 +181,10 @@ describe('anthropic SDK against the agents front door', () => {
     const delta = JSON.parse(events.at(-2)?.data ?? '{}') as {
       type: string;
       delta: { stop_reason: string };
-      usage: { output_tokens: number };
+      usage: { input_tokens: number; output_tokens: number };
     };
     expect(delta.type).toBe('message_delta');
+    expect(delta.usage.input_tokens).toBeGreaterThan(0);
     expect(delta.delta.stop_reason).toBe('max_tokens');
     expect(delta.usage.output_tokens).toBeGreaterThan(0);
     expect(start.message.usage.input_tokens + delta.usage.output_tokens).toBeLessThanOrEqual(CTX);

@@ -37,6 +37,7 @@ describe('openai SDK against the agents front door', () => {
       messages: [{ role: 'user', content: 'hi' }],
     });
     expect(reply.choices[0]?.message.content).toBe(SCRIPT.join(''));
+    expect(reply.choices[0]?.message.refusal).toBeNull();
     expect(reply.choices[0]?.finish_reason).toBe('stop');
     expect(reply.usage?.completion_tokens).toBe(SCRIPT.length);
   });
@@ -62,6 +63,29 @@ describe('openai SDK against the agents front door', () => {
     expect(text).toBe(SCRIPT.join(''));
     expect(finish).toBe('stop');
     expect(usage?.completion_tokens).toBe(SCRIPT.length);
+  });
+
+  it('with include_usage every chunk but the usage one carries usage: null; without it, none has usage [ORCHD-067]', async () => {
+    const hi = [{ role: 'user' as const, content: 'hi' }];
+    const chunks: OpenAI.ChatCompletionChunk[] = [];
+    const stream = await client.chat.completions.create({
+      model: 'golden',
+      messages: hi,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    for await (const chunk of stream) chunks.push(chunk);
+    const last = chunks.at(-1);
+    expect(last?.choices).toEqual([]);
+    expect(last?.usage?.completion_tokens).toBe(SCRIPT.length);
+    const before = chunks.slice(0, -1);
+    expect(before.length).toBeGreaterThan(SCRIPT.length);
+    for (const chunk of before) {
+      expect(chunk).toHaveProperty('usage', null);
+      expect(chunk.choices).toEqual([expect.objectContaining({ index: 0, logprobs: null })]);
+    }
+    const plain = await client.chat.completions.create({ model: 'golden', messages: hi, stream: true });
+    for await (const chunk of plain) expect(chunk).not.toHaveProperty('usage');
   });
 
   it('clamps max_tokens far above the context and ends with length', async () => {
@@ -96,23 +120,49 @@ describe('openai SDK against the agents front door', () => {
     expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('n');
   });
 
-  it('a wrong key is an AuthenticationError or PermissionDeniedError', async () => {
-    const wrong = new OpenAI({ baseURL: `${daemon.url}/v1`, apiKey: 'wrong', maxRetries: 0 });
-    const error = await wrong.models.list().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(OpenAI.PermissionDeniedError);
-    const none = new OpenAI({
-      baseURL: `${daemon.url}/v1`,
-      apiKey: 'unused',
-      maxRetries: 0,
-      defaultHeaders: { authorization: null },
-    });
-    expect(await none.models.list().catch((e: unknown) => e)).toBeInstanceOf(OpenAI.AuthenticationError);
+  it('a wrong key is 403 and no key 401 on every OpenAI route, both code invalid_api_key [ORCHD-062]', async () => {
+    const callers = [
+      {
+        sdk: new OpenAI({ baseURL: `${daemon.url}/v1`, apiKey: 'wrong', maxRetries: 0 }),
+        status: 403,
+        kind: OpenAI.PermissionDeniedError,
+      },
+      {
+        sdk: new OpenAI({
+          baseURL: `${daemon.url}/v1`,
+          apiKey: 'unused',
+          maxRetries: 0,
+          defaultHeaders: { authorization: null },
+        }),
+        status: 401,
+        kind: OpenAI.AuthenticationError,
+      },
+    ];
+    for (const { sdk, status, kind } of callers) {
+      const refused = await Promise.all([
+        sdk.models.list().catch((e: unknown) => e),
+        sdk.chat.completions
+          .create({ model: 'golden', messages: [{ role: 'user', content: 'hi' }] })
+          .catch((e: unknown) => e),
+        sdk.completions.create({ model: 'golden', prompt: 'the' }).catch((e: unknown) => e),
+        sdk.responses.create({ model: 'golden', input: 'hi' }).catch((e: unknown) => e),
+      ]);
+      for (const error of refused) {
+        expect(error).toBeInstanceOf(kind);
+        expect(error).toMatchObject({ status, code: 'invalid_api_key' });
+      }
+    }
   });
 
   it('legacy completions return text_completion', async () => {
     const reply = await client.completions.create({ model: 'golden', prompt: 'the', max_tokens: 8 });
     expect(reply.object).toBe('text_completion');
     expect(reply.choices[0]?.text).toBe(SCRIPT.join(''));
+    const stream = await client.completions.create({ model: 'golden', prompt: 'the', stream: true });
+    const choices: OpenAI.CompletionChoice[] = [];
+    for await (const chunk of stream) choices.push(...chunk.choices);
+    expect(choices.map((c) => c.text).join('')).toBe(SCRIPT.join(''));
+    for (const choice of choices) expect(choice.logprobs).toBeNull();
   });
 
   it('an AbortController cancels the task and frees the slot', async () => {

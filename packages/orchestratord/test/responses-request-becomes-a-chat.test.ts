@@ -111,6 +111,13 @@ describe('a Responses request read as a chat', () => {
     expect(parse({ input: 'x', text: { verbosity: 'low' } }).generation.response_format).toBeUndefined();
   });
 
+  it('repeats back the text format as understood: text by default, a nameless schema named response', () => {
+    expect(parse({ input: 'x' }).echo.text).toEqual({ format: { type: 'text' } });
+    const schema = { type: 'object' };
+    const nameless = parse({ input: 'x', text: { format: { type: 'json_schema', schema, extra: 1 } } });
+    expect(nameless.echo.text).toEqual({ format: { type: 'json_schema', name: 'response', schema } });
+  });
+
   it('reads the sampling fields and accepts the ones that change nothing here', () => {
     const parsed = parse({
       input: 'x',
@@ -152,6 +159,7 @@ describe('a Responses request read as a chat', () => {
     [{ input: 'x', text: { format: { type: 'json_schema' } } }, 'text.format.schema'],
     [{ input: 'x', background: true }, 'background'],
     [{ input: 'x', conversation: 'conv_1' }, 'conversation'],
+    [{ input: 'x', prompt: { id: 'pmpt_1' } }, 'prompt'],
     [{ input: 'x', previous_response_id: 7 }, 'previous_response_id'],
     [{ input: 'x', max_output_tokens: 0 }, 'max_output_tokens'],
     [{ input: 'x', instructions: ['a'] }, 'instructions'],

@@ -95,6 +95,33 @@ describe('openai SDK responses against the agents front door', () => {
     expect(response).toMatchObject({ instructions: 'be brief', error: null, incomplete_details: null });
   });
 
+  it("repeats back the request's settings and sends the usage details the SDK's types require", async () => {
+    const response = await client.responses.create({
+      model: 'golden',
+      input: 'hi',
+      metadata: { ticket: '7' },
+    });
+    expect(response).toMatchObject({
+      instructions: null,
+      tools: [],
+      tool_choice: 'auto',
+      parallel_tool_calls: true,
+      temperature: null,
+      top_p: null,
+      max_output_tokens: null,
+      previous_response_id: null,
+      text: { format: { type: 'text' } },
+      metadata: { ticket: '7' },
+      store: true,
+      reasoning: null,
+      truncation: 'disabled',
+    });
+    expect(response.usage).toMatchObject({
+      input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
+      output_tokens_details: { reasoning_tokens: 0 },
+    });
+  });
+
   it('streams the events in order and ends with response.completed carrying usage', async () => {
     const stream = await client.responses.create({ model: 'golden', input: 'hi', stream: true });
     const types: string[] = [];

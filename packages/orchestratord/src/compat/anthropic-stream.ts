@@ -16,11 +16,6 @@ import type { StreamEncoder } from './task-relay.js';
 
 type OutputBlock = CompatSchemas['AnthropicOutputBlock'];
 type MessageDelta = CompatSchemas['AnthropicMessageDeltaEvent'];
-/**
- * message_delta's usage also carries the engine's own prompt count: the SDKs' accumulators
- * take it over message_start's (admission's) figure. compat.yaml lists output_tokens only.
- */
-type MessageDeltaEvent = MessageDelta & { usage: MessageDelta['usage'] & { input_tokens: number } };
 
 /** What Anthropic's SDK skips: an event named ping. */
 export const PING = 'event: ping\ndata: {"type": "ping"}\n\n';
@@ -84,9 +79,10 @@ export function messageEventEncoder(task: StartedTask, options: MessagesOptions)
           if (event.data.canceled === true) return '';
           const usage = usageOf(event.data, task.promptTokens);
           const reason = stopReasonOf(event.data.stop_reason, toolBlocks.size > 0);
-          const delta: MessageDeltaEvent = {
+          const delta: MessageDelta = {
             type: 'message_delta',
             delta: { stop_reason: reason, stop_sequence: stopSequenceOf(reason, options) },
+            // The engine's prompt count: the SDKs' accumulators take it over message_start's.
             usage: { input_tokens: usage.prompt, output_tokens: usage.completion },
           };
           return close() + sse(delta) + sse({ type: 'message_stop' });

@@ -88,12 +88,7 @@ export function usageFigures(prompt: number, completion: number): OpenAiUsage {
 
 const completionId = (task: StartedTask): string => `chatcmpl-${task.taskId}`;
 
-type Choice = OpenAiChatCompletion['choices'][number];
-/**
- * OpenAI sends `refusal: null` on every reply message and its SDKs' types require it;
- * compat.yaml's OpenAiAssistantMessage does not list it yet.
- */
-type AssistantMessage = Choice['message'] & { refusal: null };
+type AssistantMessage = OpenAiChatCompletion['choices'][number]['message'];
 
 export function chatCompletion(task: StartedTask, result: TaskResult): OpenAiChatCompletion {
   const toolCalls = result.toolCalls.map((call) => ({
@@ -124,12 +119,8 @@ export function chatCompletion(task: StartedTask, result: TaskResult): OpenAiCha
   };
 }
 
-type Delta = OpenAiChatCompletionChunk['choices'][number]['delta'];
-/**
- * OpenAI sends `logprobs: null` on every chunk choice, as on the whole reply's choices;
- * compat.yaml's chunk choice does not list it yet.
- */
-type ChunkChoice = OpenAiChatCompletionChunk['choices'][number] & { logprobs: null };
+type ChunkChoice = OpenAiChatCompletionChunk['choices'][number];
+type Delta = ChunkChoice['delta'];
 
 const data = (value: OpenAiChatCompletionChunk | OpenAiError): string => `data: ${JSON.stringify(value)}\n\n`;
 

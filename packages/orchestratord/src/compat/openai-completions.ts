@@ -88,11 +88,7 @@ export function textCompletion(task: StartedTask, result: TaskResult): OpenAiCom
   };
 }
 
-/**
- * OpenAI sends `logprobs: null` on streamed choices too, and its SDKs' Completion type
- * requires it; compat.yaml's OpenAiCompletionChunk choice does not list it yet.
- */
-type ChunkChoice = OpenAiCompletionChunk['choices'][number] & { logprobs: null };
+type ChunkChoice = OpenAiCompletionChunk['choices'][number];
 
 const data = (value: OpenAiCompletionChunk | OpenAiError): string => `data: ${JSON.stringify(value)}\n\n`;
 

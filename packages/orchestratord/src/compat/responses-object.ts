@@ -22,23 +22,6 @@ export interface Usage {
   completion: number;
 }
 
-/**
- * The usage details OpenAI always sends and its SDKs' ResponseUsage type requires;
- * compat.yaml's OpenAiResponseUsage lists the three totals only.
- */
-type ResponseUsage = CompatSchemas['OpenAiResponseUsage'] & {
-  input_tokens_details: { cached_tokens: number };
-  output_tokens_details: { reasoning_tokens: number };
-};
-
-/**
- * A response as sent: compat.yaml's OpenAiResponse, plus the request fields it repeats back
- * and the settings it ran with, which the SDKs' Response type requires (compat.yaml lists
- * only previous_response_id of them).
- */
-export type ResponseObject = OpenAiResponse &
-  ResponseEcho & { usage: ResponseUsage | null; reasoning: null; truncation: 'disabled' };
-
 export const responseIdOf = (task: StartedTask): string => `resp_${task.taskId}`;
 
 /** Item ids carry the output index, so a text item after a tool call still has its own. */
@@ -106,7 +89,7 @@ export function responseObject(
     usage?: Usage;
     error?: NonNullable<OpenAiResponse['error']>;
   },
-): ResponseObject {
+): OpenAiResponse {
   const { usage } = state;
   return {
     id: responseIdOf(task),
@@ -120,7 +103,7 @@ export function responseObject(
         ? null
         : {
             input_tokens: usage.prompt,
-            input_tokens_details: { cached_tokens: 0 },
+            input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
             output_tokens: usage.completion,
             output_tokens_details: { reasoning_tokens: 0 },
             total_tokens: usage.prompt + usage.completion,

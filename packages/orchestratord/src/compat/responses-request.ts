@@ -7,7 +7,7 @@
 // parallel_tool_calls, metadata, user, service_tier, truncation) are accepted and
 // ignored; ones that would (background, conversation, prompt templates, image or
 // file input) are refused with a 400 naming the field.
-import type { CompatSchemas, OpenAiResponseRequest } from '@llama-orch/contracts';
+import type { CompatSchemas, OpenAiResponse, OpenAiResponseRequest } from '@llama-orch/contracts';
 import type { ChatMessage, ChatTool, ResponseFormat, ToolChoice } from '@llama-orch/worker-adapters';
 import type { Generation } from './compat-task.js';
 import {
@@ -18,7 +18,6 @@ import {
   optionalNumber,
   refuseUnsupported,
   unsupported,
-  type Body,
   type RefusedOpenAiFields,
   type Unchecked,
 } from './openai-fields.js';
@@ -26,38 +25,27 @@ import { inputMessages } from './responses-input.js';
 
 type FunctionTool = CompatSchemas['OpenAiResponseFunctionTool'];
 type ChatShapedTool = CompatSchemas['OpenAiChatTool'];
-type ResponsesToolChoice = NonNullable<OpenAiResponseRequest['tool_choice']>;
+type ResponsesToolChoice = CompatSchemas['OpenAiResponseToolChoice'];
+type TextFormat = CompatSchemas['OpenAiResponseTextFormat'];
+type JsonSchemaFormat = Extract<TextFormat, { type: 'json_schema' }>;
 
-/**
- * Fields read here that compat.yaml's OpenAiResponseRequest does not list: `text` (its
- * format is served, as response_format), the echoed `parallel_tool_calls` and `metadata`,
- * and the refused `background`, `conversation` and `prompt`.
- */
-interface UnlistedFields {
-  text: unknown;
-  parallel_tool_calls: unknown;
-  metadata: unknown;
-  background: unknown;
-  conversation: unknown;
-  prompt: unknown;
-}
+type ResponsesBody = Unchecked<OpenAiResponseRequest & RefusedOpenAiFields>;
 
-type ResponsesBody = Unchecked<OpenAiResponseRequest & UnlistedFields & RefusedOpenAiFields>;
-
-/** Request fields a response object repeats back, as the SDKs' Response type has them. */
-export interface ResponseEcho {
-  instructions: string | null;
-  tools: FunctionTool[];
-  tool_choice: ResponsesToolChoice;
-  parallel_tool_calls: boolean;
-  temperature: number | null;
-  top_p: number | null;
-  max_output_tokens: number | null;
-  previous_response_id: string | null;
-  text: { format: Body };
-  metadata: Body;
-  store: boolean;
-}
+/** The request's settings a response repeats back, with their defaults filled in. */
+export type ResponseEcho = Pick<
+  OpenAiResponse,
+  | 'instructions'
+  | 'tools'
+  | 'tool_choice'
+  | 'parallel_tool_calls'
+  | 'temperature'
+  | 'top_p'
+  | 'max_output_tokens'
+  | 'previous_response_id'
+  | 'text'
+  | 'metadata'
+  | 'store'
+>;
 
 export interface ResponsesRequest {
   /** Everything but the messages, which the route puts together with any earlier conversation. */
@@ -122,27 +110,29 @@ function toolChoiceOf(value: unknown): ResponsesToolChoice | undefined {
 const chatChoiceOf = (choice: ResponsesToolChoice): ToolChoice =>
   typeof choice === 'string' ? choice : { type: 'function', function: { name: choice.name } };
 
-/** `text.format` asks for JSON output: the chat response_format that says the same. */
-function responseFormatOf(text: unknown): ResponseFormat | undefined {
-  if (!given(text)) return undefined;
+/** `text.format`, checked; plain text when absent, and a nameless json_schema is named `response`. */
+function textFormatOf(text: unknown): TextFormat {
+  if (!given(text)) return { type: 'text' };
   if (!isObject(text)) throw badField('text', 'an object');
-  const format = text.format;
-  if (!given(format)) return undefined;
-  if (!isObject(format)) throw badField('text.format', 'an object');
-  if (format.type === 'text') return undefined;
-  if (format.type === 'json_object') return { type: 'json_object' };
+  if (!given(text.format)) return { type: 'text' };
+  if (!isObject(text.format)) throw badField('text.format', 'an object');
+  const format: Unchecked<TextFormat> = text.format;
+  if (format.type === 'text' || format.type === 'json_object') return { type: format.type };
   if (format.type !== 'json_schema')
     throw badField('text.format.type', 'one of text, json_object, json_schema');
   if (!isObject(format.schema)) throw badField('text.format.schema', 'a JSON Schema object');
   const name = typeof format.name === 'string' && format.name !== '' ? format.name : 'response';
-  return {
-    type: 'json_schema',
-    json_schema: {
-      name,
-      schema: format.schema,
-      ...(typeof format.strict === 'boolean' ? { strict: format.strict } : {}),
-    },
-  };
+  const checked: JsonSchemaFormat = { type: 'json_schema', name, schema: format.schema };
+  if (typeof format.description === 'string') checked.description = format.description;
+  if (typeof format.strict === 'boolean') checked.strict = format.strict;
+  return checked;
+}
+
+/** A JSON text format as the engine takes it (the chat response_format); plain text needs none. */
+function responseFormatOf(format: TextFormat): ResponseFormat | undefined {
+  if (format.type !== 'json_schema') return format.type === 'text' ? undefined : format;
+  const strict = typeof format.strict === 'boolean' ? { strict: format.strict } : {};
+  return { type: 'json_schema', json_schema: { name: format.name, schema: format.schema, ...strict } };
 }
 
 function refuseResponsesOnly(body: ResponsesBody): void {
@@ -175,7 +165,8 @@ export function parseResponsesRequest(raw: unknown): ResponsesRequest {
   if (toolChoice !== undefined && generation.tools !== undefined) {
     generation.tool_choice = chatChoiceOf(toolChoice);
   }
-  const format = responseFormatOf(body.text);
+  const textFormat = textFormatOf(body.text);
+  const format = responseFormatOf(textFormat);
   if (format !== undefined) generation.response_format = format;
   const maxTokens = optionalInteger(body, 'max_output_tokens', 1);
   if (maxTokens !== undefined) generation.max_tokens = maxTokens;
@@ -200,9 +191,7 @@ export function parseResponsesRequest(raw: unknown): ResponsesRequest {
       top_p: topP ?? null,
       max_output_tokens: maxTokens ?? null,
       previous_response_id: typeof body.previous_response_id === 'string' ? body.previous_response_id : null,
-      text: {
-        format: isObject(body.text) && isObject(body.text.format) ? body.text.format : { type: 'text' },
-      },
+      text: { format: textFormat },
       metadata: isObject(body.metadata) ? body.metadata : {},
       store: body.store !== false,
     },
