@@ -17,11 +17,11 @@ import {
   bodyOf,
   includeUsageOf,
   optionalInteger,
-  optionalNumber,
   refuseUnsupported,
   stopOf,
   type RefusedOpenAiFields,
   type Unchecked,
+  samplingOf,
 } from './openai-fields.js';
 import { openAiErrorBody } from './protocol-errors.js';
 import { errorOf, usageOf, type TaskResult } from './task-result.js';
@@ -60,12 +60,7 @@ export function parseCompletionRequest(raw: unknown): {
   }
   const stop = stopOf(body.stop);
   if (stop !== undefined) generation.stop = stop;
-  const seed = optionalInteger(body, 'seed', 0);
-  if (seed !== undefined) generation.seed = seed;
-  const temperature = optionalNumber(body, 'temperature', 0, 2);
-  if (temperature !== undefined) generation.temperature = temperature;
-  const topP = optionalNumber(body, 'top_p', 0, 1);
-  if (topP !== undefined && topP > 0) generation.top_p = topP;
+  Object.assign(generation, samplingOf(body));
   return {
     generation,
     options: { stream: body.stream === true, includeUsage: includeUsageOf(body.stream_options) },

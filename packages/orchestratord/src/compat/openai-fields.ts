@@ -7,6 +7,7 @@
 import type { CompatSchemas, OpenAiChatMessage } from '@llama-orch/contracts';
 import type { ChatMessage } from '@llama-orch/worker-adapters';
 import { OrchestratordError } from '../errors.js';
+import type { Generation } from './compat-task.js';
 
 export type Body = Record<string, unknown>;
 
@@ -164,4 +165,20 @@ export function stopOf(value: unknown): string[] | undefined {
   }
   const kept = (list as string[]).filter((s) => s !== '');
   return kept.length === 0 ? undefined : kept;
+}
+
+/** The sampling fields every OpenAI request shares: seed, temperature and top_p (0 means "unset"). */
+export function samplingOf(body: {
+  readonly seed?: unknown;
+  readonly temperature?: unknown;
+  readonly top_p?: unknown;
+}): Pick<Generation, 'seed' | 'temperature' | 'top_p'> {
+  const sampling: Pick<Generation, 'seed' | 'temperature' | 'top_p'> = {};
+  const seed = optionalInteger(body, 'seed', 0);
+  if (seed !== undefined) sampling.seed = seed;
+  const temperature = optionalNumber(body, 'temperature', 0, 2);
+  if (temperature !== undefined) sampling.temperature = temperature;
+  const topP = optionalNumber(body, 'top_p', 0, 1);
+  if (topP !== undefined && topP > 0) sampling.top_p = topP;
+  return sampling;
 }
