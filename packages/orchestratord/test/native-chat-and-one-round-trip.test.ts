@@ -55,8 +55,14 @@ describe('native chat workload and one-round-trip streaming', () => {
   it.each([
     [{ workload: 'chat' }, /workload chat takes body.messages/],
     [{ workload: 'chat', prompt: undefined, messages: [] }, /body.messages must be a non-empty array/],
-    [{ workload: 'chat', prompt: undefined, messages: [{ role: 'robot', content: 'x' }] }, /messages\[0\].role/],
-    [{ workload: 'chat', prompt: undefined, messages: [{ role: 'tool', content: 'x' }] }, /tool_call_id is required/],
+    [
+      { workload: 'chat', prompt: undefined, messages: [{ role: 'robot', content: 'x' }] },
+      /messages\[0\].role/,
+    ],
+    [
+      { workload: 'chat', prompt: undefined, messages: [{ role: 'tool', content: 'x' }] },
+      /tool_call_id is required/,
+    ],
     [{ tools: [] }, /body.tools applies to workload chat only/],
     [{ temperature: 3 }, /body.temperature must be a number/],
     [{ sampler_profile_version: 'v1' }, /accepted: det-v1, default-v1/],

@@ -54,7 +54,7 @@ describe('replica set pinning', () => {
   });
 
   it.each(['det-v1', 'unpublished-v9'])(
-    'refuses a request naming sampler profile %s, which the set does not pin, as the client\'s to fix [DET-007] [ORCHD-072]',
+    "refuses a request naming sampler profile %s, which the set does not pin, as the client's to fix [DET-007] [ORCHD-072]",
     async (profile) => {
       const refused = await submit({ model_ref: 'pinned', sampler_profile_version: profile });
       expect(refused.status).toBe(400);

@@ -174,19 +174,22 @@ export function defineChatCases(target: ConformanceTarget, sampler: SamplerParam
       },
     );
 
-    it.runIf(workloads.infill)('fills in the middle: tokens, then exactly one end [WA-020, WA-022]', async () => {
-      const events = await collect(
-        engine.adapter.complete({
-          prompt: 'def add(a, b):\n    return',
-          infill: { suffix: '\n' },
-          max_tokens: 8,
-          seed: 1,
-          sampler,
-        }),
-      );
-      expect(tokensOf(events).length).toBeGreaterThan(0);
-      expect(events.filter((e) => e.type === 'end')).toHaveLength(1);
-    });
+    it.runIf(workloads.infill)(
+      'fills in the middle: tokens, then exactly one end [WA-020, WA-022]',
+      async () => {
+        const events = await collect(
+          engine.adapter.complete({
+            prompt: 'def add(a, b):\n    return',
+            infill: { suffix: '\n' },
+            max_tokens: 8,
+            seed: 1,
+            sampler,
+          }),
+        );
+        expect(tokensOf(events).length).toBeGreaterThan(0);
+        expect(events.filter((e) => e.type === 'end')).toHaveLength(1);
+      },
+    );
 
     it.runIf(!kind.chat)(
       'refuses chat with INVALID_PARAMS naming the engines that serve it [WA-020]',
