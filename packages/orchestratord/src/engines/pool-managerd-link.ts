@@ -132,6 +132,9 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
     }
   };
 
+  // The label set each replica's device was last published under: a replica whose engine version
+  // becomes known (or changes on reload) must not leave its old series behind, frozen (MET-020).
+  const publishedGpuLabels = new Map<string, Record<string, string>>();
   const publishGpuMetrics = async (): Promise<void> => {
     if (daemon === undefined) return;
     const { data } = await client.GET('/v1/gpus', { signal: AbortSignal.timeout(5_000) });
@@ -146,6 +149,13 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
           replica_id: replica.id,
           device: gpu.uuid,
         };
+        const key = `${replica.id}|${gpu.uuid}`;
+        const before = publishedGpuLabels.get(key);
+        if (before !== undefined && before['engine_version'] !== labels.engine_version) {
+          daemon.metrics.remove('gpu_utilization', before);
+          daemon.metrics.remove('vram_used_bytes', before);
+        }
+        publishedGpuLabels.set(key, labels);
         if (gpu.utilization_ratio !== null)
           daemon.metrics.set('gpu_utilization', labels, gpu.utilization_ratio);
         if (gpu.memory_used_bytes !== null)
