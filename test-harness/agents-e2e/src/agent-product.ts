@@ -35,7 +35,13 @@ export async function startAgentProduct(): Promise<AgentProduct> {
     }),
   });
   const api = publicApi(product.url, product.token);
-  await waitForRealEngine(product, api, { timeoutMs: 900_000, settledFailureMs: 15_000 });
+  try {
+    await waitForRealEngine(product, api, { timeoutMs: 900_000, settledFailureMs: 15_000 });
+  } catch (error) {
+    // No engine: the daemon must not outlive the run that started it.
+    await product.stop();
+    throw error;
+  }
   return { product, api, url: product.url, v1: `${product.url}/v1`, token: product.token };
 }
 
