@@ -129,7 +129,7 @@ When('I delete the session', async function (this: object) {
 const REQUESTS: Record<string, () => Promise<HttpResult>> = {
   'a task for an unknown model': () =>
     http('POST', '/v1/tasks', { body: newTask({ model_ref: 'no-such-model' }) }),
-  'a task with an unknown field': () => http('POST', '/v1/tasks', { body: { ...newTask(), temperature: 2 } }),
+  'a task with an unknown field': () => http('POST', '/v1/tasks', { body: { ...newTask(), top_k: 2 } }),
   'a task whose prompt and max_tokens exceed ctx': () =>
     http('POST', '/v1/tasks', {
       body: newTask({
