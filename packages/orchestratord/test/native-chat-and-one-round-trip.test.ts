@@ -73,4 +73,16 @@ describe('native chat workload and one-round-trip streaming', () => {
     expect(body.code).toBe('INVALID_PARAMS');
     expect(body.message).toMatch(message);
   });
+
+  it('a resubmitted chat task_id with other messages is a 409, with the same ones an idempotent 202 [ORCHD-061]', async () => {
+    const body = taskBody({
+      workload: 'chat',
+      prompt: undefined,
+      messages: [{ role: 'user', content: 'first' }],
+    });
+    expect((await submit(body)).status).toBe(202);
+    expect((await submit(body)).status).toBe(202);
+    const changed = { ...body, messages: [{ role: 'user', content: 'second' }] };
+    expect((await submit(changed)).status).toBe(409);
+  });
 });

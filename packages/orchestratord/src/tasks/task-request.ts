@@ -4,6 +4,7 @@
 // and the fix, and so the admission hot path allocates almost nothing.
 // A test keeps this validator in step with contracts/openapi/data.yaml.
 import type { ChatMessage, ChatTool, ResponseFormat, ToolChoice } from '@llama-orch/worker-adapters';
+import { canonicalJson } from '../control/canonical-json.js';
 import { OrchestratordError } from '../errors.js';
 import { parseMessages, parseResponseFormat, parseStop, parseToolChoice, parseTools } from './chat-fields.js';
 
@@ -224,5 +225,12 @@ function checkWorkloadFields(request: TaskRequest): void {
  * string itself is compared (no hash): it is no larger than the request we keep anyway.
  */
 export function fingerprint(request: TaskRequest): string {
-  return JSON.stringify(request, Object.keys(request).sort());
+  // A key-list replacer filters nested objects too (a message's role and content would vanish), so a
+  // request that carries objects is written in the canonical form; flat ones keep the cheap path.
+  const nested =
+    request.messages !== undefined ||
+    request.tools !== undefined ||
+    typeof request.tool_choice === 'object' ||
+    request.response_format !== undefined;
+  return nested ? canonicalJson(request) : JSON.stringify(request, Object.keys(request).sort());
 }
