@@ -5,7 +5,21 @@
 // event-loop turn so a fast engine costs one socket write per burst, and idle
 // connections get comment heartbeats so proxies keep them open.
 import type { ServerResponse } from 'node:http';
+import type { StreamEvent } from './stream-events.js';
 import type { Transcript } from './transcript.js';
+
+/**
+ * Turns transcript events into another protocol's SSE text (the agents' endpoints); without one
+ * the relay sends the transcript's own pre-serialized frames.
+ */
+export interface StreamEncoder {
+  /** Written once with the 200, before any event (e.g. Anthropic's message_start). */
+  open(): string;
+  /** Text for one event ('' to skip it); the terminal event's text closes the protocol's stream. */
+  encode(event: StreamEvent): string;
+  /** A keep-alive the protocol's clients ignore, sent while nothing else is written. */
+  readonly keepAlive: string;
+}
 
 export interface SseWriterOptions {
   /** Index of the first event to send (Last-Event-ID + 1 on resume). */
@@ -13,6 +27,7 @@ export interface SseWriterOptions {
   heartbeatMs: number;
   /** Sent once with the 200 (correlation id, budget headers). */
   headers: Readonly<Record<string, string>>;
+  encoder?: StreamEncoder;
 }
 
 export type SseOutcome = 'completed' | 'client-closed';
@@ -30,6 +45,14 @@ export function streamTranscript(
 ): Promise<SseOutcome> {
   return new Promise((resolve) => {
     res.writeHead(200, { ...SSE_HEADERS, ...options.headers });
+    const { encoder } = options;
+    const textFrom = (from: number): string => {
+      if (encoder === undefined) return transcript.textFrom(from);
+      let text = '';
+      for (const event of transcript.eventsFrom(from)) text += encoder.encode(event);
+      return text;
+    };
+    const keepAlive = encoder?.keepAlive ?? ': keep-alive\n\n';
     let cursor = Math.max(0, options.from);
     let scheduled = false;
     let blocked = false;
@@ -50,7 +73,7 @@ export function streamTranscript(
       scheduled = false;
       if (done || blocked) return;
       const size = transcript.size;
-      const text = cursor < size ? transcript.textFrom(cursor) : '';
+      const text = cursor < size ? textFrom(cursor) : '';
       cursor = Math.max(cursor, size);
       if (transcript.terminal !== undefined) {
         // The last frames and the end of the response go out in one write.
@@ -77,11 +100,13 @@ export function streamTranscript(
     const unsubscribe = transcript.subscribe(schedule);
     const heartbeat = setInterval(() => {
       if (done || blocked || Date.now() - lastWriteAt < options.heartbeatMs) return;
-      res.write(': keep-alive\n\n');
+      res.write(keepAlive);
       lastWriteAt = Date.now();
     }, options.heartbeatMs);
     heartbeat.unref();
     res.on('close', onClose);
+    const opening = encoder?.open() ?? '';
+    if (opening !== '') res.write(opening);
     flush();
   });
 }
