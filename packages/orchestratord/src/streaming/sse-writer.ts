@@ -58,6 +58,7 @@ export function streamTranscript(
     let blocked = false;
     let done = false;
     let lastWriteAt = Date.now();
+    let opened = false;
 
     const finish = (outcome: SseOutcome): void => {
       if (done) return;
@@ -73,7 +74,12 @@ export function streamTranscript(
       scheduled = false;
       if (done || blocked) return;
       const size = transcript.size;
-      const text = cursor < size ? textFrom(cursor) : '';
+      let text = '';
+      if (!opened) {
+        opened = true;
+        text = encoder?.open() ?? '';
+      }
+      if (cursor < size) text += textFrom(cursor);
       cursor = Math.max(cursor, size);
       if (transcript.terminal !== undefined) {
         // The last frames and the end of the response go out in one write.
@@ -105,8 +111,7 @@ export function streamTranscript(
     }, options.heartbeatMs);
     heartbeat.unref();
     res.on('close', onClose);
-    const opening = encoder?.open() ?? '';
-    if (opening !== '') res.write(opening);
-    flush();
+    // The first write waits one loop turn, so an engine request started in this turn leaves first.
+    schedule();
   });
 }
