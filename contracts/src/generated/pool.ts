@@ -446,6 +446,11 @@ export interface components {
             pid?: number | null;
             /** @description When the replica entered its current state, Unix epoch milliseconds. */
             state_since_ms?: number;
+            /**
+             * @description While `Backoff` or `CircuitOpen`: when the next start attempt is due, Unix epoch
+             *     milliseconds (the backoff delay, or the open breaker's cool-down). Null in every other state.
+             */
+            retry_at_ms?: number | null;
         };
         /**
          * @example {

@@ -9,6 +9,7 @@ import type { ErrorEnvelope, PoolClient } from '@llama-orch/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../app.js';
 import type { DataPlaneContext } from '../data-plane-context.js';
+import type { Replica } from '../replicas/replica-set.js';
 import { cancelTask } from '../tasks/task-control.js';
 
 export interface PoolRoutesOptions {
@@ -55,20 +56,33 @@ async function relay(
   return reply.code(result.response.status).send(result.error);
 }
 
-/** ORCHD-042: what is still queued or running on the pool when the deadline comes ends as canceled (reason drain). */
-function cancelAtDeadline(ctx: DataPlaneContext, poolId: string, deadlineMs: number): void {
+/**
+ * ORCHD-042: what is still queued or running on the pool when the deadline comes ends as canceled
+ * (reason drain). A reload that brings the pool back ends the drain, and with it this deadline
+ * (ORCHD-046): work admitted after the reload is not the drain's.
+ */
+function cancelAtDeadline(
+  ctx: DataPlaneContext,
+  deadlines: Map<string, NodeJS.Timeout>,
+  poolId: string,
+  deadlineMs: number,
+): void {
+  clearTimeout(deadlines.get(poolId));
   // A little ahead of pool-managerd stopping the engines, so streams end canceled rather than reset.
   const timer = setTimeout(
     () => {
+      deadlines.delete(poolId);
       for (const task of [...ctx.tasks.values()]) if (task.pool.id === poolId) cancelTask(ctx, task, 'drain');
     },
     Math.max(0, deadlineMs - 100),
   );
   timer.unref();
+  deadlines.set(poolId, timer);
 }
 
 export function poolRoutes(options: PoolRoutesOptions) {
   const { client, url } = options;
+  const drainDeadlines = new Map<string, NodeJS.Timeout>();
   return async (scope: FastifyInstance, deps: RouteDeps): Promise<void> => {
     const headers = (request: FastifyRequest) => ({ 'x-correlation-id': request.id });
     type WithId = FastifyRequest<{ Params: { id: string } }>;
@@ -108,7 +122,7 @@ export function poolRoutes(options: PoolRoutesOptions) {
           if (result.response.ok && result.data !== undefined) {
             const ctx = deps.dataPlane.context;
             for (const replica of ctx.replicas.ofPool(id)) ctx.prober.markUnready(replica, 'pool draining');
-            cancelAtDeadline(ctx, id, result.data.deadline_ms);
+            cancelAtDeadline(ctx, drainDeadlines, id, result.data.deadline_ms);
           }
           return result;
         },
@@ -133,12 +147,23 @@ export function poolRoutes(options: PoolRoutesOptions) {
             signal: AbortSignal.timeout(options.reloadTimeoutMs),
           });
           if (result.data?.outcome === 'swapped') {
+            clearTimeout(drainDeadlines.get(id));
+            drainDeadlines.delete(id);
             await options
               .refreshRegistry?.()
               .catch((err: unknown) =>
                 request.log.warn({ err: (err as Error).message }, 'registry refresh after reload failed'),
               );
-            deps.dataPlane.context.kick();
+            // ORCHD-046: the answer waits for our own view, so work sent after the 200 is admitted at once
+            // (a drained or failed replica is Unready here until a probe finds its new engine).
+            const ctx = deps.dataPlane.context;
+            // A probe already in flight may have asked the replaced engine: one more asks the new one.
+            const probeNew = async (replica: Replica): Promise<void> => {
+              await ctx.prober.probe(replica);
+              if (replica.state !== 'Ready') await ctx.prober.probe(replica);
+            };
+            await Promise.all(ctx.replicas.ofPool(id).map(probeNew));
+            ctx.kick();
           }
           return result;
         },

@@ -3,8 +3,10 @@
 // run by a supervisor; drain and reload, one at a time; and the pool-wide
 // reaction to a driver error (everything stops, nothing restarts by itself).
 // Reload is blue/green: candidates come up hidden, and only when every one is
-// Ready do the slots switch to them; otherwise they are stopped and the old
-// replicas never left Ready. When the GPUs cannot hold both generations, the
+// Ready does each slot adopt its candidate's engine (POOL-048: the slot's
+// supervisor lives as long as the pool, so the adopted engine is restarted on
+// the new model when it crashes); otherwise the candidates are stopped and the
+// old replicas never left Ready. When the GPUs cannot hold both generations, the
 // old ones are drained first and brought back if the new model fails.
 import type {
   DrainAccepted,
@@ -21,7 +23,12 @@ import type { RestartPolicy } from '../replica/backoff.js';
 import { createEngineLog } from '../replica/engine-log.js';
 import type { StateChange } from '../replica/replica-record.js';
 import { createReplicaSupervisor } from '../replica/replica-supervisor.js';
-import type { ReplicaSupervisor, SettleOutcome, SupervisorTimings } from '../replica/replica-supervisor.js';
+import type {
+  EngineHandoff,
+  ReplicaSupervisor,
+  SettleOutcome,
+  SupervisorTimings,
+} from '../replica/replica-supervisor.js';
 import type { EnginePids } from './engine-pids.js';
 import { poolHealth, poolStatus } from './pool-views.js';
 import { replicaPreflight } from './replica-preflight.js';
@@ -67,25 +74,43 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
   const retired = new Set<ReplicaSupervisor>();
   const pending = new Map<number, Promise<SettleOutcome>>();
 
+  /** What each slot launches when it (re)starts; a swap moves it to the new model. */
+  const bindings: { ref: string; decl: ModelConfig | undefined }[] = [];
+
   const supervisorFor = (
     index: number,
-    ref: string,
-    decl: ModelConfig | undefined,
+    binding: { ref: string; decl: ModelConfig | undefined },
     candidate: boolean,
   ): ReplicaSupervisor => {
     const id = `${pool.id}-${index}`;
-    const ledgerKey = `${id}#${++generation}`;
     let pinned: string | null = null;
     const supervisor: ReplicaSupervisor = createReplicaSupervisor({
       identity: {
         id,
         poolId: pool.id,
         engine: pool.engine,
-        modelRef: ref,
+        modelRef: binding.ref,
         cpuFallback: pool.devices === 'cpu',
         devices: pool.devices === 'cpu' ? [] : pool.devices,
       },
-      preflight: () => replicaPreflight(deps, { pool, index, modelRef: ref, model: decl, ledgerKey }),
+      preflight: async () => {
+        // One ledger entry per launch: a replaced engine and its successor are held apart.
+        const ledgerKey = `${id}#${++generation}`;
+        const launch = await replicaPreflight(deps, {
+          pool,
+          index,
+          modelRef: binding.ref,
+          model: binding.decl,
+          ledgerKey,
+        });
+        return {
+          ...launch,
+          reservation: {
+            loaded: (at) => deps.ledger.markLoaded(ledgerKey, at),
+            release: () => deps.ledger.release(ledgerKey),
+          },
+        };
+      },
       timings: { ...deps.timings, startupTimeoutMs: pool.timeouts.startup_ms },
       policy: deps.policy,
       autoRestart: !candidate,
@@ -96,7 +121,6 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
       ...(deps.random && { random: deps.random }),
       onChange: (change, view, detail) => {
         if (change.to === 'Ready') {
-          deps.ledger.markLoaded(ledgerKey, change.at_ms);
           if (candidate) pinned ??= view.engine_version;
           else pinnedVersion ??= view.engine_version;
         }
@@ -113,7 +137,7 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
             to: change.to,
             reason: change.reason,
             self_test_step: detail.selfTestStep,
-            model_ref: ref,
+            model_ref: view.model_ref,
             hidden: !visible || undefined,
           },
           'replica state',
@@ -125,14 +149,16 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
           deps.pids.add({ replica_id: id, pid: event.pid, binary: event.binary, started_at_ms: deps.now() });
         else deps.pids.remove(event.pid);
       },
-      onReleased: () => deps.ledger.release(ledgerKey),
       onDriverError: (line) => void haltOnDriverError(line),
     });
     return supervisor;
   };
 
   const slots: ReplicaSupervisor[] = [];
-  for (let i = 0; i < pool.replicas; i++) slots.push(supervisorFor(i, modelRef, model, false));
+  for (let i = 0; i < pool.replicas; i++) {
+    bindings.push({ ref: modelRef, decl: model });
+    slots.push(supervisorFor(i, bindings[i]!, false));
+  }
 
   const startSlot = (index: number): void => {
     const supervisor = slots[index]!;
@@ -170,6 +196,13 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
     return Promise.all(outcomes);
   };
 
+  /** Stops an engine a candidate gave up when no slot will adopt it. */
+  const discard = async (handoff: EngineHandoff): Promise<void> => {
+    await handoff.engine?.stop(deps.timings.stopGraceMs);
+    if (typeof handoff.view.pid === 'number') deps.pids.remove(handoff.view.pid);
+    handoff.release();
+  };
+
   const firstFailure = (outcomes: SettleOutcome[]): string | undefined =>
     outcomes.find((o): o is { ok: false; reason: string } => !o.ok)?.reason;
 
@@ -187,7 +220,7 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
     try {
       const decl = newRef === pool.model.ref ? pool.model : undefined;
       await deps.models.resolve(newRef, decl);
-      candidates = slots.map((_, i) => supervisorFor(i, newRef, decl, true));
+      candidates = slots.map((_, i) => supervisorFor(i, { ref: newRef, decl }, true));
       candidates.forEach((c) => retired.add(c));
       let outcomes = await startAll(candidates);
       let failure = firstFailure(outcomes);
@@ -215,30 +248,30 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
         await Promise.all(candidates.map((c) => c.stop('reload rolled back')));
         return result('rolled_back', `new model ${newRef} failed: ${failure}`);
       }
-      // Swap: the slots now point at Ready candidates; the old generation drains out of sight.
+      // Swap: each slot adopts its Ready candidate's engine; the old engine drains out of sight.
+      const given = await Promise.allSettled(candidates.map((c) => c.detach(`handed to slot on ${newRef}`)));
+      const handoffs = given.flatMap((g) => (g.status === 'fulfilled' ? [g.value] : []));
+      const lost = given.find((g): g is PromiseRejectedResult => g.status === 'rejected');
+      if (lost !== undefined) {
+        // A candidate died between Ready and the swap: nobody adopts the others either.
+        await Promise.all([
+          ...handoffs.map((h) => discard(h)),
+          ...candidates.map((c) => c.stop('reload rolled back')),
+        ]);
+        return result('rolled_back', `new model ${newRef} failed: ${(lost.reason as Error).message}`);
+      }
       candidates.forEach((c) => retired.delete(c));
-      const old = [...slots];
-      candidates.forEach((c, i) => {
-        slots[i] = c;
-        const view = c.view();
-        deps.publish({
-          replica_id: view.id,
-          pool_id: pool.id,
-          from: old[i]!.view().state,
-          to: 'Ready',
-          at_ms: deps.now(),
-          reason: `reloaded onto ${newRef}`,
-        });
-      });
+      pinnedVersion = handoffs[0]?.view.engine_version ?? null;
       modelRef = newRef;
       model = decl;
-      pinnedVersion = candidates[0]?.view().engine_version ?? null;
       poolError = null;
       draining = false;
-      for (const o of old) {
-        retired.add(o);
-        void o.drain(pool.timeouts.drain_ms, `replaced by ${newRef}`).finally(() => retired.delete(o));
-      }
+      await Promise.all(
+        slots.map((slot, i) => {
+          bindings[i] = { ref: newRef, decl };
+          return slot.adopt(handoffs[i]!, pool.timeouts.drain_ms);
+        }),
+      );
       return result('swapped', null);
     } catch (err) {
       if (!isPoolManagerError(err)) throw err;

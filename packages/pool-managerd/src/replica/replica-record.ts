@@ -32,6 +32,7 @@ export function newReplicaRecord(identity: ReplicaIdentity, now: number): Replic
     restarts: 0,
     pid: null,
     state_since_ms: now,
+    retry_at_ms: null,
   };
 }
 

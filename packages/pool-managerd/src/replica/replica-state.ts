@@ -26,7 +26,9 @@ export type ReplicaEvent =
   /** Stop taking work; in-flight work may finish until the deadline. */
   | { type: 'drain' }
   /** The engine process is gone (or never ran) and nothing restarts it. */
-  | { type: 'stopped'; reason?: string };
+  | { type: 'stopped'; reason?: string }
+  /** A reload hands the slot a Ready engine (POOL-048): it serves from now on, whatever it did before. */
+  | { type: 'adopted'; reason: string };
 
 export type ReplicaEventType = ReplicaEvent['type'];
 
@@ -41,6 +43,13 @@ const EDGES: Record<ReplicaEventType, Partial<Record<ReplicaState, ReplicaState>
   'circuit-open': { Failed: 'CircuitOpen' },
   retry: { Backoff: 'Preflight', CircuitOpen: 'Preflight' },
   drain: { Ready: 'Draining' },
+  adopted: {
+    Stopped: 'Ready',
+    Failed: 'Ready',
+    Backoff: 'Ready',
+    CircuitOpen: 'Ready',
+    Ready: 'Ready',
+  },
   stopped: {
     Preflight: 'Stopped',
     Starting: 'Stopped',
@@ -77,6 +86,7 @@ export function reasonOf(event: ReplicaEvent): string | undefined {
     case 'circuit-open':
       return `too many failures; circuit open for ${event.cooldown_ms} ms`;
     case 'stopped':
+    case 'adopted':
       return event.reason;
     default:
       return undefined;

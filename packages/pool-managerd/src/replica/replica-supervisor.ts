@@ -4,7 +4,10 @@
 // (wedge). A failure is classified (VRAM OOM, host OOM, driver, wedge, crash),
 // and the replica waits out an exponential backoff or an open circuit before
 // the next attempt. stop() and drain() end the loop; every transition goes
-// through the pure table in replica-state.ts and is published.
+// through the pure table in replica-state.ts and is published. A slot's
+// supervisor lives as long as its pool (POOL-048): a reload starts a hidden
+// candidate, and on the swap the slot adopts the candidate's running engine, so
+// the next crash of that engine is restarted like any other.
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Replica } from '@llama-orch/contracts';
 import type { EngineAdapter } from '@llama-orch/worker-adapters';
@@ -41,6 +44,17 @@ export interface ReplicaLaunch {
   adapter: (endpoint: string, ports: readonly number[]) => EngineAdapter;
   /** Reads the GPU figures of `devices` for the self-test's telemetry step; absent on the CPU. */
   gpuFigures?: (signal: AbortSignal) => Promise<void>;
+  /** What preflight reserved for this engine (VRAM ledger): marked loaded when Ready, freed when it exits. */
+  reservation?: { loaded(atMs: number): void; release(): void };
+}
+
+/** A Ready engine leaving the supervisor that started it, for the one that will own it (a reload's swap). */
+export interface EngineHandoff {
+  engine: RunningEngine | null;
+  adapter: EngineAdapter;
+  /** The giving replica's record when it was handed over (model, version, pid, endpoint…). */
+  view: Replica;
+  release: () => void;
 }
 
 export interface SupervisorTimings {
@@ -57,7 +71,7 @@ export interface ReplicaSupervisorOptions {
   preflight: (signal: AbortSignal) => Promise<ReplicaLaunch>;
   timings: SupervisorTimings;
   policy: RestartPolicy;
-  /** false for reload candidates: a failure stops them instead of restarting. */
+  /** false for reload candidates: a failure stops them instead of restarting (their slot does not). */
   autoRestart: boolean;
   /** The engine_version the pool is pinned to, or null while none is known (POOL-019). */
   pinnedVersion: () => string | null;
@@ -68,7 +82,6 @@ export interface ReplicaSupervisorOptions {
     event: { type: 'spawned'; pid: number; binary: string } | { type: 'exited'; pid: number },
   ) => void;
   onDriverError?: (line: string) => void;
-  onReleased?: () => void;
   now?: () => number;
   random?: () => number;
 }
@@ -92,7 +105,29 @@ export interface ReplicaSupervisor {
   stop(reason?: string): Promise<void>;
   /** Fails a running replica from outside (pool-wide driver error): kill, no restart. */
   fail(reason: string): Promise<void>;
+  /** Gives up a Ready engine without stopping it (a reload candidate about to be swapped in). */
+  detach(reason: string): Promise<EngineHandoff>;
+  /**
+   * Serves `handoff`'s engine from now on, whatever this replica was doing: a Ready engine it
+   * had is drained out of sight (up to `drainMs`) and stopped; a launch or backoff in progress
+   * is abandoned. Crashes of the adopted engine are restarted on its model (`preflight` then
+   * launches that model).
+   */
+  adopt(handoff: EngineHandoff, drainMs: number): Promise<void>;
 }
+
+/** The engine a replica runs, with what must be freed when it goes. */
+interface Generation {
+  engine: RunningEngine | null;
+  adapter: EngineAdapter;
+  release: () => void;
+}
+
+type Outcome =
+  | { failed: string; selfTestStep?: SelfTestStep }
+  | { stopped: true }
+  /** The watch ended for a handoff with the engine still running (see `outgoing`). */
+  | { detached: true };
 
 export function createReplicaSupervisor(options: ReplicaSupervisorOptions): ReplicaSupervisor {
   const now = options.now ?? Date.now;
@@ -103,6 +138,15 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
   let cycle = new AbortController();
   let engine: RunningEngine | null = null;
   let currentAdapter: EngineAdapter | null = null;
+  let release: () => void = () => undefined;
+  /** Ends only the current watch: the engine is left running and handed on. */
+  let handoffCycle = new AbortController();
+  /** An engine to serve next (adopt), who waits for the loop to take it, and the one this replica gave up. */
+  let incoming: EngineHandoff | null = null;
+  let onTaken: (() => void) | null = null;
+  let outgoing: Generation | null = null;
+  /** Old engines draining after an adopt; stop() ends them too. */
+  const retiring = new Set<RunningEngine>();
   let failures: number[] = [];
   let settleWaiters: ((outcome: SettleOutcome) => void)[] = [];
 
@@ -118,6 +162,9 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
     const at = now();
     record.state = step.to;
     record.state_since_ms = at;
+    // POOL-048: an operator sees when a waiting replica tries again.
+    record.retry_at_ms =
+      event.type === 'backoff' ? at + event.delay_ms : event.type === 'circuit-open' ? at + event.cooldown_ms : null;
     const reason = reasonOf(event);
     if (event.type === 'failed' || event.type === 'preflight-failed') record.last_error = event.reason;
     log.note(`${step.from} -> ${step.to}${reason === undefined ? '' : ` (${reason})`}`);
@@ -139,21 +186,47 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
     return true;
   };
 
-  const clearProcess = (): void => {
-    // record.pid, not engine: a launch that failed after spawning never returned an engine.
-    if (typeof record.pid === 'number') options.onEngine?.({ type: 'exited', pid: record.pid });
+  const forgetProcess = (): void => {
     engine = null;
     currentAdapter = null;
+    release = () => undefined;
     record.pid = null;
     record.endpoint = null;
     record.slots_free = 0;
-    options.onReleased?.();
+  };
+
+  const clearProcess = (): void => {
+    // record.pid, not engine: a launch that failed after spawning never returned an engine.
+    if (typeof record.pid === 'number') options.onEngine?.({ type: 'exited', pid: record.pid });
+    const free = release;
+    forgetProcess();
+    free();
+  };
+
+  /** An engine this replica no longer serves from: drained of its own work, then stopped. */
+  const retire = (old: Generation, pid: number | null, drainMs: number): void => {
+    if (old.engine !== null) retiring.add(old.engine);
+    void (async () => {
+      const deadline = now() + drainMs;
+      while (old.engine !== null && now() < deadline) {
+        const metrics = await old.adapter
+          .metrics(AbortSignal.timeout(timings.probeTimeoutMs))
+          .catch(() => null);
+        if (metrics?.requests_running === 0) break;
+        await delay(Math.min(200, Math.max(1, deadline - now())));
+      }
+      await old.engine?.stop(timings.stopGraceMs);
+    })()
+      .catch((err: unknown) => log.note(`retiring the replaced engine failed: ${(err as Error).message}`))
+      .finally(() => {
+        if (old.engine !== null) retiring.delete(old.engine);
+        if (pid !== null) options.onEngine?.({ type: 'exited', pid });
+        old.release();
+      });
   };
 
   /** One attempt: preflight → spawn → self-test → Ready → watch. Resolves with why it ended. */
-  const attempt = async (
-    signal: AbortSignal,
-  ): Promise<{ failed: string; selfTestStep?: SelfTestStep } | { stopped: true }> => {
+  const attempt = async (signal: AbortSignal): Promise<Outcome> => {
     let launch: ReplicaLaunch;
     try {
       launch = await options.preflight(signal);
@@ -168,6 +241,7 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
       }
       return { failed: reason };
     }
+    release = launch.reservation?.release.bind(launch.reservation) ?? (() => undefined);
     record.devices = [...launch.devices];
     record.model_digest = launch.modelDigest;
     record.vram_bytes = launch.vramBytes;
@@ -247,8 +321,21 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
         ...(err instanceof SelfTestError && { selfTestStep: err.step }),
       };
     }
+    launch.reservation?.loaded(now());
     move({ type: 'self-test-passed' });
-    const end = await watchRunning({ engine, adapter, record, timings, signal });
+    return watch(signal);
+  };
+
+  /** Watches the running engine until it dies, is stopped, or is handed on. */
+  const watch = async (signal: AbortSignal): Promise<Outcome> => {
+    const adapter = currentAdapter;
+    if (adapter === null) return { failed: 'no engine to watch' };
+    handoffCycle = new AbortController();
+    const end = await watchRunning({ engine, adapter, record, timings, signal, handoff: handoffCycle.signal });
+    if (end.type === 'detached') {
+      outgoing = { engine, adapter, release };
+      return { detached: true };
+    }
     clearProcess();
     if (wanted === 'stopped' || signal.aborted) return { stopped: true };
     if (end.type === 'unhealthy') return { failed: end.reason };
@@ -257,16 +344,50 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
     return { failed: death.message };
   };
 
+  /** Takes over the incoming engine: this replica now is that engine, Ready, with a clean failure record. */
+  const takeIncoming = (handoff: EngineHandoff, signal: AbortSignal): Promise<Outcome> => {
+    incoming = null;
+    onTaken?.();
+    onTaken = null;
+    engine = handoff.engine;
+    currentAdapter = handoff.adapter;
+    release = handoff.release;
+    const { view } = handoff;
+    Object.assign(record, {
+      model_ref: view.model_ref,
+      model_digest: view.model_digest,
+      engine_version: view.engine_version,
+      endpoint: view.endpoint,
+      pid: view.pid,
+      devices: [...view.devices],
+      vram_bytes: view.vram_bytes,
+      slots_total: view.slots_total,
+      slots_free: view.slots_free,
+      last_error: null,
+    });
+    failures = [];
+    move({ type: 'adopted', reason: `reloaded onto ${view.model_ref}` });
+    return watch(signal);
+  };
+
   const run = async (): Promise<void> => {
     while (wanted === 'running') {
       const signal = cycle.signal;
-      if (!move({ type: 'start' })) move({ type: 'retry' });
-      const outcome = await attempt(signal);
+      let outcome: Outcome;
+      if (incoming !== null) outcome = await takeIncoming(incoming, signal);
+      else {
+        if (!move({ type: 'start' })) move({ type: 'retry' });
+        outcome = await attempt(signal);
+      }
       if ('stopped' in outcome) return;
+      // Detached for an adopt: the next turn serves the incoming engine; for a detach, the loop ends.
+      if ('detached' in outcome) continue;
       move(
         { type: 'failed', reason: outcome.failed },
         outcome.selfTestStep === undefined ? {} : { selfTestStep: outcome.selfTestStep },
       );
+      // An engine died just as a reload handed over its successor: serve that one, no backoff.
+      if (incoming !== null) continue;
       if (!options.autoRestart) {
         wanted = 'stopped';
         return;
@@ -292,10 +413,40 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
     wanted = 'stopped';
     cycle.abort(new Error(reason ?? 'stopped'));
     const running = engine;
-    if (running !== null) await running.stop(timings.stopGraceMs);
+    await Promise.all(
+      [running, ...retiring].map((e) => (e === null ? undefined : e.stop(timings.stopGraceMs))),
+    );
     await loop;
     move(event);
   };
+
+  const startLoop = (): void => {
+    wanted = 'running';
+    cycle = new AbortController();
+    const previous = loop ?? Promise.resolve();
+    loop = previous
+      .then(run)
+      .catch((err: unknown) => {
+        log.note(`supervisor loop crashed: ${(err as Error).stack ?? String(err)}`);
+      })
+      .finally(() => {
+        // Stopped before it took a handed-over engine: that engine is nobody's, so it goes too.
+        const orphan = incoming;
+        if (orphan === null) return;
+        incoming = null;
+        if (typeof orphan.view.pid === 'number') options.onEngine?.({ type: 'exited', pid: orphan.view.pid });
+        void (orphan.engine?.stop(timings.stopGraceMs) ?? Promise.resolve()).finally(orphan.release);
+        onTaken?.();
+        onTaken = null;
+      });
+  };
+
+  /** Queues `handoff` for the loop and resolves once the loop took it (or ended without it). */
+  const handIn = (handoff: EngineHandoff): Promise<void> =>
+    new Promise((resolve) => {
+      incoming = handoff;
+      onTaken = resolve;
+    });
 
   return {
     id: record.id,
@@ -303,13 +454,8 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
     adapter: () => currentAdapter,
     start() {
       if (wanted === 'running') return;
-      wanted = 'running';
-      cycle = new AbortController();
       if (record.state === 'CircuitOpen') failures = [];
-      const previous = loop ?? Promise.resolve();
-      loop = previous.then(run).catch((err: unknown) => {
-        log.note(`supervisor loop crashed: ${(err as Error).stack ?? String(err)}`);
-      });
+      startLoop();
     },
     settled: () => new Promise((resolve) => settleWaiters.push(resolve)),
     async drain(deadlineMs, reason) {
@@ -330,6 +476,40 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
     async fail(reason) {
       if (record.state !== 'Stopped') move({ type: 'failed', reason });
       await stopNow(reason, { type: 'stopped', reason });
+    },
+    async detach(reason) {
+      if (record.state !== 'Ready' || wanted !== 'running') {
+        throw new Error(`replica ${record.id} is ${record.state}, not Ready: nothing to hand over`);
+      }
+      const view = { ...record, devices: [...record.devices] };
+      wanted = 'stopped';
+      handoffCycle.abort(new Error(reason));
+      await loop;
+      const gone = outgoing;
+      outgoing = null;
+      if (gone === null) throw new Error(`replica ${record.id} ended before it could hand over its engine`);
+      // The process now belongs to the adopter: forget it without stopping or releasing it.
+      forgetProcess();
+      move({ type: 'stopped', reason });
+      return { engine: gone.engine, adapter: gone.adapter, view, release: gone.release };
+    },
+    async adopt(handoff, drainMs) {
+      if (record.state === 'Ready' && wanted === 'running') {
+        // Swap under a running watch: the old engine leaves the loop alive, and is retired here.
+        const pid = record.pid ?? null;
+        const taken = handIn(handoff);
+        handoffCycle.abort(new Error('replaced by a reload'));
+        await taken;
+        const old = outgoing;
+        outgoing = null;
+        if (old !== null) retire(old, pid, drainMs);
+        return;
+      }
+      // Not serving (stopped, failed, backing off, launching): whatever runs is abandoned for the new engine.
+      if (wanted === 'running') await stopNow('replaced by a reload', { type: 'stopped', reason: 'replaced by a reload' });
+      const taken = handIn(handoff);
+      startLoop();
+      await taken;
     },
   };
 }

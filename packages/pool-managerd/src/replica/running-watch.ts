@@ -14,7 +14,9 @@ export type WatchEnd =
   | { type: 'exited'; exit: EngineExit; wedged: boolean }
   /** An external engine stopped answering (there is no process to kill). */
   | { type: 'unhealthy'; reason: string }
-  | { type: 'stopped' };
+  | { type: 'stopped' }
+  /** `handoff` fired while the engine still ran: it was left running for someone else to own. */
+  | { type: 'detached' };
 
 export interface WatchOptions {
   engine: RunningEngine | null;
@@ -22,10 +24,13 @@ export interface WatchOptions {
   record: Replica;
   timings: SupervisorTimings;
   signal: AbortSignal;
+  /** Ends the watch without touching the engine (a reload moves it to another supervisor). */
+  handoff: AbortSignal;
 }
 
 export async function watchRunning(options: WatchOptions): Promise<WatchEnd> {
-  const { engine, adapter, record, timings, signal } = options;
+  const { engine, adapter, record, timings, handoff } = options;
+  const signal = AbortSignal.any([options.signal, handoff]);
   let wedged = false;
   let exited: EngineExit | undefined;
   const probing = new AbortController();
@@ -71,6 +76,7 @@ export async function watchRunning(options: WatchOptions): Promise<WatchEnd> {
 
   const probed = await probeLoop();
   if (probed !== undefined) return probed;
+  if (handoff.aborted && !options.signal.aborted && exited === undefined) return { type: 'detached' };
   if (engine === null || exitWatch === undefined) return { type: 'stopped' };
   const exit = exited ?? (await exitWatch);
   return { type: 'exited', exit, wedged };
