@@ -245,6 +245,27 @@ describe('reload and drain', () => {
     });
   });
 
+  it('restarts an engine that crashes after a reload, on the reloaded model, and shows when it retries [POOL-048]', async () => {
+    const before = pm.replica('tiny-0');
+    expect(before).toMatchObject({ state: 'Ready', model_ref: 'tiny-random', retry_at_ms: null });
+    process.kill(before.pid!, 'SIGKILL');
+    const waiting = await waitFor(
+      'tiny-0 backing off',
+      () => pm.replica('tiny-0').state === 'Backoff' && pm.replica('tiny-0'),
+    );
+    expect(waiting.retry_at_ms).toBeGreaterThan(waiting.state_since_ms!);
+    const after = await waitFor(
+      'tiny-0 Ready again',
+      () => pm.replica('tiny-0').state === 'Ready' && pm.replica('tiny-0'),
+    );
+    expect(after).toMatchObject({
+      model_ref: 'tiny-random',
+      restarts: before.restarts + 1,
+      retry_at_ms: null,
+    });
+    expect(after.pid).not.toBe(before.pid);
+  });
+
   it('drains: draining at once, then every replica stopped and its engine gone [POOL-018]', async () => {
     const pids = pm.daemon.manager.replicas('tiny').map((r) => r.pid!);
     const response = await api('/v1/pools/tiny/drain', {
@@ -265,5 +286,27 @@ describe('reload and drain', () => {
       body: JSON.stringify({ deadline_ms: -1 }),
     });
     expect(bad.status).toBe(400);
+  });
+
+  it('brings a drained pool back with a reload: each slot adopts its new engine and still restarts it [POOL-048, POOL-049]', async () => {
+    const response = await api('/v1/pools/tiny/reload', {
+      method: 'POST',
+      body: JSON.stringify({ new_model_ref: 'tiny-bigram' }),
+    });
+    expect(await response.json()).toMatchObject({ outcome: 'swapped', model_ref: 'tiny-bigram' });
+    expect(pm.daemon.manager.replicas('tiny').map((r) => [r.state, r.model_ref])).toEqual([
+      ['Ready', 'tiny-bigram'],
+      ['Ready', 'tiny-bigram'],
+    ]);
+    const before = pm.replica('tiny-1');
+    process.kill(before.pid!, 'SIGKILL');
+    const after = await waitFor(
+      'tiny-1 Ready again',
+      () =>
+        pm.replica('tiny-1').state === 'Ready' &&
+        pm.replica('tiny-1').pid !== before.pid &&
+        pm.replica('tiny-1'),
+    );
+    expect(after).toMatchObject({ model_ref: 'tiny-bigram', restarts: before.restarts + 1 });
   });
 });

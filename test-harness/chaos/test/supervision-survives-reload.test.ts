@@ -1,6 +1,6 @@
 // Issue 18's three reproductions, as an operator found them against `npm start`
 // (real llama-server, generated models), now regression tests (POOL-048, POOL-049,
-// ORCHD-046): (1) after a reload, a killed or frozen engine is restarted like any
+// ORCHD-073): (1) after a reload, a killed or frozen engine is restarted like any
 // other, (2) a reload's 200 means the daemon admits work for the pool at once,
 // (3) a drain whose work has ended is over, so the next lifecycle call goes through.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,7 +103,7 @@ describe('supervision survives reloads', () => {
     await servedSoon('tiny-random');
   }, 120_000);
 
-  it('when a reload answers 200, the next submission is admitted at once, without a 503 [ORCHD-046]', async () => {
+  it('when a reload answers 200, the next submission is admitted at once, without a 503 [ORCHD-073]', async () => {
     for (const ref of ['tiny-bigram', 'tiny-random', 'tiny-bigram']) {
       expect(await reload(ref)).toMatchObject({ outcome: 'swapped', model_ref: ref });
       await servedAtOnce(ref);

@@ -59,7 +59,7 @@ async function relay(
 /**
  * ORCHD-042: what is still queued or running on the pool when the deadline comes ends as canceled
  * (reason drain). A reload that brings the pool back ends the drain, and with it this deadline
- * (ORCHD-046): work admitted after the reload is not the drain's.
+ * (ORCHD-073): work admitted after the reload is not the drain's.
  */
 function cancelAtDeadline(
   ctx: DataPlaneContext,
@@ -154,7 +154,7 @@ export function poolRoutes(options: PoolRoutesOptions) {
               .catch((err: unknown) =>
                 request.log.warn({ err: (err as Error).message }, 'registry refresh after reload failed'),
               );
-            // ORCHD-046: the answer waits for our own view, so work sent after the 200 is admitted at once
+            // ORCHD-073: the answer waits for our own view, so work sent after the 200 is admitted at once
             // (a drained or failed replica is Unready here until a probe finds its new engine).
             const ctx = deps.dataPlane.context;
             // A probe already in flight may have asked the replaced engine: one more asks the new one.
