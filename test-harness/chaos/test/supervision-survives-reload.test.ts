@@ -23,7 +23,12 @@ beforeAll(async () => {
         // A frozen engine is found by 3 missed probes: keep that short.
         timeouts: { first_token_ms: 10_000, idle_ms: 3_000, wall_ms: 60_000 },
       },
-      { ...cpu, id: 'other', preload: false, model: { ref: 'tiny-random', generate: { kind: 'random', seed: 7 } } },
+      {
+        ...cpu,
+        id: 'other',
+        preload: false,
+        model: { ref: 'tiny-random', generate: { kind: 'random', seed: 7 } },
+      },
     ],
   });
   await stack.waitForReplica('chat-0', (r) => r.state === 'Ready', 900_000);
@@ -111,7 +116,9 @@ describe('supervision survives reloads', () => {
   }, 120_000);
 
   it('a drain is over once its work has ended: a reload right after is not refused as busy [POOL-049]', async () => {
-    const tasks = await Promise.all([1, 2, 3].map(() => stack.submit({ model_ref: 'tiny-bigram', max_tokens: 4 })));
+    const tasks = await Promise.all(
+      [1, 2, 3].map(() => stack.submit({ model_ref: 'tiny-bigram', max_tokens: 4 })),
+    );
     expect(tasks.map((t) => t.status)).toEqual([202, 202, 202]);
     const drainedAt = Date.now();
     const drain = await stack.api('/v1/pools/chat/drain', {

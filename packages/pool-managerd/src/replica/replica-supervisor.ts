@@ -9,125 +9,39 @@
 // candidate, and on the swap the slot adopts the candidate's running engine, so
 // the next crash of that engine is restarted like any other.
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Replica } from '@llama-orch/contracts';
 import type { EngineAdapter } from '@llama-orch/worker-adapters';
 import { EngineProcessError } from '../engine-process/engine-process-errors.js';
 import { launchEngine } from '../engine-process/engine-launch.js';
 import type { RunningEngine } from '../engine-process/engine-launch.js';
 import { isPoolManagerError } from '../errors.js';
 import { decideRestart } from './backoff.js';
-import type { RestartPolicy } from './backoff.js';
-import type { EngineLog } from './engine-log.js';
 import { classifyDeath, isDriverErrorLine } from './failure-kind.js';
 import { newReplicaRecord } from './replica-record.js';
-import type { ReplicaIdentity, StateChange } from './replica-record.js';
 import { reasonOf, transition } from './replica-state.js';
 import type { ReplicaEvent } from './replica-state.js';
 import { SelfTestError, runSelfTest } from './self-test.js';
-import type { SelfTestStep } from './self-test.js';
+import { retireEngine } from './retire-engine.js';
 import { watchRunning } from './running-watch.js';
+import type {
+  EngineHandoff,
+  Generation,
+  Outcome,
+  ReplicaLaunch,
+  ReplicaSupervisor,
+  ReplicaSupervisorOptions,
+  SettleOutcome,
+  TransitionDetail,
+} from './supervisor-types.js';
 
-/** Everything preflight decided for one attempt. */
-export interface ReplicaLaunch {
-  /** null for an external engine (health-checked, never spawned). */
-  spawn: {
-    binaryPath: string;
-    args: (ports: readonly number[]) => string[];
-    portCount: number;
-    env: NodeJS.ProcessEnv;
-  } | null;
-  /** Endpoint of an external engine. */
-  endpoint?: string;
-  devices: readonly number[];
-  modelDigest: string | null;
-  vramBytes: number | null;
-  adapter: (endpoint: string, ports: readonly number[]) => EngineAdapter;
-  /** Reads the GPU figures of `devices` for the self-test's telemetry step; absent on the CPU. */
-  gpuFigures?: (signal: AbortSignal) => Promise<void>;
-  /** What preflight reserved for this engine (VRAM ledger): marked loaded when Ready, freed when it exits. */
-  reservation?: { loaded(atMs: number): void; release(): void };
-}
-
-/** A Ready engine leaving the supervisor that started it, for the one that will own it (a reload's swap). */
-export interface EngineHandoff {
-  engine: RunningEngine | null;
-  adapter: EngineAdapter;
-  /** The giving replica's record when it was handed over (model, version, pid, endpoint…). */
-  view: Replica;
-  release: () => void;
-}
-
-export interface SupervisorTimings {
-  startupTimeoutMs: number;
-  probeIntervalMs: number;
-  probeTimeoutMs: number;
-  /** Consecutive failed health probes that mark a running engine wedged. */
-  probeFailures: number;
-  stopGraceMs: number;
-}
-
-export interface ReplicaSupervisorOptions {
-  identity: ReplicaIdentity;
-  preflight: (signal: AbortSignal) => Promise<ReplicaLaunch>;
-  timings: SupervisorTimings;
-  policy: RestartPolicy;
-  /** false for reload candidates: a failure stops them instead of restarting (their slot does not). */
-  autoRestart: boolean;
-  /** The engine_version the pool is pinned to, or null while none is known (POOL-019). */
-  pinnedVersion: () => string | null;
-  log: EngineLog;
-  /** `detail.selfTestStep` names the self-test step a failure came from (HOME-014). */
-  onChange: (change: StateChange, replica: Replica, detail: TransitionDetail) => void;
-  onEngine?: (
-    event: { type: 'spawned'; pid: number; binary: string } | { type: 'exited'; pid: number },
-  ) => void;
-  onDriverError?: (line: string) => void;
-  now?: () => number;
-  random?: () => number;
-}
-
-export interface TransitionDetail {
-  selfTestStep?: SelfTestStep;
-}
-
-export type SettleOutcome = { ok: true } | { ok: false; reason: string };
-
-export interface ReplicaSupervisor {
-  readonly id: string;
-  view(): Replica;
-  adapter(): EngineAdapter | null;
-  /** Starts (or restarts after Stopped/CircuitOpen) the lifecycle loop. */
-  start(): void;
-  /** First Ready (ok) or first failure / preflight refusal (not ok) since the last start(). */
-  settled(): Promise<SettleOutcome>;
-  /** Stops taking work, waits for in-flight work (engine-reported) up to the deadline, then stops. */
-  drain(deadlineMs: number, reason?: string): Promise<void>;
-  stop(reason?: string): Promise<void>;
-  /** Fails a running replica from outside (pool-wide driver error): kill, no restart. */
-  fail(reason: string): Promise<void>;
-  /** Gives up a Ready engine without stopping it (a reload candidate about to be swapped in). */
-  detach(reason: string): Promise<EngineHandoff>;
-  /**
-   * Serves `handoff`'s engine from now on, whatever this replica was doing: a Ready engine it
-   * had is drained out of sight (up to `drainMs`) and stopped; a launch or backoff in progress
-   * is abandoned. Crashes of the adopted engine are restarted on its model (`preflight` then
-   * launches that model).
-   */
-  adopt(handoff: EngineHandoff, drainMs: number): Promise<void>;
-}
-
-/** The engine a replica runs, with what must be freed when it goes. */
-interface Generation {
-  engine: RunningEngine | null;
-  adapter: EngineAdapter;
-  release: () => void;
-}
-
-type Outcome =
-  | { failed: string; selfTestStep?: SelfTestStep }
-  | { stopped: true }
-  /** The watch ended for a handoff with the engine still running (see `outgoing`). */
-  | { detached: true };
+export type {
+  EngineHandoff,
+  ReplicaLaunch,
+  ReplicaSupervisor,
+  ReplicaSupervisorOptions,
+  SettleOutcome,
+  SupervisorTimings,
+  TransitionDetail,
+} from './supervisor-types.js';
 
 export function createReplicaSupervisor(options: ReplicaSupervisorOptions): ReplicaSupervisor {
   const now = options.now ?? Date.now;
@@ -164,7 +78,11 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
     record.state_since_ms = at;
     // POOL-048: an operator sees when a waiting replica tries again.
     record.retry_at_ms =
-      event.type === 'backoff' ? at + event.delay_ms : event.type === 'circuit-open' ? at + event.cooldown_ms : null;
+      event.type === 'backoff'
+        ? at + event.delay_ms
+        : event.type === 'circuit-open'
+          ? at + event.cooldown_ms
+          : null;
     const reason = reasonOf(event);
     if (event.type === 'failed' || event.type === 'preflight-failed') record.last_error = event.reason;
     log.note(`${step.from} -> ${step.to}${reason === undefined ? '' : ` (${reason})`}`);
@@ -201,28 +119,6 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
     const free = release;
     forgetProcess();
     free();
-  };
-
-  /** An engine this replica no longer serves from: drained of its own work, then stopped. */
-  const retire = (old: Generation, pid: number | null, drainMs: number): void => {
-    if (old.engine !== null) retiring.add(old.engine);
-    void (async () => {
-      const deadline = now() + drainMs;
-      while (old.engine !== null && now() < deadline) {
-        const metrics = await old.adapter
-          .metrics(AbortSignal.timeout(timings.probeTimeoutMs))
-          .catch(() => null);
-        if (metrics?.requests_running === 0) break;
-        await delay(Math.min(200, Math.max(1, deadline - now())));
-      }
-      await old.engine?.stop(timings.stopGraceMs);
-    })()
-      .catch((err: unknown) => log.note(`retiring the replaced engine failed: ${(err as Error).message}`))
-      .finally(() => {
-        if (old.engine !== null) retiring.delete(old.engine);
-        if (pid !== null) options.onEngine?.({ type: 'exited', pid });
-        old.release();
-      });
   };
 
   /** One attempt: preflight → spawn → self-test → Ready → watch. Resolves with why it ended. */
@@ -331,7 +227,14 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
     const adapter = currentAdapter;
     if (adapter === null) return { failed: 'no engine to watch' };
     handoffCycle = new AbortController();
-    const end = await watchRunning({ engine, adapter, record, timings, signal, handoff: handoffCycle.signal });
+    const end = await watchRunning({
+      engine,
+      adapter,
+      record,
+      timings,
+      signal,
+      handoff: handoffCycle.signal,
+    });
     if (end.type === 'detached') {
       outgoing = { engine, adapter, release };
       return { detached: true };
@@ -502,11 +405,23 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
         await taken;
         const old = outgoing;
         outgoing = null;
-        if (old !== null) retire(old, pid, drainMs);
+        if (old !== null) {
+          retireEngine(old, {
+            drainMs,
+            timings,
+            log,
+            retiring,
+            now,
+            onGone: () => {
+              if (pid !== null) options.onEngine?.({ type: 'exited', pid });
+            },
+          });
+        }
         return;
       }
       // Not serving (stopped, failed, backing off, launching): whatever runs is abandoned for the new engine.
-      if (wanted === 'running') await stopNow('replaced by a reload', { type: 'stopped', reason: 'replaced by a reload' });
+      if (wanted === 'running')
+        await stopNow('replaced by a reload', { type: 'stopped', reason: 'replaced by a reload' });
       const taken = handIn(handoff);
       startLoop();
       await taken;
