@@ -41,6 +41,7 @@ export type Liveness = ControlSchemas['Liveness'];
 export type Readiness = ControlSchemas['Readiness'];
 export type PoolHealth = ControlSchemas['PoolHealth'];
 export type PoolHealthMetrics = ControlSchemas['PoolHealthMetrics'];
+export type PoolHealthReplica = ControlSchemas['PoolHealthReplica'];
 export type DrainRequest = ControlSchemas['DrainRequest'];
 export type DrainAccepted = ControlSchemas['DrainAccepted'];
 export type ReloadRequest = ControlSchemas['ReloadRequest'];

@@ -150,7 +150,7 @@ export interface paths {
         };
         /**
          * Read a pool's health
-         * @description Whether the pool has live and Ready replicas, whether it is draining, its last error and a few load figures.
+         * @description Whether the pool has live and Ready replicas, whether it is draining, its last error, a few load figures, and per replica its state, restarts, time until the next start attempt and restart breaker (relayed from pool-managerd).
          */
         get: operations["getPoolHealth"];
         put?: never;
@@ -386,16 +386,36 @@ export interface components {
          *       "live": true,
          *       "ready": true,
          *       "draining": false,
-         *       "last_error": null,
+         *       "last_error": "engine exited with code 137 (host OOM)",
          *       "metrics": {
          *         "queue_depth": 2,
-         *         "replicas_ready": 2,
+         *         "replicas_ready": 1,
          *         "replicas_total": 2,
          *         "replicas_circuit_open": 0,
          *         "slots_free": 1,
-         *         "slots_total": 2,
+         *         "slots_total": 1,
          *         "kv_cache_usage_ratio": 0.12
-         *       }
+         *       },
+         *       "replicas": [
+         *         {
+         *           "id": "tiny-bigram-0",
+         *           "state": "Ready",
+         *           "restarts": 0,
+         *           "retry_in_ms": null,
+         *           "breaker": "closed",
+         *           "last_error": null,
+         *           "pid": 48213
+         *         },
+         *         {
+         *           "id": "tiny-bigram-1",
+         *           "state": "Backoff",
+         *           "restarts": 3,
+         *           "retry_in_ms": 3800,
+         *           "breaker": "closed",
+         *           "last_error": "engine exited with code 137 (host OOM)",
+         *           "pid": null
+         *         }
+         *       ]
          *     }
          */
         PoolHealth: {
@@ -409,6 +429,8 @@ export interface components {
             /** @description Most recent failure seen in the pool, or null. */
             last_error: string | null;
             metrics: components["schemas"]["PoolHealthMetrics"];
+            /** @description One entry per replica slot of the pool, in slot order: its state and the supervisor's restart figures, so an operator can see why a pool is not serving. */
+            replicas: components["schemas"]["PoolHealthReplica"][];
         };
         /** @description Point-in-time pool figures. Additive; clients ignore keys they do not know. */
         PoolHealthMetrics: {
@@ -427,6 +449,46 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description One replica as its pool's health reports it: state and the restart supervisor's figures (restarts, time until the next start attempt, breaker).
+         * @example {
+         *       "id": "tiny-bigram-1",
+         *       "state": "CircuitOpen",
+         *       "restarts": 5,
+         *       "retry_in_ms": 52000,
+         *       "breaker": "open",
+         *       "last_error": "engine exited with code 1: failed to load model",
+         *       "pid": null
+         *     }
+         */
+        PoolHealthReplica: {
+            /** @description Replica id, stable across restarts (e.g. `<pool_id>-<n>`). */
+            id: string;
+            state: components["schemas"]["ReplicaState"];
+            /** @description Times the supervisor has restarted this replica since pool-managerd started. */
+            restarts: number;
+            /** @description While `Backoff` or `CircuitOpen`: milliseconds left until the next start attempt (the backoff delay, or the open breaker's cool-down), measured when the answer was made; 0 when the attempt is due. Null in every other state. */
+            retry_in_ms: number | null;
+            /**
+             * @description The replica's restart circuit breaker. `open` (state `CircuitOpen`) after too many crashes in a row: no restart until the cool-down ends or an operator reloads the pool.
+             * @enum {string}
+             */
+            breaker: "closed" | "open";
+            /** @description The replica's most recent failure (crash reason, VRAM OOM vs host OOM, failed preload), or null. */
+            last_error: string | null;
+            /** @description OS process id of the engine while one runs, else null. */
+            pid: number | null;
+        };
+        /**
+         * @description Replica lifecycle. `Stopped` → `Preflight` (VRAM and binary checks) →
+         *     `Starting` (process spawned) → `Loading` (model preload) → `Ready` (preload
+         *     and a first decode succeeded). `Draining` finishes work before stopping.
+         *     `Failed` is a crash or failed start; `Backoff` waits out the exponential
+         *     restart delay; `CircuitOpen` stops restarting after too many crashes in
+         *     a row until an operator reloads or the breaker's cool-down ends.
+         * @enum {string}
+         */
+        ReplicaState: "Stopped" | "Preflight" | "Starting" | "Loading" | "Ready" | "Draining" | "Failed" | "Backoff" | "CircuitOpen";
         /**
          * @example {
          *       "deadline_ms": 30000

@@ -22,6 +22,7 @@ import {
   session,
   SESSION_ID,
   TASK_ID,
+  unservingHealth,
   verification,
 } from './support/contract-examples.js';
 import { runAgainst, type CliRun } from './support/test-io.js';
@@ -31,17 +32,11 @@ let server: FakeServer;
 beforeAll(async () => {
   server = await startFakeServer();
   server.route('GET', '/readyz', (_r, res) =>
-    json(res, 503, { ready: false, reasons: ['pool coder-14b: replica coder-14b-0 is Loading'] }),
+    json(res, 503, { ready: false, reasons: ['pool coder-14b: no replica is Ready'] }),
   );
   server.route('GET', '/v1/replicasets', (_r, res) => json(res, 200, replicaSets));
   server.route('GET', '/v1/capabilities', (_r, res) => json(res, 200, capabilities));
-  server.route('GET', '/v1/pools/coder-14b/health', (_r, res) =>
-    json(
-      res,
-      200,
-      poolHealth('coder-14b', { ready: false, last_error: 'replica coder-14b-0 restarting (attempt 2)' }),
-    ),
-  );
+  server.route('GET', '/v1/pools/coder-14b/health', (_r, res) => json(res, 200, unservingHealth));
   server.route('GET', '/v1/pools/tiny-bigram/health', (_r, res) => json(res, 200, poolHealth('tiny-bigram')));
   server.route('POST', '/v1/pools/tiny-bigram/drain', (_r, res) =>
     json(res, 202, { pool_id: 'tiny-bigram', draining: true, deadline_ms: 30_000 }),
@@ -84,7 +79,7 @@ async function run(argv: string[], stdin?: string): Promise<CliRun> {
 }
 
 describe('command output', () => {
-  it('status: readiness, then one row per pool with health, slots, queue and devices [CLI-003, CLI-015]', async () => {
+  it('status: readiness, one row per pool with health, slots, queue and devices, then one per replica with restarts, retry and breaker [CLI-003, CLI-015, POOL-048]', async () => {
     expect(await run(['status'])).toMatchSnapshot();
   });
 
@@ -130,6 +125,18 @@ describe('command output', () => {
     expect(await run(['pools', 'health', 'tiny-bigram'])).toMatchSnapshot();
     expect(await run(['pools', 'drain', 'tiny-bigram'])).toMatchSnapshot();
     expect(await run(['pools', 'reload', 'tiny-bigram', 'tiny-bigram-v2'])).toMatchSnapshot();
+  });
+
+  it('pools health of a pool that is not serving: per replica its state, restarts, retry, breaker and last error [CLI-001, POOL-048]', async () => {
+    const result = await run(['pools', 'health', 'coder-14b']);
+    expect(result).toMatchSnapshot();
+    const lines = result.stdout.split('\n');
+    expect(lines.find((l) => l.startsWith('coder-14b-0'))).toMatch(
+      /^coder-14b-0 +Backoff +2 +retry in 4 s +closed +- +engine exited with code 137 \(host OOM\)$/,
+    );
+    expect(lines.find((l) => l.startsWith('coder-14b-1'))).toMatch(
+      /^coder-14b-1 +CircuitOpen +5 +retry in 52 s +open +- +VRAM OOM: /,
+    );
   });
 
   it('artifacts put from stdin and get [CLI-001]', async () => {

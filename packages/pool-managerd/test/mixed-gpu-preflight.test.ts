@@ -163,7 +163,7 @@ describe('no usable GPU', () => {
 });
 
 describe('engine failures on the GPU', () => {
-  it('reports VRAM OOM from the engine’s output and opens the circuit after a restart storm [POOL-013, POOL-014]', async () => {
+  it('reports VRAM OOM from the engine’s output and opens the circuit after a restart storm [POOL-013, POOL-014, POOL-048]', async () => {
     pm = await startTestPoolManagerd({
       env: fake.env(),
       restartPolicy: {
@@ -197,6 +197,18 @@ describe('engine failures on the GPU', () => {
       last_error: open.last_error,
       metrics: { replicas_circuit_open: 1 },
     });
+    // POOL-048: the health names the replica, its open breaker and the cool-down left.
+    const [replica] = pm.daemon.manager.pool('oom')!.health().replicas;
+    expect(replica).toMatchObject({
+      id: 'oom-0',
+      state: 'CircuitOpen',
+      breaker: 'open',
+      restarts: open.restarts,
+      last_error: open.last_error,
+      pid: null,
+    });
+    expect(replica!.retry_in_ms).toBeGreaterThan(0);
+    expect(replica!.retry_in_ms).toBeLessThanOrEqual(600_000);
     expect(await readFile(path.join(pm.stateDir, 'logs', 'oom-0.log'), 'utf8')).toContain(
       'cudaMalloc of 8589934592 bytes on device 0 failed: out of memory',
     );

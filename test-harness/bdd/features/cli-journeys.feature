@@ -25,13 +25,16 @@ Feature: llorch on the developer box
     And stderr mentions "canceled after"
     And the server counts the task as canceled by the client
 
-  @CLI-003 @CLI-001
-  Scenario: status summarises readiness, pools, slots, queues and devices
+  @CLI-003 @CLI-001 @POOL-048
+  Scenario: status summarises readiness, pools, slots, queues, devices and each replica's supervision
     When I run `llorch status`
     Then llorch exits with status 0
     And stdout mentions "ready"
     And stdout mentions "tiny-bigram"
     And stdout mentions "cpu (fallback)"
+    And stdout mentions "RESTARTS"
+    And stdout mentions "BREAKER"
+    And stdout mentions "tiny-bigram-0"
 
   @CLI-016 @CLI-017
   Scenario: A wrong token is refused with an actionable message

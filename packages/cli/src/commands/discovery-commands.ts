@@ -1,11 +1,13 @@
 // CLI-001, CLI-003, CLI-020: `llorch caps`, `llorch replicasets` and `llorch status`.
 // `status` is the one-screen view: readiness, then one row per replica set
-// joined with its pool's health (ready, draining, slots, queue, devices).
+// joined with its pool's health (ready, draining, slots, queue, devices), then
+// one row per replica with its supervision figures (POOL-048).
 import type { PoolHealth, ReplicaSet } from '@llama-orch/contracts';
 import { httpError, networkErrno, networkError, sendJson } from '../api.js';
 import type { CommandContext } from '../context.js';
 import { CliError, EXIT, type ExitStatus } from '../errors.js';
 import { list, ms, percent, renderTable } from '../render.js';
+import { replicaTable } from './pool-commands.js';
 
 export function devicesLabel(set: Pick<ReplicaSet, 'devices' | 'cpu_fallback'>): string {
   if (set.devices.length > 0) return `gpu ${set.devices.join(',')}`;
@@ -143,5 +145,7 @@ export async function runStatus(ctx: CommandContext): Promise<ExitStatus> {
     'LAST ERROR',
   ];
   ctx.out.line(rows.length === 0 ? 'no pools' : renderTable(headers, rows));
+  const replicas = pools.flatMap((p) => health.get(p)?.replicas ?? []);
+  if (replicas.length > 0) ctx.out.line(`\n${replicaTable(replicas)}`);
   return EXIT.ok;
 }

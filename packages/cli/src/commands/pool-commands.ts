@@ -1,11 +1,11 @@
 // CLI-001: `llorch pools health|drain|reload` (ORCHD-042..044 on the server side).
-import type { PoolHealth } from '@llama-orch/contracts';
+import type { PoolHealth, PoolHealthReplica } from '@llama-orch/contracts';
 import { sendJson } from '../api.js';
 import type { DRAIN_OPTIONS } from '../command-table.js';
 import type { CommandContext } from '../context.js';
 import { EXIT, type ExitStatus } from '../errors.js';
 import type { OptionValues } from '../option-spec.js';
-import { cell, ms, percent, renderFields } from '../render.js';
+import { cell, ms, percent, renderFields, renderTable } from '../render.js';
 
 export function healthFields(h: PoolHealth): [string, string][] {
   const m = h.metrics;
@@ -25,12 +25,37 @@ export function healthFields(h: PoolHealth): [string, string][] {
   ];
 }
 
+/** `retry in N s` while a replica waits out its backoff or open breaker, else '-'. */
+export function retryLabel(retryInMs: number | null): string {
+  return retryInMs === null ? '-' : `retry in ${Math.ceil(retryInMs / 1000)} s`;
+}
+
+/**
+ * POOL-048, CLI-003: one row per replica with the supervisor's figures, so an
+ * operator sees why a pool is not serving (backing off, breaker open, and why).
+ */
+export function replicaTable(replicas: readonly PoolHealthReplica[]): string {
+  const rows = replicas.map((r) => [
+    r.id,
+    r.state,
+    r.restarts,
+    retryLabel(r.retry_in_ms),
+    r.breaker,
+    r.pid,
+    r.last_error,
+  ]);
+  return renderTable(['REPLICA', 'STATE', 'RESTARTS', 'NEXT START', 'BREAKER', 'PID', 'LAST ERROR'], rows);
+}
+
 export async function runPoolHealth(ctx: CommandContext, poolId: string): Promise<ExitStatus> {
   const { data } = await sendJson(ctx.api, () =>
     ctx.api.control.GET('/v1/pools/{id}/health', { params: { path: { id: poolId } } }),
   );
   if (ctx.json) ctx.out.json(data);
-  else ctx.out.line(renderFields(healthFields(data)));
+  else {
+    ctx.out.line(renderFields(healthFields(data)));
+    if (data.replicas.length > 0) ctx.out.line(`\n${replicaTable(data.replicas)}`);
+  }
   return EXIT.ok;
 }
 

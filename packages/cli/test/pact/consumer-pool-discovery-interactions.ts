@@ -8,7 +8,7 @@ import { POOLS, STATES } from './pact-shared.js';
 const { boolean, eachLike, integer, like, regex } = MatchersV3;
 
 export function poolAndDiscoveryInteractions(pact: PactV4): void {
-  it('pools health: live, ready, draining, last error and load figures [CLI-019, CLI-003]', async () => {
+  it('pools health: live, ready, draining, last error, load figures and per-replica supervision [CLI-019, CLI-003, POOL-048]', async () => {
     await pact
       .addInteraction()
       .given(STATES.poolReady)
@@ -29,12 +29,23 @@ export function poolAndDiscoveryInteractions(pact: PactV4): void {
             slots_free: integer(1),
             slots_total: integer(1),
           },
+          // POOL-048: per replica, the supervisor's figures; a Ready replica has no retry due and a closed breaker.
+          replicas: eachLike({
+            id: like(`${POOLS.served}-0`),
+            state: 'Ready',
+            restarts: integer(0),
+            retry_in_ms: null,
+            breaker: 'closed',
+            last_error: null,
+            pid: integer(4242),
+          }),
         }),
       )
       .executeTest(async (mock) => {
         const run = await cli(mock.url, ['pools', 'health', POOLS.served]);
         expect(run.status).toBe(0);
         expect(run.stdout).toContain('ready:       yes');
+        expect(run.stdout).toMatch(new RegExp(`^${POOLS.served}-0 +Ready +0 +- +closed +4242 +-$`, 'm'));
       });
   });
 

@@ -54,11 +54,11 @@ export const replicaSets: ReplicaSetList = {
       devices: [0],
       cpu_fallback: false,
       queue_policy: 'reject',
-      replicas_total: 1,
-      replicas_ready: 1,
-      slots_total: 1,
+      replicas_total: 2,
+      replicas_ready: 0,
+      slots_total: 0,
       slots_free: 0,
-      load: 1,
+      load: 0,
       queue_depth: 2,
       slo,
     },
@@ -99,9 +99,53 @@ export function poolHealth(poolId: string, overrides: Partial<PoolHealth> = {}):
       slots_total: 2,
       kv_cache_usage_ratio: 0.12,
     },
+    replicas: [0, 1].map((n) => ({
+      id: `${poolId}-${n}`,
+      state: 'Ready',
+      restarts: 0,
+      retry_in_ms: null,
+      breaker: 'closed',
+      last_error: null,
+      pid: 48_213 + n,
+    })),
     ...overrides,
   };
 }
+
+/** A pool that is not serving: one replica backing off after a crash, one with its breaker open. */
+export const unservingHealth: PoolHealth = poolHealth('coder-14b', {
+  ready: false,
+  live: false,
+  last_error: 'VRAM OOM: the engine could not allocate GPU memory (exited with code 1)',
+  metrics: {
+    queue_depth: 2,
+    replicas_ready: 0,
+    replicas_total: 2,
+    replicas_circuit_open: 1,
+    slots_free: 0,
+    slots_total: 0,
+  },
+  replicas: [
+    {
+      id: 'coder-14b-0',
+      state: 'Backoff',
+      restarts: 2,
+      retry_in_ms: 3_400,
+      breaker: 'closed',
+      last_error: 'engine exited with code 137 (host OOM)',
+      pid: null,
+    },
+    {
+      id: 'coder-14b-1',
+      state: 'CircuitOpen',
+      restarts: 5,
+      retry_in_ms: 52_000,
+      breaker: 'open',
+      last_error: 'VRAM OOM: the engine could not allocate GPU memory (exited with code 1)',
+      pid: null,
+    },
+  ],
+});
 
 export const session: SessionInfo = {
   session_id: SESSION_ID,

@@ -299,7 +299,7 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
       if (pool.preload) slots.forEach((_, i) => startSlot(i));
     },
     status: () => poolStatus(view()),
-    health: () => poolHealth(view()),
+    health: () => poolHealth(view(), deps.now()),
     replicas: () => slots.map((s) => s.view()),
     drain(deadlineMs) {
       claim('drain');

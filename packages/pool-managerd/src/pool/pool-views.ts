@@ -1,7 +1,8 @@
 // POOL-013, POOL-021, POOL-024, ORCHD-044: the pool's status and health as
 // pool.yaml spells them, computed from replica views. Pure, so what the API
-// reports and what the tests assert are the same function of the same data.
-import type { PoolConfig, PoolHealth, PoolStatus, Replica } from '@llama-orch/contracts';
+// reports and what the tests assert are the same function of the same data
+// (the clock is an argument: health reports time left until a retry).
+import type { PoolConfig, PoolHealth, PoolHealthReplica, PoolStatus, Replica } from '@llama-orch/contracts';
 
 export interface PoolView {
   pool: PoolConfig;
@@ -39,7 +40,23 @@ export function poolStatus(view: PoolView): PoolStatus {
   };
 }
 
-export function poolHealth(view: PoolView): PoolHealth {
+const WAITING_STATES = new Set(['Backoff', 'CircuitOpen']);
+
+/** One replica's supervision figures as health reports them, at time `now` (epoch ms). */
+export function replicaHealth(replica: Replica, now: number): PoolHealthReplica {
+  const retryAt = replica.retry_at_ms ?? null;
+  return {
+    id: replica.id,
+    state: replica.state,
+    restarts: replica.restarts,
+    retry_in_ms: WAITING_STATES.has(replica.state) && retryAt !== null ? Math.max(0, retryAt - now) : null,
+    breaker: replica.state === 'CircuitOpen' ? 'open' : 'closed',
+    last_error: replica.last_error,
+    pid: replica.pid ?? null,
+  };
+}
+
+export function poolHealth(view: PoolView, now: number = Date.now()): PoolHealth {
   const ready = view.replicas.filter((r) => r.state === 'Ready');
   return {
     pool_id: view.pool.id,
@@ -57,5 +74,6 @@ export function poolHealth(view: PoolView): PoolHealth {
       slots_total: ready.reduce((n, r) => n + r.slots_total, 0),
       cpu_fallback: view.pool.devices === 'cpu',
     },
+    replicas: view.replicas.map((r) => replicaHealth(r, now)),
   };
 }
