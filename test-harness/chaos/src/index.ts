@@ -64,6 +64,23 @@ export async function waitFor<T>(
   }
 }
 
+/** The body `submit` sends: sensible defaults under `fields` (also for a streaming POST /v1/tasks). */
+export function taskBody(taskId: string, fields: Record<string, unknown>): Record<string, unknown> {
+  return {
+    task_id: taskId,
+    session_id: randomUUID(),
+    workload: 'completion',
+    engine: 'llamacpp',
+    ctx: 256,
+    priority: 'interactive',
+    seed: 1,
+    prompt: 'the',
+    max_tokens: 32,
+    deadline_ms: 60_000,
+    ...fields,
+  };
+}
+
 export async function startStack(options: StackOptions): Promise<Stack> {
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'llorch-chaos-'));
   const token = `chaos-${randomUUID()}`;
@@ -112,19 +129,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const taskId = randomUUID();
       const response = await api('/v1/tasks', {
         method: 'POST',
-        body: JSON.stringify({
-          task_id: taskId,
-          session_id: randomUUID(),
-          workload: 'completion',
-          engine: 'llamacpp',
-          ctx: 256,
-          priority: 'interactive',
-          seed: 1,
-          prompt: 'the',
-          max_tokens: 32,
-          deadline_ms: 60_000,
-          ...fields,
-        }),
+        body: JSON.stringify(taskBody(taskId, fields)),
       });
       return { status: response.status, body: (await response.json()) as Record<string, unknown>, taskId };
     },
