@@ -127,13 +127,15 @@ function refusal(request: PlacementRequest, assessed: PoolAssessment[]): Placeme
     };
   }
   if (has('mixed-versions')) {
-    const message = `replicas serving ${target} run mixed engine_version, model_digest or sampler_profile_version; reload the pool to one version`;
+    // A reload's swap passes through this for a moment (one replica on the new model, one not yet),
+    // so it is retriable; a set that stays mixed needs a reload to one version.
+    const message = `replicas serving ${target} run mixed engine_version, model_digest or sampler_profile_version; retry shortly if a reload is under way, else reload the pool to one version`;
     return {
       type: 'refused',
       code: 'POOL_UNAVAILABLE',
       reason: 'mixed-versions',
       pools,
-      retriable: false,
+      retriable: true,
       message,
     };
   }

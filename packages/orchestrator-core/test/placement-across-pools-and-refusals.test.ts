@@ -113,6 +113,8 @@ describe('placement across pools', () => {
         type: 'refused',
         code: 'POOL_UNAVAILABLE',
         reason: 'mixed-versions',
+        // A reload's swap is mixed for a moment: the client may retry.
+        retriable: true,
       });
     }
   });
