@@ -258,8 +258,10 @@ describe('reload and drain', () => {
       'tiny-0 Ready again',
       () => pm.replica('tiny-0').state === 'Ready' && pm.replica('tiny-0'),
     );
+    // The restarted engine loads the reloaded model's weights, not the slot's first model.
     expect(after).toMatchObject({
       model_ref: 'tiny-random',
+      model_digest: before.model_digest,
       restarts: before.restarts + 1,
       retry_at_ms: null,
     });
@@ -307,6 +309,10 @@ describe('reload and drain', () => {
         pm.replica('tiny-1').pid !== before.pid &&
         pm.replica('tiny-1'),
     );
-    expect(after).toMatchObject({ model_ref: 'tiny-bigram', restarts: before.restarts + 1 });
+    expect(after).toMatchObject({
+      model_ref: 'tiny-bigram',
+      model_digest: before.model_digest,
+      restarts: before.restarts + 1,
+    });
   });
 });

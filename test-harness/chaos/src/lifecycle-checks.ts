@@ -20,6 +20,7 @@ import {
   POOL_IDS,
   STREAM_BOUND_MS,
   TASK_DEADLINE_MS,
+  learnDigest,
   originalRef,
 } from './lifecycle-model.js';
 import type { Model, PoolId, Real } from './lifecycle-model.js';
@@ -61,26 +62,39 @@ function replicaProblem(
   stopped: boolean,
   ref: string | undefined,
   alive: ReadonlySet<number>,
+  digests: ReadonlyMap<string, string>,
+  backOffAllowed: boolean,
 ): string | undefined {
   if (ref !== undefined && r.model_ref !== ref) return `serves ${r.model_ref}, expected ${ref}`;
+  // POOL-048: a restart after a reload must load the reloaded model's weights, not the slot's first.
+  const digest = ref === undefined ? undefined : digests.get(ref);
+  if (digest !== undefined && r.model_digest !== null && r.model_digest !== digest)
+    return `runs weights ${r.model_digest.slice(0, 12)}…, not ${ref}'s ${digest.slice(0, 12)}…`;
   if (stopped) return r.state === 'Stopped' && r.pid === null ? undefined : 'should be Stopped with no pid';
   // Ready with a dead pid is a crash not noticed (yet): not settled.
   if (r.state === 'Ready')
     return typeof r.pid === 'number' && alive.has(r.pid) ? undefined : 'Ready without a live engine';
-  if (r.state === 'Backoff') return undefined;
+  if (r.state === 'Backoff') return backOffAllowed ? undefined : 'still backing off';
   if (r.state === 'CircuitOpen') return r.last_error ? undefined : 'CircuitOpen without a reason';
   return 'neither Ready, restarting (Backoff) nor CircuitOpen with a reason';
 }
 
 /** 2. Replicas recover, wait out a backoff, or say why they stopped; none is forgotten. */
-export async function checkReplicas(stack: Stack, model: Model, markers: readonly string[]): Promise<void> {
+export async function checkReplicas(
+  stack: Stack,
+  model: Model,
+  markers: readonly string[],
+  digests: ReadonlyMap<string, string>,
+  /** false once the pools served again: every restart must have landed (Ready, on the right weights). */
+  backOffAllowed = true,
+): Promise<void> {
   await until('every replica Ready, in Backoff, or stopped with a reason', SETTLE_BOUND_MS, async () => {
     const alive = new Set((await engineProcesses(markers)).map((p) => p.pid));
     const problems: string[] = [];
     for (const pool of ALL_POOL_IDS) {
       const m = (model as Partial<Model>)[pool as PoolId];
       for (const r of await stack.replicas(pool)) {
-        const problem = replicaProblem(r, m?.drained ?? true, m?.ref, alive);
+        const problem = replicaProblem(r, m?.drained ?? true, m?.ref, alive, digests, backOffAllowed);
         if (problem !== undefined) problems.push(`${describe(r)}: ${problem}`);
       }
     }
@@ -141,8 +155,10 @@ export async function checkNoStrayEngines(stack: Stack, markers: readonly string
 
 export async function settleAndCheck(real: Real, model: Model, markers: readonly string[]): Promise<void> {
   await checkTasksEndedOnce(real.ledger);
-  await checkReplicas(real.stack, model, markers);
+  await checkReplicas(real.stack, model, markers, real.digests);
   await checkServed(real.stack, model);
+  // A restart in progress passed the first check; it must have landed, on the model's weights.
+  await checkReplicas(real.stack, model, markers, real.digests, false);
   await checkNoStrayEngines(real.stack, markers);
 }
 
@@ -167,6 +183,7 @@ export async function restore(real: Real, strict: boolean): Promise<void> {
       const body = (await response.json()) as { outcome?: string };
       return body.outcome === 'swapped' ? [] : [`${response.status} ${JSON.stringify(body)}`];
     });
+    await learnDigest(real, pool, ref);
     await until(`pool ${pool} Ready`, SETTLE_BOUND_MS, async () =>
       (await stack.replicas(pool)).filter((r) => r.state !== 'Ready').map(describe),
     );

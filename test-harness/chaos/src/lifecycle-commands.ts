@@ -13,6 +13,7 @@ import {
   POOL_IDS,
   TASK_DEADLINE_MS,
   expectAdmission,
+  learnDigest,
   reloadRef,
 } from './lifecycle-model.js';
 import type { Model, PoolId, Real, ReloadTarget } from './lifecycle-model.js';
@@ -116,6 +117,7 @@ export class Reload implements Command {
         `reload of ${this.pool} to ${ref}: expected 200 ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`,
       );
     if (rollBack) return;
+    await learnDigest(real, this.pool, ref);
     // A swap brings up new replicas (fresh supervisors) and ends a drain.
     state.ref = ref;
     state.drained = false;

@@ -99,6 +99,14 @@ export const initialModel = (): Model =>
 export interface Real {
   stack: Stack;
   ledger: TaskLedger;
+  /** Each model ref's weights (model_digest) as its replicas reported them right after a swap. */
+  digests: Map<string, string>;
+}
+
+/** Notes the digest `pool`'s replicas load for `ref`, just after a reload onto it answered swapped. */
+export async function learnDigest(real: Real, pool: string, ref: string): Promise<void> {
+  const digest = (await real.stack.replicas(pool)).find((r) => r.model_digest !== null)?.model_digest;
+  if (typeof digest === 'string') real.digests.set(ref, digest);
 }
 
 /** What a submission to `pool` may answer in the modelled state; `admitted` is 202 (or 200 when streamed). */

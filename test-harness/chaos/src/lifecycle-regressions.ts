@@ -20,6 +20,13 @@ export const regressions: Regression[] = [
     commands: () => [new Kill('beta', 0)],
   },
   {
+    // Found by reading, fixed in the same session: the slot's preflight kept the model it was
+    // created with, so the restart after a reload to another model loaded the old weights under
+    // the new model_ref (caught by the weights check: model_digest differs from the swap's).
+    name: 'a crash after a reload to another model restarts on that model’s weights [POOL-048]',
+    commands: () => [new Reload('alpha', 'other'), new Kill('alpha', 0)],
+  },
+  {
     // 503 POOL_UNREADY, or POOL_UNAVAILABLE "mixed engine_version" (retriable: false), right after a
     // swap; the window is tens of ms, so eight swaps in a row to make a hit likely.
     name: 'a submission right after a reload answered swapped is admitted [ORCHD-073]',

@@ -54,7 +54,7 @@ beforeAll(async () => {
   await writeFile(broken, Buffer.concat([Buffer.from('GGUF'), Buffer.alloc(64, 3)]));
   stack = await startStack({ pools: stackPools(broken) });
   markers = [stack.stateDir, broken];
-  real = { stack, ledger: new TaskLedger(stack, STREAM_BOUND_MS) };
+  real = { stack, ledger: new TaskLedger(stack, STREAM_BOUND_MS), digests: new Map() };
   await restore(real, false);
   restored = true;
 }, STARTUP_MS);

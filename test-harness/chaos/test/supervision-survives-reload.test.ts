@@ -83,6 +83,7 @@ describe('supervision survives reloads', () => {
       30_000,
     );
     expect(after.restarts).toBe(before.restarts + 1);
+    expect(after.model_digest).toBe(before.model_digest);
     await servedSoon('tiny-bigram');
   }, 120_000);
 
@@ -96,7 +97,12 @@ describe('supervision survives reloads', () => {
         (r) => r.state === 'Ready' && r.pid !== before.pid,
         60_000,
       );
-      expect(after).toMatchObject({ model_ref: 'tiny-random', restarts: before.restarts + 1 });
+      // The same weights as before the freeze: the slot relaunched the reloaded model.
+      expect(after).toMatchObject({
+        model_ref: 'tiny-random',
+        model_digest: before.model_digest,
+        restarts: before.restarts + 1,
+      });
     } finally {
       // Already SIGKILLed as wedged when the test passes; never leave a frozen process behind.
       try {

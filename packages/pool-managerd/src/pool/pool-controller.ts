@@ -105,6 +105,7 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
         });
         return {
           ...launch,
+          modelRef: binding.ref,
           reservation: {
             loaded: (at) => deps.ledger.markLoaded(ledgerKey, at),
             release: () => deps.ledger.release(ledgerKey),
@@ -268,7 +269,8 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
       draining = false;
       await Promise.all(
         slots.map((slot, i) => {
-          bindings[i] = { ref: newRef, decl };
+          // In place: the slot's preflight reads this very object, so its next launch is the new model.
+          Object.assign(bindings[i]!, { ref: newRef, decl });
           return slot.adopt(handoffs[i]!, pool.timeouts.drain_ms);
         }),
       );

@@ -138,6 +138,7 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
       return { failed: reason };
     }
     release = launch.reservation?.release.bind(launch.reservation) ?? (() => undefined);
+    if (launch.modelRef !== undefined) record.model_ref = launch.modelRef;
     record.devices = [...launch.devices];
     record.model_digest = launch.modelDigest;
     record.vram_bytes = launch.vramBytes;

@@ -26,6 +26,8 @@ export interface ReplicaLaunch {
   adapter: (endpoint: string, ports: readonly number[]) => EngineAdapter;
   /** Reads the GPU figures of `devices` for the self-test's telemetry step; absent on the CPU. */
   gpuFigures?: (signal: AbortSignal) => Promise<void>;
+  /** The model this launch loads (a slot's model changes with a reload); the identity's when absent. */
+  modelRef?: string;
   /** What preflight reserved for this engine (VRAM ledger): marked loaded when Ready, freed when it exits. */
   reservation?: { loaded(atMs: number): void; release(): void };
 }
