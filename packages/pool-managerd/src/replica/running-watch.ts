@@ -8,7 +8,7 @@ import type { Replica } from '@llama-orch/contracts';
 import type { EngineAdapter } from '@llama-orch/worker-adapters';
 import type { RunningEngine } from '../engine-process/engine-launch.js';
 import type { EngineExit } from '../engine-process/engine-child.js';
-import type { SupervisorTimings } from './replica-supervisor.js';
+import type { SupervisorTimings } from './supervisor-types.js';
 
 export type WatchEnd =
   | { type: 'exited'; exit: EngineExit; wedged: boolean }
