@@ -70,14 +70,14 @@ describe('token sources', () => {
 
   it('prefers the environment over the token file [CFG-005]', async () => {
     const file = join(dir, 'api-token');
-    await writeFile(file, 'from-file\n');
+    await writeFile(file, 'from-file\n', { mode: 0o600 });
     const resolved = await resolveApiToken(withTokenFile(file), { [API_TOKEN_ENV]: 'from-env' });
     expect(resolved).toEqual({ token: 'from-env', source: 'env' });
   });
 
   it('reads and trims the token file when the environment has none [CFG-005]', async () => {
     const file = join(dir, 'api-token');
-    await writeFile(file, '  from-file \n');
+    await writeFile(file, '  from-file \n', { mode: 0o600 });
     expect(await resolveApiToken(withTokenFile(file), {})).toEqual({ token: 'from-file', source: 'file' });
     expect(await resolveApiToken(withTokenFile(file), { [API_TOKEN_ENV]: '  ' })).toEqual({
       token: 'from-file',
@@ -92,14 +92,28 @@ describe('token sources', () => {
 
   it('refuses an empty or malformed token file without quoting it [CFG-005]', async () => {
     const empty = join(dir, 'empty');
-    await writeFile(empty, '\n');
+    await writeFile(empty, '\n', { mode: 0o600 });
     await expect(resolveApiToken(withTokenFile(empty), {})).rejects.toThrow(/token file is empty/);
     const two = join(dir, 'two');
-    await writeFile(two, `${TOKEN} second-${TOKEN}\n`);
+    await writeFile(two, `${TOKEN} second-${TOKEN}\n`, { mode: 0o600 });
     const error = await resolveApiToken(withTokenFile(two), {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).issues[0]?.path).toBe('server.token_file');
     expect((error as ConfigError).message).not.toContain(TOKEN);
+  });
+
+  it('refuses a token file that group or others can read, naming the fix and not the token [CFG-005]', async () => {
+    const file = join(dir, 'api-token');
+    await writeFile(file, `${TOKEN}\n`, { mode: 0o600 });
+    expect(await resolveApiToken(withTokenFile(file), {})).toEqual({ token: TOKEN, source: 'file' });
+    for (const mode of [0o644, 0o640, 0o604]) {
+      await chmod(file, mode);
+      const error = await resolveApiToken(withTokenFile(file), {}).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).message).toContain(`mode ${mode.toString(8)}`);
+      expect((error as ConfigError).message).toContain(`chmod 600 ${file}`);
+      expect((error as ConfigError).message).not.toContain(TOKEN);
+    }
   });
 
   it('reports a token file that cannot be read [CFG-005]', async () => {

@@ -1,7 +1,8 @@
 // Where the shared API token comes from (CFG-005): env LLORCH_API_TOKEN first,
 // then server.token_file. Never from the config file itself, and never echoed:
-// errors here describe the file, not what is in it.
-import { readFile } from 'node:fs/promises';
+// errors here describe the file, not what is in it. A token file other users can
+// read is refused (as ssh refuses such a key): the token may already have leaked.
+import { readFile, stat } from 'node:fs/promises';
 import { ConfigError } from './config-error.js';
 import type { LlorchConfig } from './schema.js';
 
@@ -35,6 +36,14 @@ export async function resolveApiToken(
       file,
       `cannot read the token file (${code ?? 'unknown error'}); check its permissions`,
       cause,
+    );
+  }
+  const mode = (await stat(file)).mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    throw tokenFileError(
+      file,
+      `the token file is readable by group or others (mode ${mode.toString(8).padStart(3, '0')}); ` +
+        `run chmod 600 ${file}, and replace the token if others may have read it`,
     );
   }
   const token = text.trim();

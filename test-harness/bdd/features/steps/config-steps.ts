@@ -1,6 +1,7 @@
 // Steps for features/config-validation.feature (CFG-002, CFG-003, CFG-005, CFG-006,
 // CFG-013, CFG-015). Every step goes through @llama-orch/contracts' public door.
 import assert from 'node:assert/strict';
+import { chmod } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Given, Then, When } from '@cucumber/cucumber';
@@ -16,7 +17,8 @@ Given('the config file {string}:', async function (this: ConfigWorld, name: stri
 Given(
   'a token file {string} containing {string}',
   async function (this: ConfigWorld, name: string, token: string) {
-    await this.writeFile(name, `${token}\n`);
+    // Owner-only, as OPERATIONS.md tells an operator: the daemons refuse a token file others can read.
+    await chmod(await this.writeFile(name, `${token}\n`), 0o600);
   },
 );
 
