@@ -49,6 +49,19 @@ export interface PoolManagerLink {
   stop(): Promise<void>;
 }
 
+/** pool-managerd answered the registry read with an error status (issue 14 B.6). */
+class RegistryRefusal extends Error {
+  constructor(url: string, status: number) {
+    super(
+      status === 401 || status === 403
+        ? `pool-managerd at ${url} refused our API token (${status}): orchestratord and pool-managerd must ` +
+            'share one token (the same LLORCH_API_TOKEN or server.token_file)'
+        : `pool-managerd at ${url} answered GET /v1/replicas with ${status}; check its log`,
+    );
+    this.name = 'RegistryRefusal';
+  }
+}
+
 export async function startPoolManagerLink(options: PoolManagerLinkOptions): Promise<PoolManagerLink> {
   const { config, logger } = options;
   let owned: RunningPoolManagerd | undefined;
@@ -79,7 +92,9 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
   };
 
   const refresh = async (): Promise<void> => {
-    const { data } = await client.GET('/v1/replicas', { signal: AbortSignal.timeout(5_000) });
+    const { data, response } = await client.GET('/v1/replicas', { signal: AbortSignal.timeout(5_000) });
+    // A refusal is not "no replicas": a token mismatch would otherwise look like an empty host.
+    if (!response.ok) throw new RegistryRefusal(url!, response.status);
     for (const replica of data?.replicas ?? []) registry.set(replica.id, replica);
     publishCpuFallback();
   };
@@ -179,6 +194,7 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
     await refresh();
   } catch (err) {
     await owned?.stop();
+    if (err instanceof RegistryRefusal) throw err;
     throw new Error(
       `pool-managerd at ${url} does not answer (${(err as Error).message}); check that it runs and shares the API token`,
     );
