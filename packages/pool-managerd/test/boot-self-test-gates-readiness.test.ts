@@ -112,6 +112,15 @@ describe('a boot self-test failure keeps the pool not Ready and names the step',
     expect(proxy!.requests.find((r) => r.nPredict === 2)?.outcome).toBe('answered');
   });
 
+  it('cancel: the canceled decode’s slot stays busy [POOL-023] [HOME-014]', async () => {
+    await externalPool('slot-stuck-after-cancel');
+    await expectNamedFailure(
+      'ext',
+      'cancel',
+      /still reports 1 request\(s\) running .* its slot was not freed/,
+    );
+  });
+
   it('telemetry: the engine serves no metrics [POOL-023] [HOME-013] [HOME-014]', async () => {
     await externalPool('metrics-501');
     await expectNamedFailure('ext', 'telemetry', /reports none of the figures pool-managerd reads/);
@@ -183,6 +192,7 @@ describe('a passing boot self-test', () => {
       'POST /completion 2 answered', // one minimal decode
       'POST /completion 64 hung-up', // a running decode, canceled
       'GET /health answered', // still healthy after the cancel
+      'GET /metrics answered', // and its slot free again
       'GET /metrics answered', // telemetry
     ]);
     // The engine itself saw one finished decode and one aborted mid-way.

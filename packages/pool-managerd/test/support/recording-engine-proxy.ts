@@ -15,7 +15,9 @@ export type ProxyFault =
   /** Once a client hung up on a running /completion, GET /health answers 500 for good. */
   | 'unhealthy-after-cancel'
   /** GET /metrics answers 501, as llama-server does when started without --metrics. */
-  | 'metrics-501';
+  | 'metrics-501'
+  /** Once a client hung up on a running /completion, GET /metrics reports that request still running. */
+  | 'slot-stuck-after-cancel';
 
 export interface ProxiedRequest {
   method: string;
@@ -90,6 +92,12 @@ export async function startRecordingProxy(upstream: string, fault?: ProxyFault):
     if (fault === 'unhealthy-after-cancel' && entry.path === '/health') {
       // A hang-up and the next request travel on different sockets: let a running decode settle first.
       while (requests.some((r) => r.path === '/completion' && r.outcome === 'pending')) await delay(5);
+    }
+    if (fault === 'slot-stuck-after-cancel' && entry.path === '/metrics' && hungUpOnCompletion) {
+      entry.outcome = 'faulted';
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+      res.end('# TYPE llamacpp:requests_processing gauge\nllamacpp:requests_processing 1\n');
+      return;
     }
     const broken = faultFor(entry);
     if (broken !== undefined) {
