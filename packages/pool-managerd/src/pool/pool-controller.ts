@@ -23,12 +23,8 @@ import type { RestartPolicy } from '../replica/backoff.js';
 import { createEngineLog } from '../replica/engine-log.js';
 import type { StateChange } from '../replica/replica-record.js';
 import { createReplicaSupervisor } from '../replica/replica-supervisor.js';
-import type {
-  EngineHandoff,
-  ReplicaSupervisor,
-  SettleOutcome,
-  SupervisorTimings,
-} from '../replica/replica-supervisor.js';
+import { discardHandoff } from '../replica/retire-engine.js';
+import type { ReplicaSupervisor, SettleOutcome, SupervisorTimings } from '../replica/replica-supervisor.js';
 import type { EnginePids } from './engine-pids.js';
 import { poolHealth, poolStatus } from './pool-views.js';
 import { replicaPreflight } from './replica-preflight.js';
@@ -197,13 +193,6 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
     return Promise.all(outcomes);
   };
 
-  /** Stops an engine a candidate gave up when no slot will adopt it. */
-  const discard = async (handoff: EngineHandoff): Promise<void> => {
-    await handoff.engine?.stop(deps.timings.stopGraceMs);
-    if (typeof handoff.view.pid === 'number') deps.pids.remove(handoff.view.pid);
-    handoff.release();
-  };
-
   const firstFailure = (outcomes: SettleOutcome[]): string | undefined =>
     outcomes.find((o): o is { ok: false; reason: string } => !o.ok)?.reason;
 
@@ -256,7 +245,7 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
       if (lost !== undefined) {
         // A candidate died between Ready and the swap: nobody adopts the others either.
         await Promise.all([
-          ...handoffs.map((h) => discard(h)),
+          ...handoffs.map((h) => discardHandoff(h, deps.timings.stopGraceMs, (pid) => deps.pids.remove(pid))),
           ...candidates.map((c) => c.stop('reload rolled back')),
         ]);
         return result('rolled_back', `new model ${newRef} failed: ${(lost.reason as Error).message}`);

@@ -20,7 +20,7 @@ import { newReplicaRecord } from './replica-record.js';
 import { reasonOf, transition } from './replica-state.js';
 import type { ReplicaEvent } from './replica-state.js';
 import { SelfTestError, runSelfTest } from './self-test.js';
-import { retireEngine } from './retire-engine.js';
+import { discardHandoff, retireEngine, untilIdle } from './retire-engine.js';
 import { watchRunning } from './running-watch.js';
 import type {
   EngineHandoff,
@@ -338,8 +338,9 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
         const orphan = incoming;
         if (orphan === null) return;
         incoming = null;
-        if (typeof orphan.view.pid === 'number') options.onEngine?.({ type: 'exited', pid: orphan.view.pid });
-        void (orphan.engine?.stop(timings.stopGraceMs) ?? Promise.resolve()).finally(orphan.release);
+        void discardHandoff(orphan, timings.stopGraceMs, (pid) =>
+          options.onEngine?.({ type: 'exited', pid }),
+        );
         onTaken?.();
         onTaken = null;
       });
@@ -364,15 +365,8 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
     settled: () => new Promise((resolve) => settleWaiters.push(resolve)),
     async drain(deadlineMs, reason) {
       if (record.state === 'Ready' && move({ type: 'drain' })) {
-        const deadline = now() + deadlineMs;
-        // In-flight work is what the engine itself reports running; unknown counts as busy.
-        while (currentAdapter !== null && now() < deadline) {
-          const metrics = await currentAdapter
-            .metrics(AbortSignal.timeout(timings.probeTimeoutMs))
-            .catch(() => null);
-          if (metrics?.requests_running === 0) break;
-          await delay(Math.min(200, Math.max(1, deadline - now())));
-        }
+        // Re-read each round: an engine that dies mid-drain ends the wait.
+        await untilIdle(() => currentAdapter, deadlineMs, timings, now);
       }
       await stopNow(reason, { type: 'stopped', reason: reason ?? 'drained' });
     },
