@@ -21,7 +21,8 @@ import {
   snapshotAll,
 } from './admission-guards.js';
 import { ENGINES, fingerprint, parseTaskRequest, type TaskRequest } from './task-request.js';
-import { budgetHeaders, finishTask, metricsFrame } from './task-progress.js';
+import { budgetHeaders, metricsFrame } from './task-progress.js';
+import { endTask } from './task-lifecycle.js';
 import { onDeadline } from './task-control.js';
 import type { Admission, TaskRecord } from './task-record.js';
 
@@ -197,10 +198,8 @@ function enqueue(ctx: DataPlaneContext, task: TaskRecord): number {
   if (enqueued.evicted !== null) {
     ctx.metrics.inc('admission_backpressure_events_total', { engine: pool.engine, policy: 'drop-lru' });
     const message = `dropped from the full queue of pool ${pool.id} to admit newer work; resubmit with a new task_id`;
-    finishTask(
-      ctx,
-      enqueued.evicted.task,
-      {
+    endTask(ctx, enqueued.evicted.task, {
+      event: {
         type: 'error',
         data: {
           code: 'QUEUE_FULL_DROP_LRU',
@@ -210,8 +209,8 @@ function enqueue(ctx: DataPlaneContext, task: TaskRecord): number {
           retriable: true,
         },
       },
-      'canceled',
-    );
+      outcome: 'canceled',
+    });
   }
   task.admission.queue_position = enqueued.queue_position;
   task.admission.backoff_ms =
