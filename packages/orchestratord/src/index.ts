@@ -15,7 +15,7 @@ export type { OrchestratordErrorContext, OrchestratordErrorOptions } from './err
 export { assertSafeBind, isLoopbackHost } from './http/bind-guard.js';
 export { createLogger, REDACTED_PATHS } from './logging/logger.js';
 export type { LoggerOptions } from './logging/logger.js';
-export type { ReplicaBinding, ReplicaState } from './replicas/replica-set.js';
+export type { ReplicaBinding, ReplicaReadiness } from './replicas/replica-set.js';
 export { createDaemonMetrics } from './metrics/metrics-registry.js';
 export type { DaemonMetrics, MetricsContractShape } from './metrics/metrics-registry.js';
 export { startLocalReplicas } from './engines/local-replicas.js';
