@@ -29,6 +29,8 @@ import type { Admission, TaskRecord } from './task-record.js';
 export interface AdmissionOutcome {
   admission: Admission;
   headers: Record<string, string>;
+  /** The prompt tokens admission counted for the ctx guardrail (null when it did not count). */
+  promptTokens: number | null;
 }
 
 export interface AdmissionMeta {
@@ -62,7 +64,11 @@ function replayOf(ctx: DataPlaneContext, request: TaskRequest, digest: string): 
       { status: 409, retriable: false },
     );
   }
-  return { admission: existing.admission, headers: budgetHeaders(ctx, request.session_id) };
+  return {
+    admission: existing.admission,
+    headers: budgetHeaders(ctx, request.session_id),
+    promptTokens: existing.promptTokens,
+  };
 }
 
 /** Session, placement and guardrails: orchestrator-core decides, we only gather its inputs. */
@@ -264,7 +270,11 @@ async function admit(ctx: DataPlaneContext, body: unknown, meta: AdmissionMeta):
     'task admitted',
   );
   ctx.kick();
-  return { admission: { ...admission }, headers: budgetHeaders(ctx, request.session_id) };
+  return {
+    admission: { ...admission },
+    headers: budgetHeaders(ctx, request.session_id),
+    promptTokens: task.promptTokens,
+  };
 }
 
 /** MET-016: the engine label of a refused submission, `none` when the body named no valid one. */
