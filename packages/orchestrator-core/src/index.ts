@@ -30,7 +30,7 @@ export type {
   PlacementSnapshot,
   PoolSnapshot,
   ReplicaSnapshot,
-  ReplicaState,
+  ReplicaSnapshotState,
 } from './placement-types.js';
 export { compareReplicas, isCandidate, place, replicaFreeVram, withinDeviceMask } from './placement.js';
 export {

@@ -11,15 +11,17 @@ export interface DeviceVram {
 }
 
 /**
- * Only the literal `Ready` admits placement; pool-managerd may report any other
- * lifecycle name (Starting, Loading, Unready, Draining, Failed, ...).
+ * A replica's state as its snapshot carries it. Only the literal `Ready` admits
+ * placement; the snapshot's filler may pass any other name (the daemon's
+ * Starting/Unready readiness, or pool-managerd's Loading, Draining, Failed, ...).
+ * Named apart from contracts' `ReplicaState` (pool-managerd's lifecycle) on purpose.
  */
-export type ReplicaState = 'Ready' | (string & {});
+export type ReplicaSnapshotState = 'Ready' | (string & {});
 
 export interface ReplicaSnapshot {
   id: string;
   pool_id: string;
-  state: ReplicaState;
+  state: ReplicaSnapshotState;
   draining: boolean;
   /** GPU indices the engine process is bound to, or `cpu` for the labelled development fallback. */
   devices: readonly number[] | 'cpu';

@@ -8,8 +8,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Logger } from 'pino';
 import { compatRoutes } from './compat/compat-routes.js';
 import { controlRoutes, createControlPlane, type ControlPlane } from './control/control-plane.js';
-import { createDataPlane, type DataPlane } from './data-plane.js';
-import type { DataPlaneTuning } from './data-plane-context.js';
+import { createDataPlane, type DataPlane, type DataPlaneTuning } from './data-plane.js';
 import authPlugin from './http/auth-plugin.js';
 import correlationPlugin, { correlationIdFor } from './http/correlation-plugin.js';
 import errorHandlerPlugin from './http/error-handler-plugin.js';
@@ -91,7 +90,7 @@ export async function buildApp(options: BuildAppOptions): Promise<OrchestratordA
     ...(options.tuning === undefined ? {} : { tuning: options.tuning }),
     ...(options.now === undefined ? {} : { now: options.now }),
   });
-  const heartbeatMs = dataPlane.context.tuning.heartbeatMs;
+  const heartbeatMs = dataPlane.tuning.heartbeatMs;
   const startedAt = Date.now();
 
   const app = Fastify({

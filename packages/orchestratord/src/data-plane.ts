@@ -3,13 +3,17 @@
 // into one object the routes call. Lifecycle is the DaemonState union:
 // starting → running → draining → stopped. Draining refuses new work, lets
 // queued and running tasks finish within the grace period, then aborts the rest.
-import type { LlorchConfig } from '@llama-orch/contracts';
+// The shared state (DataPlaneContext) stays in this closure: routes, the
+// pool-managerd link and tests reach the plane only through the named
+// operations below, and read it through copies (data-plane-views.ts).
+import type { LlorchConfig, PoolConfig } from '@llama-orch/contracts';
 import {
   createPoolQueue,
   createServiceTimeEstimator,
   createSessionRegistry,
   sessionView,
   type PoolQueue,
+  type QueueDepth,
   type SessionView,
 } from '@llama-orch/orchestrator-core';
 import type { Logger } from 'pino';
@@ -20,6 +24,14 @@ import {
   type DataPlaneTuning,
   type DaemonState,
 } from './data-plane-context.js';
+import { createPoolOperations, type PoolOperations } from './data-plane-pools.js';
+import {
+  poolViews,
+  queueDepthOf,
+  servedModels,
+  type PoolView,
+  type ServedModel,
+} from './data-plane-views.js';
 import { createDispatcher } from './dispatch/dispatcher.js';
 import { startProgressTicker, type ProgressTicker } from './dispatch/progress-ticker.js';
 import type { OrchestratordError } from './errors.js';
@@ -28,10 +40,17 @@ import { createReplicaProber } from './replicas/replica-prober.js';
 import { createReplicaSet, type ReplicaBinding } from './replicas/replica-set.js';
 import { createTranscriptStore } from './streaming/transcript-store.js';
 import type { Transcript } from './streaming/transcript.js';
+import { promptTokens } from './tasks/admission-guards.js';
 import { admitTask, type AdmissionMeta, type AdmissionOutcome } from './tasks/admission.js';
 import { cancelById, cancelTask } from './tasks/task-control.js';
 import { budgetHeaders } from './tasks/task-progress.js';
 import type { TaskRecord } from './tasks/task-record.js';
+import type { TaskRequest } from './tasks/task-request.js';
+
+export { DEFAULT_TUNING } from './data-plane-context.js';
+export type { DaemonState, DataPlaneTuning } from './data-plane-context.js';
+export type { ReplicaChange } from './data-plane-pools.js';
+export type { PoolView, ReplicaView, ServedModel } from './data-plane-views.js';
 
 export interface DataPlaneOptions {
   config: LlorchConfig;
@@ -53,8 +72,12 @@ export interface Readiness {
   reasons: string[];
 }
 
-export interface DataPlane {
+export interface DataPlane extends PoolOperations {
   readonly state: DaemonState;
+  readonly config: LlorchConfig;
+  readonly tuning: Readonly<DataPlaneTuning>;
+  /** The plane's clock (admission, deadlines, retention). */
+  now(): number;
   admit(body: unknown, meta: AdmissionMeta): Promise<AdmissionOutcome>;
   cancel(taskId: string): void;
   transcript(taskId: string): Transcript | undefined;
@@ -70,7 +93,16 @@ export interface DataPlane {
   start(): void;
   /** Refuses new work, waits up to graceMs for held work, then aborts what is left. */
   drain(graceMs: number): Promise<void>;
-  readonly context: DataPlaneContext;
+  /** Tasks waiting in a pool's queue, per priority (MET-017); zeros for an unknown pool. */
+  queueDepth(poolId: string): QueueDepth;
+  /** Admitted tasks the plane still holds, live or retained for replay. */
+  taskCount(): number;
+  /** Every pool as it stands now: what it serves, its queue and its replicas. */
+  pools(): PoolView[];
+  /** The models the pools serve now (ORCHD-063). */
+  servedModels(): ServedModel[];
+  /** Counts a would-be task's prompt on an engine of `pool`, as admission would; nothing is queued. */
+  countPromptTokens(pool: PoolConfig, request: TaskRequest): Promise<number>;
 }
 
 export function createDataPlane(options: DataPlaneOptions): DataPlane {
@@ -139,6 +171,9 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
     get state() {
       return ctx.state;
     },
+    config,
+    tuning,
+    now: () => ctx.now(),
     admit: (body, meta) => admitTask(ctx, body, meta),
     cancel: (taskId) => cancelById(ctx, taskId),
     transcript: (taskId) => {
@@ -208,6 +243,11 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
       ctx.prober.stop();
       ctx.state = 'stopped';
     },
-    context: ctx,
+    ...createPoolOperations(ctx),
+    queueDepth: (poolId) => queueDepthOf(ctx, poolId),
+    taskCount: () => tasks.size,
+    pools: () => poolViews(ctx),
+    servedModels: () => servedModels(ctx),
+    countPromptTokens: (pool, request) => promptTokens(ctx, pool, request, true),
   };
 }

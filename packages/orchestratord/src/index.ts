@@ -7,15 +7,24 @@ export type { Catalog } from './control/catalog.js';
 export type { ArtifactStore } from './control/artifact-store.js';
 export { startOrchestratord } from './daemon.js';
 export type { RunningOrchestratord, StartOrchestratordOptions } from './daemon.js';
-export type { DataPlane, Readiness, SessionInfo } from './data-plane.js';
-export { DEFAULT_TUNING } from './data-plane-context.js';
-export type { DaemonState, DataPlaneTuning } from './data-plane-context.js';
+export { DEFAULT_TUNING } from './data-plane.js';
+export type {
+  DaemonState,
+  DataPlane,
+  DataPlaneTuning,
+  PoolView,
+  Readiness,
+  ReplicaChange,
+  ReplicaView,
+  ServedModel,
+  SessionInfo,
+} from './data-plane.js';
 export { HTTP_STATUS_BY_CODE, OrchestratordError, isOrchestratordError, toEnvelope } from './errors.js';
 export type { OrchestratordErrorContext, OrchestratordErrorOptions } from './errors.js';
 export { assertSafeBind, isLoopbackHost } from './http/bind-guard.js';
 export { createLogger, REDACTED_PATHS } from './logging/logger.js';
 export type { LoggerOptions } from './logging/logger.js';
-export type { ReplicaBinding, ReplicaState } from './replicas/replica-set.js';
+export type { ReplicaBinding, ReplicaReadiness } from './replicas/replica-set.js';
 export { createDaemonMetrics } from './metrics/metrics-registry.js';
 export type { DaemonMetrics, MetricsContractShape } from './metrics/metrics-registry.js';
 export { startLocalReplicas } from './engines/local-replicas.js';

@@ -90,10 +90,10 @@ describe('anthropic SDK against the agents front door', () => {
       messages: [{ role: 'user' as const, content: 'List the project files.' }],
       tools: TOOLS,
     };
-    const before = daemon.dataPlane.context.tasks.size;
+    const before = daemon.dataPlane.taskCount();
     const counted = await client.messages.countTokens(body);
     expect(counted.input_tokens).toBeGreaterThan(0);
-    expect(daemon.dataPlane.context.tasks.size).toBe(before);
+    expect(daemon.dataPlane.taskCount()).toBe(before);
     const stream = client.messages.stream({ ...body, max_tokens: 8 });
     let admitted: number | undefined;
     stream.on('streamEvent', (event) => {

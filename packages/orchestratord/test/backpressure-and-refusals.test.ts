@@ -23,7 +23,7 @@ describe('backpressure', () => {
   it('answers 429 with Retry-After, X-Backoff-Ms and the typed body when the queue is full [ORCHD-005, ORCHD-019, ORCHD-020, MET-022]', async () => {
     const d = await start({ capacity: 1, fullPolicy: 'reject' });
     await call(d.url, 'POST', '/v1/tasks', taskBody({ max_tokens: 100 }));
-    await waitFor(() => d.dataPlane.context.queues.get('mock')?.size() === 0, 2_000);
+    await waitFor(() => d.dataPlane.queueDepth('mock').total === 0, 2_000);
     expect((await call(d.url, 'POST', '/v1/tasks', taskBody({ max_tokens: 100 }))).status).toBe(202);
     const refused = await call(d.url, 'POST', '/v1/tasks', taskBody());
     expect(refused.status).toBe(429);
@@ -40,7 +40,7 @@ describe('backpressure', () => {
   it('under drop-lru ends the evicted task with QUEUE_FULL_DROP_LRU and admits the newcomer [ORCHD-018, OC-020]', async () => {
     const d = await start({ capacity: 1, fullPolicy: 'drop-lru' });
     await call(d.url, 'POST', '/v1/tasks', taskBody({ max_tokens: 100 }));
-    await waitFor(() => d.dataPlane.context.queues.get('mock')?.size() === 0, 2_000);
+    await waitFor(() => d.dataPlane.queueDepth('mock').total === 0, 2_000);
     const victim = taskBody({ priority: 'batch' });
     expect((await call(d.url, 'POST', '/v1/tasks', victim)).status).toBe(202);
     expect((await call(d.url, 'POST', '/v1/tasks', taskBody())).status).toBe(202);
@@ -61,7 +61,7 @@ describe('refusals before enqueue', () => {
     expect(unserved.status).toBe(503);
     expect(unserved.body).toMatchObject({ code: 'POOL_UNAVAILABLE' });
     adapter.crash();
-    d.dataPlane.context.prober.markUnready(d.dataPlane.context.replicas.replicas[0]!, 'test crash');
+    d.dataPlane.replicaChanged('mock-0', { ready: false, reason: 'test crash' });
     const unready = await call(d.url, 'POST', '/v1/tasks', taskBody());
     expect(unready.status).toBe(503);
     expect(unready.body).toMatchObject({ code: 'POOL_UNREADY', retriable: true });
@@ -84,14 +84,14 @@ describe('refusals before enqueue', () => {
     );
     expect(overCtx.status).toBe(400);
     expect(overCtx.body.message).toMatch(/exceeds ctx/);
-    expect(d.dataPlane.context.tasks.size).toBe(0);
+    expect(d.dataPlane.taskCount()).toBe(0);
   });
 
   it('refuses a deadline the predicted start already misses, and ends a queued task whose deadline passes [ORCHD-004, OC-021]', async () => {
     const d = await start({});
     const blocker = taskBody({ max_tokens: 200 });
     await call(d.url, 'POST', '/v1/tasks', blocker);
-    await waitFor(() => d.dataPlane.context.queues.get('mock')?.size() === 0, 2_000);
+    await waitFor(() => d.dataPlane.queueDepth('mock').total === 0, 2_000);
     const hopeless = await call(d.url, 'POST', '/v1/tasks', taskBody({ deadline_ms: 100 }));
     expect(hopeless.status).toBe(400);
     expect(hopeless.body).toMatchObject({ code: 'DEADLINE_UNMET' });

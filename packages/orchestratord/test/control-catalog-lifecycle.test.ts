@@ -147,7 +147,7 @@ describe('catalog lifecycle', () => {
       expect(String(refused.body.message)).toContain(state);
       if (state === 'Retired') await inject('POST', '/v1/catalog/models/mock/state', { state: 'Draft' });
     }
-    expect(app.dataPlane.context.tasks.size).toBe(0);
+    expect(app.dataPlane.taskCount()).toBe(0);
     expect(await metrics()).toMatch(
       /^tasks_rejected_total\{engine="llamacpp",reason="MODEL_DEPRECATED"\} 2$/m,
     );

@@ -10,7 +10,15 @@ import { createMockAdapter, type MockAdapter } from '@llama-orch/worker-adapters
 import { createLogger, startOrchestratord, type RunningOrchestratord } from '../src/index.js';
 import { percentile } from '../src/control/slo-window.js';
 import { call, streamHeaders } from './support/client.js';
-import { harnessConfig, LogSink, TOKEN, taskBody, waitFor, type PoolSpec } from './support/harness.js';
+import {
+  harnessConfig,
+  LogSink,
+  TOKEN,
+  taskBody,
+  waitFor,
+  type PoolSpec,
+  replicasOf,
+} from './support/harness.js';
 import { readSse } from './support/sse-client.js';
 
 const daemons: RunningOrchestratord[] = [];
@@ -43,7 +51,7 @@ async function start(pools: PoolSpec[]) {
     port: 0,
   });
   daemons.push(daemon);
-  await waitFor(() => daemon.dataPlane.context.replicas.replicas.every((r) => r.state === 'Ready'), 5_000);
+  await waitFor(() => replicasOf(daemon.dataPlane).every((r) => r.state === 'Ready'), 5_000);
   const get = async (path: string) => (await call(daemon.url, 'GET', path)).body;
   return { daemon, get };
 }

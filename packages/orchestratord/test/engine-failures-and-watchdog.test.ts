@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMockAdapter } from '@llama-orch/worker-adapters';
-import { startTestDaemon, taskBody, waitFor, type LogSink } from './support/harness.js';
+import { startTestDaemon, taskBody, waitFor, type LogSink, replicasOf } from './support/harness.js';
 import { call, streamHeaders } from './support/client.js';
 import { parsed, readSse } from './support/sse-client.js';
 import type { RunningOrchestratord } from '../src/index.js';
@@ -37,7 +37,7 @@ describe('engine failures', () => {
     const last = stream.messages.at(-1)!;
     expect(last.event).toBe('error');
     expect(parsed(last)).toMatchObject({ code: 'WORKER_RESET', retriable: true });
-    expect(daemon.dataPlane.context.replicas.replicas[0]?.state).toBe('Unready');
+    expect(replicasOf(daemon.dataPlane)[0]?.state).toBe('Unready');
     expect(adapter.stats().requestsTotal).toBe(1);
   });
 
@@ -84,7 +84,7 @@ describe('engine failures', () => {
     });
     const body = taskBody({ max_tokens: 3 });
     adapter.setFaults({ loading: true });
-    await waitFor(() => daemon!.dataPlane.context.replicas.replicas[0]?.state === 'Unready', 2_000);
+    await waitFor(() => replicasOf(daemon!.dataPlane)[0]?.state === 'Unready', 2_000);
     expect((await call(daemon.url, 'POST', '/v1/tasks', body)).status).toBe(503);
     adapter.setFaults({});
     await waitFor(() => daemon!.dataPlane.readiness().ready, 2_000);

@@ -8,7 +8,7 @@ import { parseConfig } from '@llama-orch/contracts';
 import { startSimulator, type SimulatorHandle } from '@llama-orch/engine-simulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/index.js';
-import { LogSink, TOKEN, waitFor } from './support/harness.js';
+import { LogSink, TOKEN, waitFor, replicasOf } from './support/harness.js';
 import { endpointPool, startLocalDaemon, type LocalDaemon } from './support/local-daemon.js';
 
 let engine: SimulatorHandle;
@@ -65,6 +65,6 @@ describe('a failed boot self-test, through orchestratord', () => {
     expect(logged).toMatchObject({ pool_id: 'broken', to: 'Failed' });
     expect(sink.lines.join('\n')).not.toContain(TOKEN);
     // Never Ready while the engine keeps failing.
-    expect(running.daemon.dataPlane.context.replicas.replicas.every((r) => r.state !== 'Ready')).toBe(true);
+    expect(replicasOf(running.daemon.dataPlane).every((r) => r.state !== 'Ready')).toBe(true);
   });
 });

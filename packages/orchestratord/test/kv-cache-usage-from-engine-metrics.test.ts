@@ -6,7 +6,7 @@ import { parseConfig } from '@llama-orch/contracts';
 import { startSimulator } from '@llama-orch/engine-simulators';
 import { createMockAdapter, type EngineAdapter } from '@llama-orch/worker-adapters';
 import { createLogger } from '../src/index.js';
-import { LogSink, TOKEN, startTestDaemon, taskBody, waitFor } from './support/harness.js';
+import { LogSink, TOKEN, startTestDaemon, taskBody, waitFor, replicasOf } from './support/harness.js';
 import { call } from './support/client.js';
 import { endpointPool, startLocalDaemon } from './support/local-daemon.js';
 import { parseSamples, scrape, scrapeUntil, valueOf } from './support/metrics-scrape.js';
@@ -93,9 +93,7 @@ describe('kv_cache_usage_ratio', () => {
     cleanups.push(() => running.stop());
     const d = running.daemon;
     await waitFor(
-      () =>
-        d.dataPlane.readiness().ready &&
-        d.dataPlane.context.replicas.replicas.every((r) => r.state === 'Ready'),
+      () => d.dataPlane.readiness().ready && replicasOf(d.dataPlane).every((r) => r.state === 'Ready'),
       10_000,
     );
 
@@ -110,7 +108,10 @@ describe('kv_cache_usage_ratio', () => {
       const text = await (await fetch(`${vllm.endpoint}/metrics`)).text();
       return parseSamples(text).find((s) => s.name === 'vllm:kv_cache_usage_perc')?.value;
     };
-    await waitFor(() => (d.dataPlane.context.replicas.get('sim-vllm-0')?.kvCacheUsage ?? 0) > 0, 10_000);
+    await waitFor(
+      () => (replicasOf(d.dataPlane).find((r) => r.id === 'sim-vllm-0')?.kvCacheUsage ?? 0) > 0,
+      10_000,
+    );
     const reported = await engineFigure();
     expect(reported).toBeGreaterThan(0);
     expect(reported).toBeLessThanOrEqual(1);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register } from 'prom-client';
 import { lintMetricsExposition, loadMetricsContract } from '@llama-orch/contracts';
 import { createMockAdapter, type EngineAdapter } from '@llama-orch/worker-adapters';
-import { auth, buildTestApp, taskBody, waitFor, type LogSink } from './support/harness.js';
+import { auth, buildTestApp, taskBody, waitFor, type LogSink, replicasOf } from './support/harness.js';
 import { samplesOf, valueOf } from './support/metrics-scrape.js';
 import type { OrchestratordApp } from '../src/index.js';
 
@@ -66,7 +66,10 @@ beforeAll(async () => {
     manifests: [{ path: 'absent.gguf', digest, size_bytes: 1 }],
   });
   await inject(busy, 'POST', '/v1/catalog/models/catalogued/verify');
-  await waitFor(() => busy.dataPlane.context.replicas.get('mock-0')?.kvCacheUsage === 0.25, 5_000);
+  await waitFor(
+    () => replicasOf(busy.dataPlane).find((r) => r.id === 'mock-0')?.kvCacheUsage === 0.25,
+    5_000,
+  );
 });
 afterAll(async () => {
   await busy?.app.close();

@@ -34,7 +34,7 @@ describe('queue_depth', () => {
       expect((await call(d.url, 'POST', '/v1/tasks', body)).status).toBe(202);
       return String(body.task_id);
     };
-    const depth = () => d.dataPlane.context.queues.get('mock')!.depth();
+    const depth = () => d.dataPlane.queueDepth('mock');
 
     // The first task goes straight to the engine: running is not waiting.
     const running = await submit('interactive');

@@ -38,18 +38,19 @@ describe('queued work when the pool swaps its model', () => {
     const running = taskBody({ max_tokens: 400 });
     const waiting = taskBody({ max_tokens: 4 });
     expect((await post(running)).status).toBe(202);
-    await waitFor(() => dataPlane.context.queues.get('mock')?.size() === 0, 5_000);
+    await waitFor(() => dataPlane.queueDepth('mock').total === 0, 5_000);
     expect((await post(waiting)).body).toMatchObject({ queue_position: 0 });
 
     served = 'mock-v2';
-    dataPlane.context.kick();
+    // pool-managerd reports the swap as it would after a reload: the replica is Ready, serving mock-v2.
+    dataPlane.replicaChanged('mock-0', { ready: true });
     const ended = () => dataPlane.transcript(String(waiting.task_id))?.terminal;
     await waitFor(() => ended() !== undefined, 5_000);
     expect(ended()).toMatchObject({
       type: 'error',
       data: { code: 'POOL_UNAVAILABLE', pool_id: 'mock', retriable: false },
     });
-    expect(dataPlane.context.queues.get('mock')?.size()).toBe(0);
+    expect(dataPlane.queueDepth('mock').total).toBe(0);
 
     expect(await post(taskBody())).toMatchObject({ status: 503, body: { code: 'POOL_UNAVAILABLE' } });
     expect((await post(taskBody({ model_ref: 'mock-v2' }))).status).toBe(202);

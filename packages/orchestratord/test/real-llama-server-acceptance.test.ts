@@ -11,7 +11,7 @@ import {
   type LlamaServerProcess,
 } from '@llama-orch/pool-managerd';
 import { createLlamaCppAdapter } from '@llama-orch/worker-adapters';
-import { startTestDaemon, taskBody, type LogSink } from './support/harness.js';
+import { startTestDaemon, taskBody, type LogSink, replicasOf } from './support/harness.js';
 import { call, streamHeaders } from './support/client.js';
 import { parsed, readSse, type SseMessage } from './support/sse-client.js';
 import type { RunningOrchestratord } from '../src/index.js';
@@ -142,7 +142,7 @@ describe('real llama-server', () => {
       expect(last.event).toBe('error');
       expect(parsed(last)).toMatchObject({ code: 'WORKER_RESET', retriable: true });
       expect(elapsed).toBeLessThan(1_000);
-      expect(daemon.dataPlane.context.replicas.replicas[0]?.state).toBe('Unready');
+      expect(replicasOf(daemon.dataPlane)[0]?.state).toBe('Unready');
     } finally {
       await daemon.stop();
     }

@@ -51,7 +51,7 @@ describe('replica set pinning', () => {
     // Retriable: a reload's swap passes through a mixed set for a moment (ORCHD-073); never placed on.
     expect(refused.body).toMatchObject({ code: 'POOL_UNAVAILABLE', retriable: true });
     expect(String(refused.body.message)).toContain(field);
-    expect(built.dataPlane.context.queues.get(pool)?.size()).toBe(0);
+    expect(built.dataPlane.queueDepth(pool).total).toBe(0);
   });
 
   it.each(['det-v1', 'unpublished-v9'])(

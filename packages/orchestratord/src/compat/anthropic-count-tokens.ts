@@ -5,15 +5,14 @@
 // answer in time, an upper bound from the request's bytes. No task is queued
 // and nothing is generated, so it needs no max_tokens and takes no slot.
 import { randomUUID } from 'node:crypto';
-import type { DataPlaneContext } from '../data-plane-context.js';
-import { promptTokens } from '../tasks/admission-guards.js';
+import type { DataPlane } from '../data-plane.js';
 import type { TaskRequest } from '../tasks/task-request.js';
 import type { Generation } from './compat-task.js';
 import { resolveModel } from './served-models.js';
 
 /** Input tokens of a chat generation on the model it names; an unknown model is a 404. */
-export async function countInputTokens(ctx: DataPlaneContext, generation: Generation): Promise<number> {
-  const model = resolveModel(ctx, generation.model);
+export async function countInputTokens(plane: DataPlane, generation: Generation): Promise<number> {
+  const model = resolveModel(plane.servedModels(), generation.model);
   // The chat as a would-be task, so the count goes through admission's own path; it is never admitted.
   const request: TaskRequest = {
     task_id: randomUUID(),
@@ -29,5 +28,5 @@ export async function countInputTokens(ctx: DataPlaneContext, generation: Genera
     ...(generation.tools === undefined ? {} : { tools: generation.tools }),
     ...(generation.tool_choice === undefined ? {} : { tool_choice: generation.tool_choice }),
   };
-  return promptTokens(ctx, model.pool, request, true);
+  return plane.countPromptTokens(model.pool, request);
 }

@@ -21,6 +21,6 @@ export const anthropicRoutes: CompatRouteGroup = (app, deps) => {
   });
 
   app.post('/v1/messages/count_tokens', async (request): Promise<AnthropicTokenCount> => ({
-    input_tokens: await countInputTokens(deps.plane.context, parseCountRequest(request.body)),
+    input_tokens: await countInputTokens(deps.plane, parseCountRequest(request.body)),
   }));
 };

@@ -77,7 +77,7 @@ export async function startTask(
   request: FastifyRequest,
   generation: Generation,
 ): Promise<StartedTask> {
-  const model = resolveModel(plane.context, generation.model);
+  const model = resolveModel(plane.servedModels(), generation.model);
   const taskId = randomUUID();
   const { model: _model, exactPromptTokens, ...fields } = generation;
   const body = {
@@ -91,7 +91,7 @@ export async function startTask(
     max_tokens: generation.max_tokens ?? model.ctx,
     deadline_ms: NO_DEADLINE_MS,
   };
-  await plane.admit(body, {
+  const admitted = await plane.admit(body, {
     correlationId: request.id,
     log: request.log,
     clampMaxTokens: true,
@@ -105,7 +105,7 @@ export async function startTask(
     model: model.id,
     transcript,
     created: Math.floor(Date.now() / 1000),
-    promptTokens: plane.context.tasks.get(taskId)?.promptTokens ?? 0,
+    promptTokens: admitted.promptTokens ?? 0,
     headers: { 'x-llorch-task-id': taskId, 'x-correlation-id': request.id },
   };
 }

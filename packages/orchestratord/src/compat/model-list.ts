@@ -2,16 +2,15 @@
 // Anthropic's shape when the request carries `anthropic-version` (its SDK always
 // sends it). Every model a pool serves now is listed.
 import type { AnthropicModelList, OpenAiModelList } from '@llama-orch/contracts';
-import type { DataPlaneContext } from '../data-plane-context.js';
-import { servedModels } from './served-models.js';
+import type { ServedModel } from '../data-plane.js';
 
 /** The daemon's start, as the models' `created` time: stable across calls. */
 export function modelList(
-  ctx: DataPlaneContext,
+  served: readonly ServedModel[],
   anthropic: boolean,
   startedAt: number,
 ): OpenAiModelList | AnthropicModelList {
-  const ids = servedModels(ctx).map((m) => m.id);
+  const ids = served.map((m) => m.id);
   const created = Math.floor(startedAt / 1000);
   return anthropic ? anthropicModelList(ids, created) : openAiModelList(ids, created);
 }

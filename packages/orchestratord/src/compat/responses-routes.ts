@@ -23,11 +23,11 @@ import { createResponseStore } from './responses-store.js';
 import { responseEventEncoder } from './responses-stream.js';
 
 export const responsesRoutes: CompatRouteGroup = (app, deps) => {
-  const { config, now } = deps.plane.context;
+  const { plane } = deps;
   const store = createResponseStore({
-    retentionMs: config.compat.responses.retention_ms,
-    maxStored: config.compat.responses.max_stored,
-    now,
+    retentionMs: plane.config.compat.responses.retention_ms,
+    maxStored: plane.config.compat.responses.max_stored,
+    now: () => plane.now(),
   });
 
   app.post('/v1/responses', async (request, reply) => {

@@ -2,26 +2,8 @@
 // a pool serves now (its model_ref, following reloads); a request for any other
 // name is a 404 that lists the served ones, so a misconfigured agent says why.
 import type { PoolConfig } from '@llama-orch/contracts';
-import type { DataPlaneContext } from '../data-plane-context.js';
+import type { ServedModel } from '../data-plane.js';
 import { OrchestratordError } from '../errors.js';
-import { modelCtxMax } from '../tasks/admission-guards.js';
-
-export interface ServedModel {
-  id: string;
-  /** The pools serving it, in config order. */
-  pools: PoolConfig[];
-}
-
-export function servedModels(ctx: DataPlaneContext): ServedModel[] {
-  const byId = new Map<string, ServedModel>();
-  for (const pool of ctx.replicas.pools.values()) {
-    const id = ctx.replicas.modelRefOf(pool.id) ?? pool.model.ref;
-    const entry = byId.get(id) ?? { id, pools: [] };
-    entry.pools.push(pool);
-    byId.set(id, entry);
-  }
-  return [...byId.values()];
-}
 
 export interface ResolvedModel {
   id: string;
@@ -30,8 +12,8 @@ export interface ResolvedModel {
   ctx: number;
 }
 
-export function resolveModel(ctx: DataPlaneContext, name: unknown): ResolvedModel {
-  const served = servedModels(ctx);
+/** `served` is DataPlane.servedModels(): the models the pools serve now. */
+export function resolveModel(served: readonly ServedModel[], name: unknown): ResolvedModel {
   if (typeof name !== 'string' || name === '') {
     throw new OrchestratordError(
       'INVALID_PARAMS',
@@ -52,7 +34,7 @@ export function resolveModel(ctx: DataPlaneContext, name: unknown): ResolvedMode
       { status: 404, retriable: false, context: { param: 'model', model_not_found: true } },
     );
   }
-  return { id: model.id, pool, ctx: Math.min(...model.pools.map((p) => modelCtxMax(ctx, p))) };
+  return { id: model.id, pool, ctx: model.ctx };
 }
 
 function listOf(served: readonly ServedModel[]): string {

@@ -15,33 +15,14 @@ export interface DiscoveryRoutesOptions {
   servable: (modelRef: string) => boolean;
 }
 
-/** The registry as discovery sees it; draining comes from the placement view so both agree. */
+/** The registry as discovery sees it, with each pool's SLO window and the catalog's verdict. */
 export function discoverySnapshot(options: DiscoveryRoutesOptions): DiscoveryPool[] {
   const { dataPlane, slo } = options;
-  const ctx = dataPlane.context;
-  return [...ctx.replicas.pools.values()].map((pool) => {
-    const queueDepth = ctx.queues.get(pool.id)?.size() ?? 0;
-    const placementView = ctx.replicas.poolSnapshot(pool.id, queueDepth, ctx.serviceTimes.meanMs(pool.id));
-    const draining = new Set(placementView?.replicas.filter((r) => r.draining).map((r) => r.id));
-    const modelRef = ctx.replicas.modelRefOf(pool.id) ?? pool.model.ref;
-    return {
-      pool,
-      modelRef,
-      queueDepth,
-      slo: slo.snapshot(pool.id),
-      servable: options.servable(modelRef),
-      replicas: ctx.replicas.ofPool(pool.id).map((r) => ({
-        id: r.id,
-        state: r.state,
-        draining: draining.has(r.id),
-        engineVersion: r.engineVersion,
-        ctxMax: r.ctxMax,
-        slotsTotal: r.slotsTotal,
-        inFlight: r.inFlight,
-        cpu: r.devices === 'cpu',
-      })),
-    };
-  });
+  return dataPlane.pools().map((view) => ({
+    ...view,
+    slo: slo.snapshot(view.pool.id),
+    servable: options.servable(view.modelRef),
+  }));
 }
 
 export const discoveryRoutes: FastifyPluginAsync<DiscoveryRoutesOptions> = async (app, options) => {

@@ -14,6 +14,7 @@ import {
 import type { PoolConfig } from '@llama-orch/contracts';
 import { refreshQueueDepth, type DataPlaneContext } from '../data-plane-context.js';
 import { refuseUnservedModel } from '../tasks/task-control.js';
+import { dispatchTask } from '../tasks/task-lifecycle.js';
 import type { TaskRecord } from '../tasks/task-record.js';
 import { runTask } from './run-task.js';
 
@@ -81,8 +82,9 @@ export function createDispatcher(ctx: DataPlaneContext): Dispatcher {
       queue.dequeue();
       moved = true;
       ctx.drains.set(pool.id, observeDrain(ctx.drains.get(pool.id) ?? NO_DRAIN_OBSERVED, ctx.now()));
+      // Queues hold only queued tasks (every end dequeues first); a refusal here just drops a stale entry.
+      if (!dispatchTask(head, replica, decision.kv_warmth)) continue;
       replica.inFlight += 1;
-      head.phase = { type: 'dispatching', replica, kv_warmth: decision.kv_warmth };
       ctx.sessions.apply(head.request.session_id, { type: 'placed', replica_id: replica.id }, ctx.now());
       head.log.info(
         { replica_id: replica.id, kv_warmth: decision.kv_warmth, affinity: decision.affinity },

@@ -8,7 +8,7 @@ import { taskLabels, type DataPlaneContext } from '../data-plane-context.js';
 import type { Labels } from '../metrics/metrics-registry.js';
 import type { Replica } from '../replicas/replica-set.js';
 import { chatInput } from '../tasks/admission-guards.js';
-import { countCancel, finishTask } from '../tasks/task-progress.js';
+import { endTask } from '../tasks/task-lifecycle.js';
 import { TaskAbort, type AbortCause, type TaskRecord } from '../tasks/task-record.js';
 
 function failure(task: TaskRecord, code: ErrorCode, message: string, retriable: boolean): ErrorEnvelope {
@@ -46,9 +46,8 @@ export function onFailure(ctx: DataPlaneContext, task: TaskRecord, replica: Repl
   const why = abortCauseOf(error, task.abort.signal);
   if (why !== undefined) {
     const envelope = abortEnvelope(task, replica, why);
-    if (envelope === undefined || task.phase.type === 'finished' || why.type === 'cancel') return;
-    countCancel(ctx, task, why.type);
-    finishTask(ctx, task, { type: 'error', data: envelope }, 'error');
+    if (envelope === undefined || why.type === 'cancel') return;
+    endTask(ctx, task, { event: { type: 'error', data: envelope }, outcome: 'error', canceled: why.type });
     return;
   }
   if (error instanceof AdapterError) {
@@ -57,19 +56,15 @@ export function onFailure(ctx: DataPlaneContext, task: TaskRecord, replica: Repl
       void ctx.prober.probe(replica);
       ctx.sessions.apply(task.request.session_id, { type: 'kv-lost' }, ctx.now());
     }
-    finishTask(
-      ctx,
-      task,
-      { type: 'error', data: failure(task, error.code, error.message, error.retriable) },
-      'error',
-    );
+    endTask(ctx, task, {
+      event: { type: 'error', data: failure(task, error.code, error.message, error.retriable) },
+      outcome: 'error',
+    });
     return;
   }
   task.log.error({ err: error, replica_id: replica.id }, 'engine run failed unexpectedly');
-  finishTask(
-    ctx,
-    task,
-    {
+  endTask(ctx, task, {
+    event: {
       type: 'error',
       data: failure(
         task,
@@ -78,8 +73,8 @@ export function onFailure(ctx: DataPlaneContext, task: TaskRecord, replica: Repl
         false,
       ),
     },
-    'error',
-  );
+    outcome: 'error',
+  });
 }
 
 export interface RunSummary {

@@ -8,7 +8,8 @@ import { AdapterError, type CompletionStats, type SamplerParams } from '@llama-o
 import { taskLabels, type DataPlaneContext } from '../data-plane-context.js';
 import type { Replica } from '../replicas/replica-set.js';
 import { chatInput } from '../tasks/admission-guards.js';
-import { finishTask, metricsFrame } from '../tasks/task-progress.js';
+import { acceptTask, endTask } from '../tasks/task-lifecycle.js';
+import { metricsFrame } from '../tasks/task-progress.js';
 import { TaskAbort, type TaskRecord } from '../tasks/task-record.js';
 import { onFailure, settle } from './run-outcome.js';
 import { startWatchdog } from './watchdog.js';
@@ -50,9 +51,8 @@ export async function runTask(
     });
     for await (const event of stream) {
       watchdog.touch();
-      if (task.phase.type === 'dispatching') {
-        // The engine answered: only now does the task count as started (HOUSE_STYLE 7).
-        task.phase = { type: 'running', replica, kv_warmth: task.phase.kv_warmth, first_token_at: null };
+      // The engine answered: only now does the task count as started (HOUSE_STYLE 7).
+      if (acceptTask(task)) {
         started = true;
         task.lastWatchedAt = ctx.now();
         ctx.metrics.inc('tasks_started_total', taskLabels(ctx, task, replica));
@@ -91,10 +91,8 @@ export async function runTask(
       stats = event.stats;
       // MET-021: first token frame → terminal frame, the same figure the end frame reports.
       const decodeMs = firstTokenAt === null ? 0 : Math.round(now - firstTokenAt);
-      finishTask(
-        ctx,
-        task,
-        {
+      endTask(ctx, task, {
+        event: {
           type: 'end',
           data: {
             tokens_out: task.tokensOut,
@@ -106,8 +104,8 @@ export async function runTask(
               : {}),
           },
         },
-        'end',
-      );
+        outcome: 'end',
+      });
       if (firstTokenAt !== null)
         ctx.metrics.observe('latency_decode_ms', taskLabels(ctx, task, replica), decodeMs);
     }

@@ -100,21 +100,13 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
   };
 
   const pushToDataPlane = (change: ReplicaStateChange): void => {
-    const replica = daemon?.dataPlane.context.replicas.get(change.replica_id);
-    if (daemon === undefined || replica === undefined) return;
-    const { prober } = daemon.dataPlane.context;
-    // A reload swaps the model behind a Ready replica: queued work for the old model must move on now.
-    daemon.dataPlane.context.kick();
-    if (change.to === 'Ready') void prober.probe(replica);
-    else {
-      // HOME-014: a retry's transitions carry no reason; keep the failure (e.g. the self-test step) in view.
-      const lastError = registry.get(change.replica_id)?.last_error;
-      const last = lastError && lastError !== change.reason ? `; last error: ${lastError}` : '';
-      prober.markUnready(
-        replica,
-        `pool-managerd: ${change.from} -> ${change.to}${change.reason ? ` (${change.reason})` : ''}${last}`,
-      );
-    }
+    if (daemon === undefined) return;
+    if (change.to === 'Ready') return daemon.dataPlane.replicaChanged(change.replica_id, { ready: true });
+    // HOME-014: a retry's transitions carry no reason; keep the failure (e.g. the self-test step) in view.
+    const lastError = registry.get(change.replica_id)?.last_error;
+    const last = lastError && lastError !== change.reason ? `; last error: ${lastError}` : '';
+    const reason = `pool-managerd: ${change.from} -> ${change.to}${change.reason ? ` (${change.reason})` : ''}${last}`;
+    daemon.dataPlane.replicaChanged(change.replica_id, { ready: false, reason });
   };
 
   const followEvents = async (): Promise<void> => {

@@ -8,9 +8,6 @@
 import type { ErrorEnvelope, PoolClient } from '@llama-orch/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../app.js';
-import type { DataPlaneContext } from '../data-plane-context.js';
-import type { Replica } from '../replicas/replica-set.js';
-import { cancelTask } from '../tasks/task-control.js';
 
 export interface PoolRoutesOptions {
   client: PoolClient;
@@ -56,33 +53,8 @@ async function relay(
   return reply.code(result.response.status).send(result.error);
 }
 
-/**
- * ORCHD-042: what is still queued or running on the pool when the deadline comes ends as canceled
- * (reason drain). A reload that brings the pool back ends the drain, and with it this deadline
- * (ORCHD-073): work admitted after the reload is not the drain's.
- */
-function cancelAtDeadline(
-  ctx: DataPlaneContext,
-  deadlines: Map<string, NodeJS.Timeout>,
-  poolId: string,
-  deadlineMs: number,
-): void {
-  clearTimeout(deadlines.get(poolId));
-  // A little ahead of pool-managerd stopping the engines, so streams end canceled rather than reset.
-  const timer = setTimeout(
-    () => {
-      deadlines.delete(poolId);
-      for (const task of [...ctx.tasks.values()]) if (task.pool.id === poolId) cancelTask(ctx, task, 'drain');
-    },
-    Math.max(0, deadlineMs - 100),
-  );
-  timer.unref();
-  deadlines.set(poolId, timer);
-}
-
 export function poolRoutes(options: PoolRoutesOptions) {
   const { client, url } = options;
-  const drainDeadlines = new Map<string, NodeJS.Timeout>();
   return async (scope: FastifyInstance, deps: RouteDeps): Promise<void> => {
     const headers = (request: FastifyRequest) => ({ 'x-correlation-id': request.id });
     type WithId = FastifyRequest<{ Params: { id: string } }>;
@@ -100,7 +72,7 @@ export function poolRoutes(options: PoolRoutesOptions) {
           });
           // pool-managerd holds no queue: the depth is ours.
           if (result.data !== undefined)
-            result.data.metrics.queue_depth = deps.dataPlane.context.queues.get(id)?.size() ?? 0;
+            result.data.metrics.queue_depth = deps.dataPlane.queueDepth(id).total;
           return result;
         },
         200,
@@ -119,11 +91,9 @@ export function poolRoutes(options: PoolRoutesOptions) {
             headers: headers(request),
             signal: AbortSignal.timeout(10_000),
           });
-          if (result.response.ok && result.data !== undefined) {
-            const ctx = deps.dataPlane.context;
-            for (const replica of ctx.replicas.ofPool(id)) ctx.prober.markUnready(replica, 'pool draining');
-            cancelAtDeadline(ctx, drainDeadlines, id, result.data.deadline_ms);
-          }
+          // ORCHD-042: what is still queued or running at the deadline ends as canceled (reason drain).
+          if (result.response.ok && result.data !== undefined)
+            deps.dataPlane.drainPool(id, result.data.deadline_ms);
           return result;
         },
         202,
@@ -147,8 +117,8 @@ export function poolRoutes(options: PoolRoutesOptions) {
             signal: AbortSignal.timeout(options.reloadTimeoutMs),
           });
           if (result.data?.outcome === 'swapped') {
-            clearTimeout(drainDeadlines.get(id));
-            drainDeadlines.delete(id);
+            // ORCHD-073: work admitted after the reload is not the drain's.
+            deps.dataPlane.endPoolDrain(id);
             await options
               .refreshRegistry?.()
               .catch((err: unknown) =>
@@ -156,14 +126,7 @@ export function poolRoutes(options: PoolRoutesOptions) {
               );
             // ORCHD-073: the answer waits for our own view, so work sent after the 200 is admitted at once
             // (a drained or failed replica is Unready here until a probe finds its new engine).
-            const ctx = deps.dataPlane.context;
-            // A probe already in flight may have asked the replaced engine: one more asks the new one.
-            const probeNew = async (replica: Replica): Promise<void> => {
-              await ctx.prober.probe(replica);
-              if (replica.state !== 'Ready') await ctx.prober.probe(replica);
-            };
-            await Promise.all(ctx.replicas.ofPool(id).map(probeNew));
-            ctx.kick();
+            await deps.dataPlane.reprobePool(id);
           }
           return result;
         },

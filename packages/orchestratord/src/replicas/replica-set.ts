@@ -8,7 +8,11 @@ import type { PoolSnapshot, ReplicaSnapshot } from '@llama-orch/orchestrator-cor
 import type { EngineAdapter } from '@llama-orch/worker-adapters';
 import type { PoolConfig } from '@llama-orch/contracts';
 
-export type ReplicaState = 'Starting' | 'Ready' | 'Unready';
+/**
+ * The daemon's own view of whether a replica can take work, kept by its probes and by
+ * pool-managerd's reports: not pool-managerd's lifecycle (contracts' `ReplicaState`).
+ */
+export type ReplicaReadiness = 'Starting' | 'Ready' | 'Unready';
 
 /** One engine endpoint the daemon may send work to. */
 export interface ReplicaBinding {
@@ -31,7 +35,7 @@ export interface Replica {
   readonly devices: readonly number[] | 'cpu';
   /** Read on every use, so placement and discovery never act on a model the pool left behind. */
   readonly modelRef: string;
-  state: ReplicaState;
+  state: ReplicaReadiness;
   engineVersion: string;
   /** Weights digest from the engine's properties; null while unknown (DET-007). */
   modelDigest: string | null;

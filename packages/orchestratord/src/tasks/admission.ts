@@ -21,13 +21,16 @@ import {
   snapshotAll,
 } from './admission-guards.js';
 import { ENGINES, fingerprint, parseTaskRequest, type TaskRequest } from './task-request.js';
-import { budgetHeaders, finishTask, metricsFrame } from './task-progress.js';
+import { budgetHeaders, metricsFrame } from './task-progress.js';
+import { endTask } from './task-lifecycle.js';
 import { onDeadline } from './task-control.js';
 import type { Admission, TaskRecord } from './task-record.js';
 
 export interface AdmissionOutcome {
   admission: Admission;
   headers: Record<string, string>;
+  /** The prompt tokens admission counted for the ctx guardrail (null when it did not count). */
+  promptTokens: number | null;
 }
 
 export interface AdmissionMeta {
@@ -61,7 +64,11 @@ function replayOf(ctx: DataPlaneContext, request: TaskRequest, digest: string): 
       { status: 409, retriable: false },
     );
   }
-  return { admission: existing.admission, headers: budgetHeaders(ctx, request.session_id) };
+  return {
+    admission: existing.admission,
+    headers: budgetHeaders(ctx, request.session_id),
+    promptTokens: existing.promptTokens,
+  };
 }
 
 /** Session, placement and guardrails: orchestrator-core decides, we only gather its inputs. */
@@ -197,10 +204,8 @@ function enqueue(ctx: DataPlaneContext, task: TaskRecord): number {
   if (enqueued.evicted !== null) {
     ctx.metrics.inc('admission_backpressure_events_total', { engine: pool.engine, policy: 'drop-lru' });
     const message = `dropped from the full queue of pool ${pool.id} to admit newer work; resubmit with a new task_id`;
-    finishTask(
-      ctx,
-      enqueued.evicted.task,
-      {
+    endTask(ctx, enqueued.evicted.task, {
+      event: {
         type: 'error',
         data: {
           code: 'QUEUE_FULL_DROP_LRU',
@@ -210,8 +215,8 @@ function enqueue(ctx: DataPlaneContext, task: TaskRecord): number {
           retriable: true,
         },
       },
-      'canceled',
-    );
+      outcome: 'canceled',
+    });
   }
   task.admission.queue_position = enqueued.queue_position;
   task.admission.backoff_ms =
@@ -265,7 +270,11 @@ async function admit(ctx: DataPlaneContext, body: unknown, meta: AdmissionMeta):
     'task admitted',
   );
   ctx.kick();
-  return { admission: { ...admission }, headers: budgetHeaders(ctx, request.session_id) };
+  return {
+    admission: { ...admission },
+    headers: budgetHeaders(ctx, request.session_id),
+    promptTokens: task.promptTokens,
+  };
 }
 
 /** MET-016: the engine label of a refused submission, `none` when the body named no valid one. */

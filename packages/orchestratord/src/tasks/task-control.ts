@@ -8,7 +8,7 @@ import { observeDrain, NO_DRAIN_OBSERVED } from '@llama-orch/orchestrator-core';
 import { OrchestratordError } from '../errors.js';
 import { refreshQueueDepth, type DataPlaneContext } from '../data-plane-context.js';
 import type { CancelReason } from '../streaming/stream-events.js';
-import { countCancel, finishTask } from './task-progress.js';
+import { endTask } from './task-lifecycle.js';
 import { TaskAbort, type TaskRecord } from './task-record.js';
 
 /** Reasons that end a stream with `end {canceled: true}` rather than an error frame. */
@@ -28,12 +28,9 @@ function dequeueIfQueued(ctx: DataPlaneContext, task: TaskRecord): boolean {
 export function cancelTask(ctx: DataPlaneContext, task: TaskRecord, reason: EndingReason): void {
   if (task.phase.type === 'finished') return;
   const decodeStarted = task.phase.type === 'running' ? task.phase.first_token_at : null;
-  countCancel(ctx, task, reason);
   const wasQueued = dequeueIfQueued(ctx, task);
-  finishTask(
-    ctx,
-    task,
-    {
+  const ended = endTask(ctx, task, {
+    event: {
       type: 'end',
       data: {
         tokens_out: task.tokensOut,
@@ -42,9 +39,10 @@ export function cancelTask(ctx: DataPlaneContext, task: TaskRecord, reason: Endi
         reason,
       },
     },
-    'canceled',
-  );
-  if (!wasQueued) task.abort.abort(new TaskAbort({ type: 'cancel', reason }));
+    outcome: 'canceled',
+    canceled: reason,
+  });
+  if (ended && !wasQueued) task.abort.abort(new TaskAbort({ type: 'cancel', reason }));
 }
 
 /** POST /v1/tasks/{id}/cancel: idempotent for known tasks; unknown ids are a 404. */
@@ -68,11 +66,8 @@ export function onDeadline(ctx: DataPlaneContext, task: TaskRecord): void {
   task.deadlineTimer = undefined;
   if (task.phase.type === 'finished') return;
   if (dequeueIfQueued(ctx, task)) {
-    countCancel(ctx, task, 'deadline');
-    finishTask(
-      ctx,
-      task,
-      {
+    endTask(ctx, task, {
+      event: {
         type: 'error',
         data: {
           code: 'DEADLINE_UNMET',
@@ -82,8 +77,9 @@ export function onDeadline(ctx: DataPlaneContext, task: TaskRecord): void {
           retriable: true,
         },
       },
-      'error',
-    );
+      outcome: 'error',
+      canceled: 'deadline',
+    });
     return;
   }
   task.abort.abort(new TaskAbort({ type: 'deadline' }));
@@ -96,10 +92,8 @@ export function onDeadline(ctx: DataPlaneContext, task: TaskRecord): void {
  */
 export function refuseUnservedModel(ctx: DataPlaneContext, task: TaskRecord, servedModel: string): void {
   if (!dequeueIfQueued(ctx, task)) return;
-  finishTask(
-    ctx,
-    task,
-    {
+  endTask(ctx, task, {
+    event: {
       type: 'error',
       data: {
         code: 'POOL_UNAVAILABLE',
@@ -109,6 +103,6 @@ export function refuseUnservedModel(ctx: DataPlaneContext, task: TaskRecord, ser
         retriable: false,
       },
     },
-    'error',
-  );
+    outcome: 'error',
+  });
 }

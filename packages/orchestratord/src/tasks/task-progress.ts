@@ -1,11 +1,11 @@
-// ORCHD stream progress (ORCHD-006, ORCHD-012, ORCHD-013, MET-015): the `metrics` frames a task's
+// ORCHD stream progress (ORCHD-006, ORCHD-012, ORCHD-013): the `metrics` frames a task's
 // stream carries while queued and while decoding (queue depth, on-time
-// probability from orchestrator-core, KV warmth, remaining budgets), the
-// budget headers, and the one place a task reaches its terminal frame.
+// probability from orchestrator-core, KV warmth, remaining budgets) and the
+// budget headers. A task's end goes through task-lifecycle.ts.
 import { onTimeProbability, predictStart, sessionView } from '@llama-orch/orchestrator-core';
-import { taskLabels, type DataPlaneContext } from '../data-plane-context.js';
-import type { CancelReason, MetricsFrame, TerminalEvent } from '../streaming/stream-events.js';
-import type { TaskOutcome, TaskRecord } from './task-record.js';
+import type { DataPlaneContext } from '../data-plane-context.js';
+import type { MetricsFrame } from '../streaming/stream-events.js';
+import type { TaskRecord } from './task-record.js';
 
 export interface PoolSlots {
   free: number;
@@ -103,33 +103,4 @@ export function metricsFrame(ctx: DataPlaneContext, task: TaskRecord, knownPosit
     tokens_out: task.tokensOut,
     ...budgets,
   };
-}
-
-/** Writes a task's terminal frame; false when it had already ended (the first terminal wins). */
-export function finishTask(
-  ctx: DataPlaneContext,
-  task: TaskRecord,
-  event: TerminalEvent,
-  outcome: TaskOutcome,
-): boolean {
-  const replica =
-    task.phase.type === 'running' || task.phase.type === 'dispatching' ? task.phase.replica : undefined;
-  if (!task.transcript.append(event)) return false;
-  if (task.deadlineTimer !== undefined) clearTimeout(task.deadlineTimer);
-  task.deadlineTimer = undefined;
-  task.phase = { type: 'finished', outcome };
-  const fields = { outcome, tokens_out: task.tokensOut, replica_id: replica?.id };
-  if (event.type === 'error')
-    task.log.info({ ...fields, code: event.data.code, reason: event.data.message }, 'task ended with error');
-  // MET-029: a cancel's terminal line says why (the same reason as tasks_canceled_total).
-  else if (event.data.canceled === true)
-    task.log.info({ ...fields, reason: event.data.reason }, 'task ended');
-  else task.log.info(fields, 'task ended');
-  return true;
-}
-
-export function countCancel(ctx: DataPlaneContext, task: TaskRecord, reason: CancelReason): void {
-  const replica =
-    task.phase.type === 'running' || task.phase.type === 'dispatching' ? task.phase.replica : undefined;
-  ctx.metrics.inc('tasks_canceled_total', { ...taskLabels(ctx, task, replica), reason });
 }

@@ -1,13 +1,12 @@
-// ORCHD task lifecycle (MET-014, HOUSE_STYLE 6): one record per admitted task with an
-// explicit phase union. queued → dispatching (slot reserved, engine not yet
-// answering) → running (engine accepted: first event seen) → finished. Only
-// `running` counts as started, so metrics never count work an engine refused.
+// ORCHD task record (MET-014, HOUSE_STYLE 6): one record per admitted task. Its
+// phase follows task-state's union (queued → dispatching → running → finished)
+// and changes only through task-lifecycle's guarded moves.
 import type { PoolConfig } from '@llama-orch/contracts';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Replica } from '../replicas/replica-set.js';
 import type { CancelReason } from '../streaming/stream-events.js';
 import type { Transcript } from '../streaming/transcript.js';
 import type { TaskRequest } from './task-request.js';
+import type { TaskPhase } from './task-state.js';
 
 export interface Admission {
   task_id: string;
@@ -15,14 +14,6 @@ export interface Admission {
   predicted_start_ms: number;
   backoff_ms: number;
 }
-
-export type TaskOutcome = 'end' | 'error' | 'canceled';
-
-export type TaskPhase =
-  | { type: 'queued' }
-  | { type: 'dispatching'; replica: Replica; kv_warmth: boolean }
-  | { type: 'running'; replica: Replica; kv_warmth: boolean; first_token_at: number | null }
-  | { type: 'finished'; outcome: TaskOutcome };
 
 /** Why a task's engine call was aborted; carried as the AbortSignal's reason. */
 export type AbortCause =

@@ -13,6 +13,7 @@ import {
   buildApp,
   createLogger,
   startOrchestratord,
+  type DataPlane,
   type DataPlaneTuning,
   type OrchestratordApp,
   type RunningOrchestratord,
@@ -132,3 +133,6 @@ export function taskBody(overrides: Record<string, unknown> = {}): Record<string
 }
 
 export const auth = { authorization: `Bearer ${TOKEN}` };
+
+/** Every replica as the data plane sees it now (a copy, read through its public views). */
+export const replicasOf = (plane: DataPlane) => plane.pools().flatMap((pool) => pool.replicas);

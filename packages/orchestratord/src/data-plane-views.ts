@@ -1,0 +1,86 @@
+// ORCHD data plane read views (ORCHD-039..ORCHD-041, ORCHD-063, MET-017): what the
+// routes may see of the plane, as fresh copies built on each call: every pool
+// with what it serves, its queue and its replicas (discovery, pool health), and
+// the models the pools serve now (the agents' endpoints). Nobody outside the
+// plane holds its queues or replica records, so nobody can change them behind
+// the dispatcher's back.
+import type { PoolConfig } from '@llama-orch/contracts';
+import type { QueueDepth } from '@llama-orch/orchestrator-core';
+import type { DataPlaneContext } from './data-plane-context.js';
+import type { ReplicaReadiness } from './replicas/replica-set.js';
+import { modelCtxMax } from './tasks/admission-guards.js';
+
+export interface ReplicaView {
+  id: string;
+  pool_id: string;
+  state: ReplicaReadiness;
+  /** Out of placement while its pool drains (the placement view's flag, so discovery agrees with it). */
+  draining: boolean;
+  engineVersion: string;
+  ctxMax: number;
+  slotsTotal: number;
+  inFlight: number;
+  cpu: boolean;
+  kvCacheUsage: number | null;
+  lastError: string | null;
+}
+
+export interface PoolView {
+  pool: PoolConfig;
+  /** The model the pool serves now (pool-managerd's report after a reload), not necessarily the config's. */
+  modelRef: string;
+  /** Tasks waiting in the pool's queue. */
+  queueDepth: number;
+  replicas: readonly ReplicaView[];
+}
+
+export interface ServedModel {
+  id: string;
+  /** The pools serving it, in config order. */
+  pools: PoolConfig[];
+  /** The context a request may fill: the smallest over the pools' Ready replicas. */
+  ctx: number;
+}
+
+const NO_QUEUE: QueueDepth = { interactive: 0, batch: 0, total: 0 };
+
+export function queueDepthOf(ctx: DataPlaneContext, poolId: string): QueueDepth {
+  return ctx.queues.get(poolId)?.depth() ?? NO_QUEUE;
+}
+
+export function poolViews(ctx: DataPlaneContext): PoolView[] {
+  return [...ctx.replicas.pools.values()].map((pool) => {
+    const queueDepth = queueDepthOf(ctx, pool.id).total;
+    const placement = ctx.replicas.poolSnapshot(pool.id, queueDepth, ctx.serviceTimes.meanMs(pool.id));
+    const draining = new Set(placement?.replicas.filter((r) => r.draining).map((r) => r.id));
+    return {
+      pool,
+      modelRef: ctx.replicas.modelRefOf(pool.id) ?? pool.model.ref,
+      queueDepth,
+      replicas: ctx.replicas.ofPool(pool.id).map((r) => ({
+        id: r.id,
+        pool_id: pool.id,
+        state: r.state,
+        draining: draining.has(r.id),
+        engineVersion: r.engineVersion,
+        ctxMax: r.ctxMax,
+        slotsTotal: r.slotsTotal,
+        inFlight: r.inFlight,
+        cpu: r.devices === 'cpu',
+        kvCacheUsage: r.kvCacheUsage,
+        lastError: r.lastError,
+      })),
+    };
+  });
+}
+
+export function servedModels(ctx: DataPlaneContext): ServedModel[] {
+  const byId = new Map<string, { id: string; pools: PoolConfig[] }>();
+  for (const pool of ctx.replicas.pools.values()) {
+    const id = ctx.replicas.modelRefOf(pool.id) ?? pool.model.ref;
+    const entry = byId.get(id) ?? { id, pools: [] };
+    entry.pools.push(pool);
+    byId.set(id, entry);
+  }
+  return [...byId.values()].map((m) => ({ ...m, ctx: Math.min(...m.pools.map((p) => modelCtxMax(ctx, p))) }));
+}
