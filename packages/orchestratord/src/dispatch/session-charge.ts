@@ -1,4 +1,4 @@
-// ORCHD session charging (ORCHD-029, CORE-051, CORE-053): every run the engine
+// ORCHD session charging (ORCHD-029, CORE-051, CORE-053, CFG-019): every run the engine
 // worked on is charged to its session, however it ended. A turn that ends by
 // cancel, deadline, watchdog or engine reset still used a slot, read its prompt
 // and streamed tokens, so it counts against max_turns and every budget exactly
@@ -7,6 +7,7 @@
 import type { CompletionStats } from '@llama-orch/worker-adapters';
 import type { DataPlaneContext } from '../data-plane-context.js';
 import type { Replica } from '../replicas/replica-set.js';
+import { runCost } from '../tasks/run-price.js';
 import type { TaskRecord } from '../tasks/task-record.js';
 
 export interface RunUsage {
@@ -19,7 +20,7 @@ export interface RunUsage {
 }
 
 /**
- * Charges one run: a turn, its prompt and generated tokens, its slot time. A run without end
+ * Charges one run: a turn, its prompt and generated tokens, its slot time and their price. A run without end
  * figures is charged the prompt count admission made (exact when the engine counted it, else the
  * byte bound admission checked the budget with) and the token frames it streamed.
  */
@@ -41,7 +42,7 @@ export function chargeSession(
       kv_bytes: 0,
       tokens: promptTokens + completionTokens,
       time_ms: serviceMs,
-      cost: 0,
+      cost: runCost(task.pool, promptTokens, completionTokens),
     },
     ctx.now(),
   );
