@@ -1,9 +1,9 @@
-// ORCHD session charging (ORCHD-029, CORE-051, CORE-053, CFG-019): every run the engine
+// ORCHD session charging (ORCHD-027, ORCHD-029, CORE-051, CORE-053, CFG-019): every run the engine
 // worked on is charged to its session, however it ended. A turn that ends by
 // cancel, deadline, watchdog or engine reset still used a slot, read its prompt
 // and streamed tokens, so it counts against max_turns and every budget exactly
 // like a turn that reached its end; otherwise cancelling just before the end
-// would escape them all.
+// would escape them all. The session's kv_bytes estimate is set here too.
 import type { CompletionStats } from '@llama-orch/worker-adapters';
 import type { DataPlaneContext } from '../data-plane-context.js';
 import type { Replica } from '../replicas/replica-set.js';
@@ -39,7 +39,8 @@ export function chargeSession(
     {
       type: 'turn-completed',
       replica_id: replica.id,
-      kv_bytes: 0,
+      // ORCHD-027: the slot now holds this run's prompt (the conversation so far) and its reply.
+      kv_bytes: (replica.kvBytesPerToken ?? 0) * (promptTokens + completionTokens),
       tokens: promptTokens + completionTokens,
       time_ms: serviceMs,
       cost: runCost(task.pool, promptTokens, completionTokens),
