@@ -143,6 +143,24 @@ describe('across sections', () => {
     expect(enforced.sessions.budgets).toEqual({ tokens: 1000 });
   });
 
+  it('needs a priced pool before a cost budget can be charged [CFG-009, CFG-019]', () => {
+    const sessions = { enforce: true, budgets: { cost: 5 } };
+    expect(onlyIssue({ sessions, pools: [pool()] })).toMatchObject({
+      path: 'sessions.budgets.cost',
+      message: expect.stringContaining('pools[].price'),
+    });
+    const price = { per_1k_completion_tokens: 2 };
+    const priced = parseConfig({ sessions, pools: [pool(), pool({ id: 'q', price })] });
+    expect(priced.pools[1]?.price).toEqual({ per_1k_prompt_tokens: 0, per_1k_completion_tokens: 2 });
+    expect(priced.pools[0]?.price).toBeUndefined();
+  });
+
+  it('takes prices per 1000 tokens that are never negative [CFG-019]', () => {
+    const price = { per_1k_prompt_tokens: -1, per_1k_completion_tokens: 1 };
+    expect(onlyIssue({ pools: [pool({ price })] })?.path).toBe('pools[0].price.per_1k_prompt_tokens');
+    expect(onlyIssue({ pools: [pool({ price: { per_token: 1 } })] })?.path).toBe('pools[0].price.per_token');
+  });
+
   it('rejects a domain that is both allowed and denied [CFG-009]', () => {
     const policy = { allow_domains: ['docs.python.org'], deny_domains: ['*.evil.test', 'Docs.Python.org'] };
     expect(onlyIssue({ policy, pools: [pool()] })?.path).toBe('policy.deny_domains[1]');

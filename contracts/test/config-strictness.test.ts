@@ -109,6 +109,7 @@ const OBJECT_LOCATIONS: [path: (string | number)[], shown: string][] = [
   [['pools', 1, 'launch'], 'pools[1].launch.'],
   [['pools', 1, 'queue'], 'pools[1].queue.'],
   [['pools', 1, 'timeouts'], 'pools[1].timeouts.'],
+  [['pools', 1, 'price'], 'pools[1].price.'],
   [['sessions'], 'sessions.'],
   [['sessions', 'budgets'], 'sessions.budgets.'],
   [['catalog'], 'catalog.'],
@@ -123,7 +124,7 @@ const OBJECT_LOCATIONS: [path: (string | number)[], shown: string][] = [
 function fullConfig(): Record<string, unknown> {
   const input = structuredClone(defaultConfigInput()) as Record<string, unknown> & { pools: object[] };
   const second = input.pools[1] as Record<string, unknown>;
-  Object.assign(second, { queue: {}, timeouts: {} });
+  Object.assign(second, { queue: {}, timeouts: {}, price: {} });
   return {
     ...input,
     sessions: { budgets: { tokens: 100 } },

@@ -16,7 +16,7 @@ export function toSink(ctx: z.RefinementCtx): IssueSink {
 interface ConfigRuleInput {
   server: { bind: string; port: number };
   pool_manager: { bind: string; port: number };
-  pools: { id: string }[];
+  pools: { id: string; price?: object | undefined }[];
   sessions: { enforce: boolean; budgets?: { tokens?: number; time_ms?: number; cost?: number } | undefined };
   policy: { allow_domains: string[]; deny_domains: string[] };
 }
@@ -44,6 +44,13 @@ export function checkConfig(config: ConfigRuleInput, report: IssueSink): void {
     report({
       path: ['sessions', 'enforce'],
       message: 'enforce is true but no budget is set: add sessions.budgets.tokens, time_ms or cost',
+    });
+  }
+  // CFG-019: a cost budget no pool charges would never decrease.
+  if (budgets.cost !== undefined && !config.pools.some((pool) => pool.price !== undefined)) {
+    report({
+      path: ['sessions', 'budgets', 'cost'],
+      message: 'a cost budget needs a priced pool: add pools[].price, or remove sessions.budgets.cost',
     });
   }
   const allowed = new Set(config.policy.allow_domains.map((d) => d.toLowerCase()));

@@ -1,4 +1,4 @@
-// One pool = one model served by N replicas of one engine (CFG-001, CFG-004, CFG-006, CFG-007).
+// One pool = one model served by N replicas of one engine (CFG-001, CFG-004, CFG-006, CFG-007, CFG-019).
 // A pool either launches its engine processes (`launch`) or points at engines
 // someone else runs (`endpoints`); the output type makes that choice explicit.
 // Engine secrets are named by source, never written here (OC-007, CFG-017).
@@ -103,6 +103,19 @@ const timeoutsSchema = z.strictObject({
   drain_ms: durationMs.default(10_000).describe('Default drain deadline.'),
 });
 
+/** 1000 tokens of a price; a free pool leaves both at 0. */
+const perThousand = z.number().min(0).max(1e9).default(0);
+
+const priceSchema = z
+  .strictObject({
+    per_1k_prompt_tokens: perThousand.describe('Price of 1000 prompt tokens the engine reads.'),
+    per_1k_completion_tokens: perThousand.describe('Price of 1000 tokens the engine generates.'),
+  })
+  .describe(
+    "What one run on this pool costs, in the unit of `sessions.budgets.cost` (cents, watt-hours: the deployment's choice). " +
+      'Every run is charged, a cancelled one too; a pool without a price costs nothing.',
+  );
+
 const poolObject = z.strictObject({
   id: slugId.describe('Pool id used in URLs, metrics labels and logs.'),
   engine: engineKind.default('llamacpp'),
@@ -127,6 +140,7 @@ const poolObject = z.strictObject({
   queue: queueSchema.prefault({}),
   timeouts: timeoutsSchema.prefault({}),
   determinism: determinismMode.default('strict'),
+  price: priceSchema.optional(),
 });
 
 export type LaunchOptions = z.output<typeof launchSchema>;

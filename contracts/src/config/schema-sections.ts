@@ -43,7 +43,11 @@ export const sessionsSchema = z.strictObject({
     .strictObject({
       tokens: positiveInt.optional(),
       time_ms: durationMs.optional(),
-      cost: z.number().positive().optional(),
+      cost: z
+        .number()
+        .positive()
+        .optional()
+        .describe("Cost units per session; each run is charged at its pool's `price`."),
     })
     .optional()
     .describe('Per-session budgets; checked before enqueue when `enforce` is true.'),

@@ -491,7 +491,7 @@ export interface components {
             ttl_ms_remaining: number;
             /** @description Tasks submitted in this session so far. */
             turns: number;
-            /** @description Estimated KV-cache bytes the session holds on its replica. */
+            /** @description Estimated KV-cache bytes the session holds on its replica: the tokens its slot holds after its last run (prompt plus reply) times the model's KV bytes per token (llama.cpp: from the GGUF header). 0 when the model's per-token size is unknown. */
             kv_bytes: number;
             /** @description True when the session's last replica still holds its KV cache. */
             kv_warmth: boolean;

@@ -490,6 +490,12 @@ export interface components {
             slots_free: number;
             /** @description VRAM the replica's process uses; null when unknown or on CPU. */
             vram_bytes: number | null;
+            /**
+             * @description KV-cache bytes one token of context takes on this replica, from the model file's header
+             *     (layers × KV heads × (key + value head size) × 2 bytes of f16); null when unknown (not a GGUF
+             *     model, or an external engine). orchestratord's session `kv_bytes` estimate builds on it.
+             */
+            kv_bytes_per_token?: number | null;
             /** @description Most recent failure (crash reason, VRAM OOM vs host OOM, failed preload), or null. */
             last_error: string | null;
             /** @description Restarts since pool-managerd started. */

@@ -118,6 +118,7 @@ export {
   describeFootprint,
   estimateFootprint,
   formatBytes,
+  kvBytesPerToken,
   modelShape,
   weightsBytes,
 } from './preflight/vram-estimate.js';

@@ -21,6 +21,11 @@ export interface EngineProperties {
   ctx_max: number;
   /** Concurrent request slots the engine declares. */
   slots_total: number;
+  /**
+   * KV-cache bytes one token of context takes, from the model's shape (the GGUF header), known to
+   * whoever started the engine; absent when unknown. Sessions' kv_bytes estimates build on it.
+   */
+  kv_bytes_per_token?: number;
 }
 
 /** A named, versioned sampling parameter set (sampler_profile_version) mapped to each engine's knobs. */

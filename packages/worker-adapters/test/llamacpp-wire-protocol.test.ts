@@ -162,6 +162,14 @@ describe('llamacpp-http adapter wire protocol', () => {
     ]);
   });
 
+  it('reports the per-token KV size it was given (from the GGUF) beside what /props says [WA-003, ORCHD-027]', async () => {
+    server = await startFakeServer((_req, res) =>
+      json(res, 200, { build_info: 'b1', total_slots: 1, default_generation_settings: { n_ctx: 512 } }),
+    );
+    const adapter = createLlamaCppAdapter({ endpoint: server.url, kvBytesPerToken: 327_680 });
+    expect(await adapter.properties()).toMatchObject({ ctx_max: 512, kv_bytes_per_token: 327_680 });
+  });
+
   it('counts tokens the way /completion tokenises a prompt [WA-003]', async () => {
     const adapter = await adapterFor((_req, res) => json(res, 200, { tokens: [1, 358, 363] }));
     expect(await adapter.countTokens('the quick')).toBe(3);

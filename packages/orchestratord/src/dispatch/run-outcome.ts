@@ -1,13 +1,15 @@
 // ORCHD run outcomes (ORCHD-023, MET-015, MET-018): how a finished engine
 // run is recorded: abort causes and adapter failures become the stream's one
-// terminal error frame (an engine that died marks its replica Unready), and a
-// successful run charges service time, token counters and the session turn.
+// terminal error frame (an engine that died marks its replica Unready); every
+// run the engine worked on is charged to its session (session-charge.ts), and a
+// successful one also feeds the service-time mean.
 import type { ErrorCode, ErrorEnvelope } from '@llama-orch/contracts';
-import { AdapterError, type CompletionStats } from '@llama-orch/worker-adapters';
+import { AdapterError } from '@llama-orch/worker-adapters';
 import { taskLabels, type DataPlaneContext } from '../data-plane-context.js';
 import type { Labels } from '../metrics/metrics-registry.js';
 import type { Replica } from '../replicas/replica-set.js';
 import { chatInput } from '../tasks/admission-guards.js';
+import { chargeSession, type RunUsage } from './session-charge.js';
 import { endTask } from '../tasks/task-lifecycle.js';
 import { TaskAbort, type AbortCause, type TaskRecord } from '../tasks/task-record.js';
 
@@ -42,25 +44,31 @@ function abortCauseOf(error: unknown, signal: AbortSignal): AbortCause | undefin
   return undefined;
 }
 
-export function onFailure(ctx: DataPlaneContext, task: TaskRecord, replica: Replica, error: unknown): void {
+/** Ends the task's stream for a failed or stopped run; true when the engine went away with it. */
+export function onFailure(
+  ctx: DataPlaneContext,
+  task: TaskRecord,
+  replica: Replica,
+  error: unknown,
+): boolean {
   const why = abortCauseOf(error, task.abort.signal);
   if (why !== undefined) {
     const envelope = abortEnvelope(task, replica, why);
-    if (envelope === undefined || why.type === 'cancel') return;
+    if (envelope === undefined || why.type === 'cancel') return false;
     endTask(ctx, task, { event: { type: 'error', data: envelope }, outcome: 'error', canceled: why.type });
-    return;
+    return false;
   }
   if (error instanceof AdapterError) {
-    if (error.code === 'WORKER_RESET' || error.code === 'POOL_UNAVAILABLE') {
+    const engineLost = error.code === 'WORKER_RESET' || error.code === 'POOL_UNAVAILABLE';
+    if (engineLost) {
       ctx.prober.markUnready(replica, error.message);
       void ctx.prober.probe(replica);
-      ctx.sessions.apply(task.request.session_id, { type: 'kv-lost' }, ctx.now());
     }
     endTask(ctx, task, {
       event: { type: 'error', data: failure(task, error.code, error.message, error.retriable) },
       outcome: 'error',
     });
-    return;
+    return engineLost;
   }
   task.log.error({ err: error, replica_id: replica.id }, 'engine run failed unexpectedly');
   endTask(ctx, task, {
@@ -75,14 +83,14 @@ export function onFailure(ctx: DataPlaneContext, task: TaskRecord, replica: Repl
     },
     outcome: 'error',
   });
+  return false;
 }
 
-export interface RunSummary {
+export interface RunSummary extends RunUsage {
   /** The engine accepted the task (MET-014): its prompt was read, so it counts in tokens_in_total. */
   started: boolean;
-  /** The engine's end-of-stream figures; undefined when the run ended early. */
-  stats: CompletionStats | undefined;
-  serviceMs: number;
+  /** We stopped the run (cancel, deadline, watchdog) after handing it to the engine. */
+  stopped: boolean;
 }
 
 /**
@@ -120,35 +128,23 @@ function countTokensIn(
     );
 }
 
-/** After the slot is free: service time, the tokens_in counter and the session's turn. */
+/**
+ * After the slot is free: the tokens_in counter, the session's charge (every run the engine
+ * accepted or that we stopped while the engine had it) and, for a run that reached its end,
+ * service time.
+ */
 export function settle(ctx: DataPlaneContext, task: TaskRecord, replica: Replica, run: RunSummary): void {
   const { started, stats, serviceMs } = run;
   const { priority: _priority, ...replicaLabels } = taskLabels(ctx, task, replica);
   if (started) countTokensIn(ctx, task, replica, replicaLabels, stats?.tokens_in ?? null);
-  const tokensIn = stats?.tokens_in ?? task.promptTokens;
+  if (started || run.stopped) chargeSession(ctx, task, replica, run);
   if (stats === undefined) return;
   ctx.serviceTimes.observe(task.pool.id, serviceMs);
-  const session = ctx.sessions.apply(
-    task.request.session_id,
-    {
-      type: 'turn-completed',
-      replica_id: replica.id,
-      kv_bytes: 0,
-      tokens: (tokensIn ?? 0) + task.tokensOut,
-      time_ms: serviceMs,
-      cost: 0,
-    },
-    ctx.now(),
-  );
-  if (session?.status.type === 'evicted' && session.status.reason === 'max-turns') {
-    ctx.exhaustedSessions.add(session.id);
-    task.log.info({ reason: 'max-turns' }, 'session evicted');
-  }
   task.log.info(
     {
       replica_id: replica.id,
       engine_version: replica.engineVersion,
-      tokens_in: tokensIn,
+      tokens_in: stats.tokens_in ?? task.promptTokens,
       tokens_out: task.tokensOut,
       decode_time_ms: Math.round(stats.decode_ms),
     },

@@ -34,6 +34,9 @@ export async function runTask(
   });
   let firstTokenAt: number | null = null;
   let started = false;
+  let sent = false;
+  let stopped = false;
+  let engineLost = false;
   let stats: CompletionStats | undefined;
   const { priority: _priority, ...replicaLabels } = taskLabels(ctx, task, replica);
   try {
@@ -49,6 +52,7 @@ export async function runTask(
       sampler: options.sampler,
       signal,
     });
+    sent = true;
     for await (const event of stream) {
       watchdog.touch();
       // The engine answered: only now does the task count as started (HOUSE_STYLE 7).
@@ -119,7 +123,9 @@ export async function runTask(
       );
     }
   } catch (error) {
-    onFailure(ctx, task, replica, error);
+    // Aborted by us (cancel, deadline, watchdog) while the engine had it: the run is still charged.
+    stopped = sent && signal.aborted;
+    engineLost = onFailure(ctx, task, replica, error);
   } finally {
     watchdog.stop();
     // An early exit must still close the engine stream; after a normal end there is nothing to close,
@@ -127,7 +133,8 @@ export async function runTask(
     if (!signal.aborted && stats === undefined)
       task.abort.abort(new TaskAbort({ type: 'cancel', reason: 'client' }));
     replica.inFlight = Math.max(0, replica.inFlight - 1);
-    settle(ctx, task, replica, { started, stats, serviceMs: ctx.now() - dispatchedAt });
+    const serviceMs = ctx.now() - dispatchedAt;
+    settle(ctx, task, replica, { started, stopped, engineLost, stats, serviceMs });
     ctx.kick();
   }
 }

@@ -38,6 +38,7 @@ export function createRoutedAdapter(
           slots: Math.max(1, replica.slots_total),
           ctx: pool.ctx,
           engineVersion: replica.engine_version ?? undefined,
+          kvBytesPerToken: replica.kv_bytes_per_token ?? null,
         }),
       };
     }

@@ -81,6 +81,7 @@ export function createReplicaProber(options: ReplicaProberOptions): ReplicaProbe
       replica.modelDigest = props.model_digest;
       if (props.ctx_max > 0) replica.ctxMax = props.ctx_max;
       if (props.slots_total > 0) replica.slotsTotal = props.slots_total;
+      replica.kvBytesPerToken = props.kv_bytes_per_token ?? null;
       const engineMetrics = await replica.adapter.metrics(signal).catch(() => null);
       publishKvUsage(replica, engineMetrics?.kv_cache_usage_ratio ?? null);
       if (stopped || replica.state === 'Ready') return;

@@ -45,6 +45,8 @@ export interface Replica {
   inFlight: number;
   lastError: string | null;
   kvCacheUsage: number | null;
+  /** KV-cache bytes per token of context, as the engine's properties report it; null while unknown. */
+  kvBytesPerToken: number | null;
 }
 
 export interface ReplicaSet {
@@ -90,6 +92,7 @@ export function createReplicaSet(
       inFlight: 0,
       lastError: null,
       kvCacheUsage: null,
+      kvBytesPerToken: null,
     };
     replicas.push(replica);
     byId.set(replica.id, replica);

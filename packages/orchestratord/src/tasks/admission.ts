@@ -23,6 +23,7 @@ import {
 import { ENGINES, fingerprint, parseTaskRequest, type TaskRequest } from './task-request.js';
 import { budgetHeaders, metricsFrame } from './task-progress.js';
 import { endTask } from './task-lifecycle.js';
+import { runCost } from './run-price.js';
 import { onDeadline } from './task-control.js';
 import type { Admission, TaskRecord } from './task-record.js';
 
@@ -107,6 +108,7 @@ async function decide(
       prompt_tokens: tokensIn,
       max_tokens: request.max_tokens,
       deadline_ms: request.deadline_ms,
+      expected_cost: servingPool === undefined ? 0 : runCost(servingPool, tokensIn, request.max_tokens),
     },
     {
       model_ctx_max: modelCtxMax(ctx, servingPool),

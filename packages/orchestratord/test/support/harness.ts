@@ -28,6 +28,7 @@ export interface PoolSpec {
   capacity?: number;
   fullPolicy?: 'reject' | 'drop-lru';
   timeouts?: { first_token_ms?: number; idle_ms?: number; wall_ms?: number };
+  price?: { per_1k_prompt_tokens?: number; per_1k_completion_tokens?: number };
 }
 
 export interface HarnessOptions {
@@ -67,6 +68,7 @@ export function harnessConfig(options: HarnessOptions): LlorchConfig {
       replicas: Math.max(1, p.replicas.length),
       queue: { capacity: p.capacity ?? 64, full_policy: p.fullPolicy ?? 'reject' },
       timeouts: { first_token_ms: 10_000, idle_ms: 10_000, wall_ms: 60_000, ...p.timeouts },
+      ...(p.price === undefined ? {} : { price: p.price }),
     })),
   });
 }

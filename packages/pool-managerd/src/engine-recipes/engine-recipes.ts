@@ -155,6 +155,8 @@ export interface AdapterInput {
   engineVersion?: string | undefined;
   /** Triton's metrics live on their own port. */
   metricsEndpoint?: string | undefined;
+  /** KV-cache bytes per token of context from the GGUF header (llama.cpp); the engine cannot say. */
+  kvBytesPerToken?: number | null | undefined;
 }
 
 /** The worker adapter that speaks this engine's protocol at `endpoint`. */
@@ -166,6 +168,7 @@ export function adapterFor(input: AdapterInput): EngineAdapter {
         endpoint: input.endpoint,
         modelDigest: digest,
         ...(input.engineVersion !== undefined && { engineVersion: input.engineVersion }),
+        ...(input.kvBytesPerToken != null && { kvBytesPerToken: input.kvBytesPerToken }),
       });
     case 'vllm':
       return createVllmAdapter({

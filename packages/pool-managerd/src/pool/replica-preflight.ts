@@ -1,7 +1,8 @@
 // POOL-004..POOL-007, POOL-021: the Preflight step of one replica attempt.
 // Resolves and verifies the model, finds the engine binary, estimates the VRAM
-// footprint from the GGUF header, plans the device mask against a fresh GPU
-// sample minus what other replicas reserved, and returns the launch recipe.
+// footprint and the per-token KV size (ORCHD-027) from the GGUF header, plans the
+// device mask against a fresh GPU sample minus what other replicas reserved,
+// and returns the launch recipe.
 // Engine secrets are read here, at each start (OC-007, CFG-017).
 // Every refusal is a PoolManagerError whose message is the replica's last_error.
 import type { ModelConfig, PoolConfig } from '@llama-orch/contracts';
@@ -18,7 +19,13 @@ import { checkGpuFigures } from '../inventory/gpu-figures.js';
 import type { GpuMonitor } from '../inventory/gpu-monitor.js';
 import { planReplica, vramTable } from '../preflight/device-plan.js';
 import type { ModelSource } from '../preflight/model-source.js';
-import { describeFootprint, estimateFootprint, modelShape } from '../preflight/vram-estimate.js';
+import {
+  describeFootprint,
+  estimateFootprint,
+  kvBytesPerToken,
+  modelShape,
+  type ModelShape,
+} from '../preflight/vram-estimate.js';
 import { readGgufHeader } from '../provision/gguf-reader.js';
 import type { ReplicaLaunch } from '../replica/replica-supervisor.js';
 import { findExecutable } from '../util/find-executable.js';
@@ -117,30 +124,31 @@ async function prepare(
     binaryPath = found;
   }
 
+  // Only GGUF reveals its shape cheaply; other engines size themselves (e.g. vLLM's memory fraction).
+  const shape: ModelShape | Error | null =
+    pool.engine === 'llamacpp'
+      ? await readGgufHeader(model.path).then(modelShape, (cause: unknown) =>
+          cause instanceof Error ? cause : new Error(String(cause)),
+        )
+      : null;
   let devices: number[] | 'cpu' = 'cpu';
   let tensorSplit: number[] | null = null;
   let vramBytes: number | null = null;
   if (ticket !== null) {
     await ticket.acquire();
     const sample = await deps.gpus.refresh();
-    // Only GGUF reveals its shape cheaply; other engines size themselves (e.g. vLLM's memory fraction).
+    if (shape instanceof Error) {
+      throw new PoolManagerError('MODEL_UNREADABLE', `model ${modelRef} at ${model.path}: ${shape.message}`, {
+        cause: shape,
+        poolId: pool.id,
+      });
+    }
+    const options = { ctx: pool.ctx, slots };
+    const footprint = shape === null ? null : estimateFootprint(shape, options);
     const requirement =
-      pool.engine === 'llamacpp'
-        ? await readGgufHeader(model.path).then(
-            (header) => {
-              const options = { ctx: pool.ctx, slots };
-              const footprint = estimateFootprint(modelShape(header), options);
-              return { bytes: footprint.total_bytes, text: describeFootprint(footprint, options) };
-            },
-            (cause: unknown) => {
-              throw new PoolManagerError(
-                'MODEL_UNREADABLE',
-                `model ${modelRef} at ${model.path}: ${(cause as Error).message}`,
-                { cause, poolId: pool.id },
-              );
-            },
-          )
-        : { bytes: 0, text: 'an engine-managed amount' };
+      footprint === null
+        ? { bytes: 0, text: 'an engine-managed amount' }
+        : { bytes: footprint.total_bytes, text: describeFootprint(footprint, options) };
     const { plan } = planReplica({
       pool,
       requiredBytes: requirement.bytes,
@@ -168,6 +176,8 @@ async function prepare(
     host: '127.0.0.1',
   };
   const gpuDevices = devices === 'cpu' ? [] : devices;
+  // ORCHD-027: what a session's context costs in KV; on the CPU an unreadable header is the engine's to report.
+  const kvPerToken = shape === null || shape instanceof Error ? null : kvBytesPerToken(shape);
   return {
     ...gpuTelemetry(deps.gpus, gpuDevices),
     spawn: {
@@ -179,12 +189,14 @@ async function prepare(
     devices: gpuDevices,
     modelDigest: model.sha256,
     vramBytes,
+    kvBytesPerToken: kvPerToken,
     adapter: (endpoint, ports) =>
       adapterFor({
         ...adapterBase,
         endpoint,
         modelDigest: model.sha256,
         engineVersion,
+        kvBytesPerToken: kvPerToken,
         ...(ports[2] !== undefined && { metricsEndpoint: `http://127.0.0.1:${ports[2]}` }),
       }),
   };

@@ -105,10 +105,14 @@ export interface FootprintOptions {
   overheadBytes?: number;
 }
 
-export function estimateFootprint(shape: ModelShape, options: FootprintOptions): VramFootprint {
+/** KV-cache bytes one token of context takes: K and V per layer and KV head, f16 (llama.cpp's default cache type). */
+export function kvBytesPerToken(shape: ModelShape): number {
   const f16 = 2;
-  const kv =
-    shape.layers * options.ctx * options.slots * shape.kvHeads * (shape.keyLength + shape.valueLength) * f16;
+  return shape.layers * shape.kvHeads * (shape.keyLength + shape.valueLength) * f16;
+}
+
+export function estimateFootprint(shape: ModelShape, options: FootprintOptions): VramFootprint {
+  const kv = kvBytesPerToken(shape) * options.ctx * options.slots;
   const overhead = options.overheadBytes ?? DEFAULT_VRAM_OVERHEAD_BYTES;
   return {
     weights_bytes: shape.weightsBytes,

@@ -28,6 +28,7 @@ export function newReplicaRecord(identity: ReplicaIdentity, now: number): Replic
     slots_total: 0,
     slots_free: 0,
     vram_bytes: null,
+    kv_bytes_per_token: null,
     last_error: null,
     restarts: 0,
     pid: null,

@@ -142,6 +142,7 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
     record.devices = [...launch.devices];
     record.model_digest = launch.modelDigest;
     record.vram_bytes = launch.vramBytes;
+    record.kv_bytes_per_token = launch.kvBytesPerToken ?? null;
     move({ type: 'preflight-passed' });
     let adapter: EngineAdapter;
     try {
@@ -265,6 +266,7 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
       pid: view.pid,
       devices: [...view.devices],
       vram_bytes: view.vram_bytes,
+      kv_bytes_per_token: view.kv_bytes_per_token ?? null,
       slots_total: view.slots_total,
       slots_free: view.slots_free,
       last_error: null,

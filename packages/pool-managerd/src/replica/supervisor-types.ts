@@ -23,6 +23,8 @@ export interface ReplicaLaunch {
   devices: readonly number[];
   modelDigest: string | null;
   vramBytes: number | null;
+  /** KV-cache bytes per token of context, from the GGUF header; null when unknown (not GGUF). */
+  kvBytesPerToken?: number | null;
   adapter: (endpoint: string, ports: readonly number[]) => EngineAdapter;
   /** Reads the GPU figures of `devices` for the self-test's telemetry step; absent on the CPU. */
   gpuFigures?: (signal: AbortSignal) => Promise<void>;

@@ -35,6 +35,8 @@ export interface LlamaCppAdapterOptions {
   timeouts?: Partial<AdapterTimeouts>;
   /** Reported when /props lacks build_info (older builds); e.g. parsed from `llama-server --version`. */
   engineVersion?: string;
+  /** KV-cache bytes per token of context, from the GGUF header; llama-server does not report it. */
+  kvBytesPerToken?: number | null;
 }
 
 export interface LlamaCppAdapter extends EngineAdapter {
@@ -78,6 +80,7 @@ export function createLlamaCppAdapter(options: LlamaCppAdapterOptions): LlamaCpp
       model_id: props.modelId ?? 'unknown',
       ctx_max: ctxPerSlot ?? 0,
       slots_total: totalSlots ?? 1,
+      ...(typeof options.kvBytesPerToken === 'number' && { kv_bytes_per_token: options.kvBytesPerToken }),
     };
   }
 

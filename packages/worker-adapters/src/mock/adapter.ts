@@ -56,6 +56,8 @@ export interface MockAdapterOptions {
   modelDigest?: string | null;
   ctxMax?: number;
   slotsTotal?: number;
+  /** KV-cache bytes per token of context the "model" reports; absent = unknown. */
+  kvBytesPerToken?: number;
 }
 
 export interface MockStats {
@@ -202,6 +204,7 @@ export function createMockAdapter(options: MockAdapterOptions = {}): MockAdapter
           model_id: options.modelId ?? 'mock-model',
           ctx_max: options.ctxMax ?? 4096,
           slots_total: options.slotsTotal ?? 1,
+          ...(options.kvBytesPerToken !== undefined && { kv_bytes_per_token: options.kvBytesPerToken }),
         };
       });
     },
