@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../src/control/atomic-file.js';
 import { canonicalJson } from '../src/control/canonical-json.js';
 import { createKeyedLock } from '../src/control/keyed-lock.js';
 import { admissionRefusal, MODEL_STATES, transitionRefusal } from '../src/control/model-lifecycle.js';
-import { signatureProblem } from '../src/control/verification-verdict.js';
+import { signatureProblem } from '../src/control/signature-check.js';
 
 const model = (state: ModelState, extra: Partial<CatalogModel> = {}): CatalogModel => ({
   id: 'm',
@@ -88,7 +88,7 @@ describe('model lifecycle', () => {
 });
 
 describe('signature form', () => {
-  it('accepts well-formed minisign, gpg and base64 signatures and names what is wrong otherwise [ORCHD-033]', () => {
+  it('accepts well-formed minisign, gpg, ed25519 and base64 signatures and names what is wrong otherwise [ORCHD-033]', () => {
     const line = Buffer.concat([Buffer.from('Ed'), randomBytes(72)]).toString('base64');
     expect(signatureProblem('minisign', `untrusted comment: x\n${line}\ntrusted comment: y`)).toBeUndefined();
     expect(signatureProblem('minisign', randomBytes(74).toString('hex'))).toContain('74-byte');
@@ -98,6 +98,8 @@ describe('signature form', () => {
     expect(signatureProblem('gpg', 'iQEzBAABCAAdFiEE')).toContain('ASCII-armored');
     expect(signatureProblem('cosign', randomBytes(70).toString('base64'))).toBeUndefined();
     expect(signatureProblem('cosign', 'not base64 at all!')).toContain('base64');
+    expect(signatureProblem('ed25519', randomBytes(64).toString('base64'))).toBeUndefined();
+    expect(signatureProblem('ed25519', randomBytes(70).toString('base64'))).toContain('64-byte');
   });
 });
 

@@ -17,6 +17,7 @@ import { openCatalogStore } from './catalog-store.js';
 import { createCatalog, type Catalog } from './catalog.js';
 import { discoveryRoutes } from './discovery-routes.js';
 import { createModelVerifier } from './model-verifier.js';
+import { trustedKeysOf } from './signature-check.js';
 import { createSloWindows, tapLatencies, type SloWindows } from './slo-window.js';
 
 export interface ControlPlaneOptions {
@@ -47,6 +48,7 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
     verifier: createModelVerifier({
       modelsDir: join(config.server.state_dir, 'models'),
       pools: config.pools,
+      trustedKeys: trustedKeysOf(config.catalog.trusted_keys),
       logger,
       now,
     }),
