@@ -11,7 +11,7 @@ describe('defaults', () => {
     expect(config.server).toEqual({ bind: '127.0.0.1', port: 8080, state_dir: '.llorch' });
     expect(config.pool_manager).toEqual({ bind: '127.0.0.1', port: 8090 });
     expect(config.sessions).toEqual({ ttl_ms: 600_000, max_turns: 8, enforce: false });
-    expect(config.catalog).toEqual({ dir: '.llorch/catalog', trust_policy: 'permissive' });
+    expect(config.catalog).toEqual({ dir: '.llorch/catalog', trust_policy: 'permissive', trusted_keys: [] });
     expect(config.artifacts).toEqual({ dir: '.llorch/artifacts', max_bytes: 8 * 1024 * 1024 });
     expect(config.observability).toEqual({ log_level: 'info', metrics: { enabled: true } });
     expect(config.policy).toMatchObject({ enabled: false, allow_domains: [], deny_domains: [] });

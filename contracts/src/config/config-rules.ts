@@ -1,4 +1,4 @@
-// Cross-section rules the per-field schema cannot express (CFG-009), and the
+// Cross-section rules the per-field schema cannot express (CFG-009, CFG-019, CFG-020), and the
 // IssueSink all rules report through. Rules are pure functions over already-typed
 // values, so they can be tested and reused without zod in the way.
 import type { z } from 'zod';
@@ -19,6 +19,7 @@ interface ConfigRuleInput {
   pools: { id: string; price?: object | undefined }[];
   sessions: { enforce: boolean; budgets?: { tokens?: number; time_ms?: number; cost?: number } | undefined };
   policy: { allow_domains: string[]; deny_domains: string[] };
+  catalog: { trust_policy: string; trusted_keys: { id: string }[] };
 }
 
 export function checkConfig(config: ConfigRuleInput, report: IssueSink): void {
@@ -53,6 +54,7 @@ export function checkConfig(config: ConfigRuleInput, report: IssueSink): void {
       message: 'a cost budget needs a priced pool: add pools[].price, or remove sessions.budgets.cost',
     });
   }
+  checkTrustedKeys(config.catalog, report);
   const allowed = new Set(config.policy.allow_domains.map((d) => d.toLowerCase()));
   config.policy.deny_domains.forEach((domain, i) => {
     if (allowed.has(domain.toLowerCase())) {
@@ -61,5 +63,26 @@ export function checkConfig(config: ConfigRuleInput, report: IssueSink): void {
         message: `${domain} is in both allow_domains and deny_domains`,
       });
     }
+  });
+}
+
+/** CFG-020: strict verification needs a key to verify against, and a key_id must name one key. */
+function checkTrustedKeys(catalog: ConfigRuleInput['catalog'], report: IssueSink): void {
+  if (catalog.trust_policy === 'strict' && catalog.trusted_keys.length === 0) {
+    report({
+      path: ['catalog', 'trusted_keys'],
+      message:
+        'trust_policy strict needs at least one trusted Ed25519 public key to verify model signatures against: add {id, public_key} here, or use trust_policy permissive',
+    });
+  }
+  const seen = new Map<string, number>();
+  catalog.trusted_keys.forEach((key, i) => {
+    const first = seen.get(key.id);
+    if (first === undefined) seen.set(key.id, i);
+    else
+      report({
+        path: ['catalog', 'trusted_keys', i, 'id'],
+        message: `key id "${key.id}" is already used by trusted_keys[${first}]`,
+      });
   });
 }

@@ -21,6 +21,7 @@ export type {
 } from './schema-pool.js';
 export { ENGINES, DETERMINISM_MODES } from './schema-common.js';
 export { MAX_SESSION_TTL_MS } from './schema-sections.js';
+export { ed25519PublicKey, TRUSTED_KEY_HINT } from './trusted-key.js';
 export { ConfigError, formatConfigIssue, formatConfigPath } from './config-error.js';
 export type { ConfigErrorOptions, ConfigIssue } from './config-error.js';
 export { loadConfigFile, parseConfig } from './load-config.js';

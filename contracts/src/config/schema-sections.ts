@@ -10,6 +10,7 @@ import {
   positiveInt,
   tcpPort,
 } from './schema-common.js';
+import { isEd25519PublicKey, TRUSTED_KEY_HINT } from './trusted-key.js';
 
 /** Longest session the home profile allows: short sessions keep KV caches small. */
 export const MAX_SESSION_TTL_MS = 600_000;
@@ -54,12 +55,34 @@ export const sessionsSchema = z.strictObject({
   enforce: z.boolean().default(false),
 });
 
+const trustedKey = z
+  .strictObject({
+    id: z
+      .string()
+      .min(1)
+      .max(512)
+      .describe('Name a catalog signature gives in its `key_id` to say which key made it.'),
+    public_key: z
+      .string()
+      .refine(isEd25519PublicKey, { error: TRUSTED_KEY_HINT })
+      .describe('Ed25519 public key: PEM ("-----BEGIN PUBLIC KEY-----") or base64 of its 32 raw bytes.'),
+  })
+  .describe('A public key whose Ed25519 signatures the catalog trusts (public, not a secret).');
+
 export const catalogSchema = z.strictObject({
   dir: fsPath.optional().describe('Defaults to <state_dir>/catalog.'),
   trust_policy: z
     .enum(['permissive', 'strict'])
     .default('permissive')
-    .describe('strict: a missing signature or SBOM fails verification instead of warning.'),
+    .describe(
+      'strict: a model needs a valid Ed25519 signature by a trusted key and an SBOM, and only catalogued, verified models may be reloaded onto a pool; permissive: a missing or unverifiable signature or SBOM is a warning.',
+    ),
+  trusted_keys: z
+    .array(trustedKey)
+    .default([])
+    .describe(
+      'Keys that sign catalog models. A signature with scheme `ed25519` is base64 of the 64-byte Ed25519 signature over the UTF-8 text of the model digest (64 lower-case hex characters, no newline); its `key_id` names one of these keys. Required (at least one) under trust_policy strict.',
+    ),
 });
 
 export const artifactsSchema = z.strictObject({

@@ -129,7 +129,7 @@ export interface paths {
         put?: never;
         /**
          * Swap the pool's model atomically
-         * @description Loads `new_model_ref` and flips the pool to Ready on it only after a successful preload; if anything fails, the pool keeps (or returns to) the old model. Both outcomes answer 200; read `outcome`.
+         * @description Loads `new_model_ref` and flips the pool to Ready on it only after a successful preload; if anything fails, the pool keeps (or returns to) the old model. Both outcomes answer 200; read `outcome`. For a catalogued model the entry's digest is sent to pool-managerd as `expected_digest`, so a file that is not the catalogued one is never loaded. Under the strict trust policy (the deployment's, or the catalog entry's own) only a catalogued model whose last verification passed may be loaded: any other reference, an absolute `.gguf` path included, is refused with UNTRUSTED_ARTIFACT before pool-managerd is asked.
          */
         post: operations["reloadPool"];
         delete?: never;
@@ -520,6 +520,8 @@ export interface components {
         ReloadRequest: {
             /** @description Catalog id (or model reference) the pool should serve after the swap. */
             new_model_ref: string;
+            /** @description The sha256 the new model's file must have. pool-managerd hashes the file before any replica starts and refuses the reload with 400 UNTRUSTED_ARTIFACT when it differs; every later start of the model checks it again. orchestratord sets it to the catalog entry's digest for a catalogued model. */
+            expected_digest?: components["schemas"]["Sha256Hex"];
         };
         /**
          * @description Outcome of an atomic reload. `swapped`: the pool is Ready on the new model. `rolled_back`: the new model failed to come up and the pool serves the old one again; `reason` says why.
@@ -568,7 +570,7 @@ export interface components {
             digest: components["schemas"]["Sha256Hex"];
             size_bytes: number;
         };
-        /** @description A detached signature over the model digest. */
+        /** @description A detached signature over the model digest. With scheme `ed25519` it is verified: `signature` is base64 of the 64-byte Ed25519 signature over the UTF-8 text of the entry's `digest` (64 lower-case hex characters, no newline), and `key_id` names a key in the config's `catalog.trusted_keys` (without it, every trusted key is tried). Under the strict trust policy at least one signature must verify this way and none may fail; other schemes are checked for form only and never count as verified. */
         ModelSignature: {
             /** @description Signing scheme, for example `minisign`, `cosign` or `gpg`. */
             scheme: string;

@@ -103,7 +103,7 @@ export interface paths {
         put?: never;
         /**
          * Swap the pool's model atomically, rolling back on failure
-         * @description Checks VRAM, starts replicas on `new_model_ref`, and only after they preload and pass a first decode retires the old ones (`swapped`). If any step fails, the new replicas are stopped and the old ones keep or regain Ready (`rolled_back`, with `reason`). Both answer 200.
+         * @description Checks VRAM, starts replicas on `new_model_ref`, and only after they preload and pass a first decode retires the old ones (`swapped`). If any step fails, the new replicas are stopped and the old ones keep or regain Ready (`rolled_back`, with `reason`). Both answer 200. With `expected_digest`, a file whose sha256 differs is refused with 400 UNTRUSTED_ARTIFACT before anything starts.
          */
         post: operations["reloadPool"];
         delete?: never;
@@ -433,6 +433,8 @@ export interface components {
         ReloadRequest: {
             /** @description Catalog id (or model reference) the pool should serve after the swap. */
             new_model_ref: string;
+            /** @description The sha256 the new model's file must have. pool-managerd hashes the file before any replica starts and refuses the reload with 400 UNTRUSTED_ARTIFACT when it differs; every later start of the model checks it again. orchestratord sets it to the catalog entry's digest for a catalogued model. */
+            expected_digest?: components["schemas"]["Sha256Hex"];
         };
         /**
          * @description Outcome of an atomic reload. `swapped`: the pool is Ready on the new model. `rolled_back`: the new model failed to come up and the pool serves the old one again; `reason` says why.

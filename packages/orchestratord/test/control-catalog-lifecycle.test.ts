@@ -23,7 +23,7 @@ async function open(trustPolicy: 'permissive' | 'strict' = 'permissive') {
   const config = {
     ...base,
     server: { ...base.server, state_dir: dir },
-    catalog: { dir: join(dir, 'catalog'), trust_policy: trustPolicy },
+    catalog: { ...base.catalog, dir: join(dir, 'catalog'), trust_policy: trustPolicy },
     artifacts: { ...base.artifacts, dir: join(dir, 'artifacts') },
   };
   const app = await buildApp({

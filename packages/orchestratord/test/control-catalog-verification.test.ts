@@ -1,7 +1,8 @@
 // Model verification: the digest of real files on disk (streamed, with
 // progress in the log), signature and SBOM presence and form, and the trust
-// policy that turns a missing one from a warning into a failure.
-import { createHash, randomBytes } from 'node:crypto';
+// policy that turns a missing one from a warning into a failure. Signatures
+// made with real keys are covered in catalog-signatures-verify-against-trusted-keys.
+import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +38,7 @@ async function open(dir: string, trustPolicy: 'permissive' | 'strict', modelPath
     ...base,
     pools,
     server: { ...base.server, state_dir: dir },
-    catalog: { dir: join(dir, 'catalog'), trust_policy: trustPolicy },
+    catalog: { dir: join(dir, 'catalog'), trust_policy: trustPolicy, trusted_keys: [trustedKey] },
     artifacts: { ...base.artifacts, dir: join(dir, 'artifacts') },
   };
   const logs = new LogSink();
@@ -61,8 +62,17 @@ async function open(dir: string, trustPolicy: 'permissive' | 'strict', modelPath
   return { inject, metrics, logs };
 }
 
-// Well-formed (not cryptographically meaningful) signature and SBOM documents.
-const minisign = `untrusted comment: signature\n${Buffer.concat([Buffer.from('Ed'), randomBytes(72)]).toString('base64')}\n`;
+const signer = generateKeyPairSync('ed25519');
+const trustedKey = {
+  id: 'release',
+  public_key: signer.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+};
+/** A real signature over the digest by the trusted key. */
+const signed = (digest: string) => ({
+  scheme: 'ed25519',
+  key_id: 'release',
+  signature: sign(null, Buffer.from(digest), signer.privateKey).toString('base64'),
+});
 const spdx = { format: 'spdx', document: { spdxVersion: 'SPDX-2.3', name: 'm1' } };
 
 function entry(digest: string, size: number, extra: Record<string, unknown> = {}) {
@@ -76,13 +86,13 @@ function entry(digest: string, size: number, extra: Record<string, unknown> = {}
 }
 
 describe('model verification', () => {
-  it('passes a matching file with a well-formed signature and SBOM, and stores the verdict [ORCHD-033, ORCHD-032]', async () => {
+  it('passes a matching file with a verified signature and an SBOM, and stores the verdict [ORCHD-033, ORCHD-032]', async () => {
     const { dir, digest, size } = await stateWithModel();
     const { inject, metrics } = await open(dir, 'strict');
     await inject(
       'POST',
       '/v1/catalog/models',
-      entry(digest, size, { signatures: [{ scheme: 'minisign', signature: minisign }], sbom: spdx }),
+      entry(digest, size, { signatures: [signed(digest)], sbom: spdx }),
     );
     const verdict = await inject('POST', '/v1/catalog/models/m1/verify');
     expect(verdict).toMatchObject({
@@ -176,6 +186,7 @@ describe('model verification', () => {
     const verifier = createModelVerifier({
       modelsDir: join(dir, 'models'),
       pools: [],
+      trustedKeys: [],
       logger: createLogger({ level: 'info', destination: logs }),
       now: () => 1,
       progressEveryBytes: 1024 * 1024,

@@ -1,5 +1,5 @@
 // The control plane's pure rules and small building blocks, without a daemon:
-// canonical JSON, the lifecycle table, signature form checks, the per-key
+// canonical JSON, the lifecycle table, reload decisions, signature form checks, the per-key
 // lock and the atomic write.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -10,8 +10,13 @@ import type { CatalogModel, ModelState } from '@llama-orch/contracts';
 import { writeFileAtomic } from '../src/control/atomic-file.js';
 import { canonicalJson } from '../src/control/canonical-json.js';
 import { createKeyedLock } from '../src/control/keyed-lock.js';
-import { admissionRefusal, MODEL_STATES, transitionRefusal } from '../src/control/model-lifecycle.js';
-import { signatureProblem } from '../src/control/verification-verdict.js';
+import {
+  admissionRefusal,
+  MODEL_STATES,
+  reloadDecision,
+  transitionRefusal,
+} from '../src/control/model-lifecycle.js';
+import { signatureProblem } from '../src/control/signature-check.js';
 
 const model = (state: ModelState, extra: Partial<CatalogModel> = {}): CatalogModel => ({
   id: 'm',
@@ -87,8 +92,62 @@ describe('model lifecycle', () => {
   });
 });
 
+describe('reload decisions', () => {
+  const verdict = (result: 'pass' | 'warn' | 'fail', trust_policy: 'permissive' | 'strict') => ({
+    model_id: 'm',
+    result,
+    code: result === 'fail' ? ('UNTRUSTED_ARTIFACT' as const) : null,
+    trust_policy,
+    warnings: [],
+    failures: [],
+    checked_at_ms: 1,
+  });
+  const refused = (decision: ReturnType<typeof reloadDecision>) =>
+    'refusal' in decision ? decision.refusal.code : undefined;
+
+  it('passes uncatalogued refs through under the permissive policy, with the client digest if any [ORCHD-074]', () => {
+    expect(reloadDecision('/models/x.gguf', undefined, 'permissive', undefined)).toEqual({
+      expectedDigest: undefined,
+    });
+    expect(reloadDecision('/models/x.gguf', undefined, 'permissive', 'b'.repeat(64))).toEqual({
+      expectedDigest: 'b'.repeat(64),
+    });
+    expect(refused(reloadDecision('/models/x.gguf', undefined, 'strict', undefined))).toBe(
+      'UNTRUSTED_ARTIFACT',
+    );
+  });
+
+  it('sends the catalog digest for a catalogued model and refuses a client digest that differs [ORCHD-074]', () => {
+    expect(reloadDecision('m', model('Draft'), 'permissive', undefined)).toEqual({
+      expectedDigest: 'a'.repeat(64),
+    });
+    expect(refused(reloadDecision('m', model('Draft'), 'permissive', 'b'.repeat(64)))).toBe(
+      'UNTRUSTED_ARTIFACT',
+    );
+    expect(refused(reloadDecision('m', model('Retired'), 'permissive', undefined))).toBe('MODEL_DEPRECATED');
+  });
+
+  it('under strict needs a verification that passed, or warned while itself strict [ORCHD-074]', () => {
+    const cases = [
+      [null, 'UNTRUSTED_ARTIFACT'],
+      [verdict('fail', 'strict'), 'UNTRUSTED_ARTIFACT'],
+      [verdict('warn', 'permissive'), 'UNTRUSTED_ARTIFACT'],
+      [verdict('warn', 'strict'), undefined],
+      [verdict('pass', 'permissive'), undefined],
+    ] as const;
+    for (const [last_verification, code] of cases) {
+      expect(refused(reloadDecision('m', model('Active', { last_verification }), 'strict', undefined))).toBe(
+        code,
+      );
+      // An entry that is strict itself gets the same treatment under a permissive deployment.
+      const strictEntry = model('Active', { trust_policy: 'strict', last_verification });
+      expect(refused(reloadDecision('m', strictEntry, 'permissive', undefined))).toBe(code);
+    }
+  });
+});
+
 describe('signature form', () => {
-  it('accepts well-formed minisign, gpg and base64 signatures and names what is wrong otherwise [ORCHD-033]', () => {
+  it('accepts well-formed minisign, gpg, ed25519 and base64 signatures and names what is wrong otherwise [ORCHD-033]', () => {
     const line = Buffer.concat([Buffer.from('Ed'), randomBytes(72)]).toString('base64');
     expect(signatureProblem('minisign', `untrusted comment: x\n${line}\ntrusted comment: y`)).toBeUndefined();
     expect(signatureProblem('minisign', randomBytes(74).toString('hex'))).toContain('74-byte');
@@ -98,6 +157,8 @@ describe('signature form', () => {
     expect(signatureProblem('gpg', 'iQEzBAABCAAdFiEE')).toContain('ASCII-armored');
     expect(signatureProblem('cosign', randomBytes(70).toString('base64'))).toBeUndefined();
     expect(signatureProblem('cosign', 'not base64 at all!')).toContain('base64');
+    expect(signatureProblem('ed25519', randomBytes(64).toString('base64'))).toBeUndefined();
+    expect(signatureProblem('ed25519', randomBytes(70).toString('base64'))).toContain('64-byte');
   });
 });
 

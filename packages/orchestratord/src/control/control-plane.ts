@@ -16,7 +16,9 @@ import { catalogRoutes } from './catalog-routes.js';
 import { openCatalogStore } from './catalog-store.js';
 import { createCatalog, type Catalog } from './catalog.js';
 import { discoveryRoutes } from './discovery-routes.js';
+import { reloadDecision, type ReloadDecision } from './model-lifecycle.js';
 import { createModelVerifier } from './model-verifier.js';
+import { trustedKeysOf } from './signature-check.js';
 import { createSloWindows, tapLatencies, type SloWindows } from './slo-window.js';
 
 export interface ControlPlaneOptions {
@@ -34,6 +36,8 @@ export interface ControlPlane {
   readonly metrics: DaemonMetrics;
   /** For the data plane's admission: a refusal for a Retired, Deprecated or untrusted model. */
   admissionGate(modelRef: string): OrchestratordError | undefined;
+  /** ORCHD-074: whether a pool may be reloaded onto `modelRef`, and the digest pool-managerd must check. */
+  reloadDecision(modelRef: string, requestedDigest: string | undefined): ReloadDecision;
 }
 
 export async function createControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
@@ -47,6 +51,7 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
     verifier: createModelVerifier({
       modelsDir: join(config.server.state_dir, 'models'),
       pools: config.pools,
+      trustedKeys: trustedKeysOf(config.catalog.trusted_keys),
       logger,
       now,
     }),
@@ -67,6 +72,8 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
     slo,
     metrics,
     admissionGate: (modelRef) => catalog.admissionRefusal(modelRef),
+    reloadDecision: (modelRef, requestedDigest) =>
+      reloadDecision(modelRef, catalog.get(modelRef), config.catalog.trust_policy, requestedDigest),
   };
 }
 

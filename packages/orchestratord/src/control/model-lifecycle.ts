@@ -1,10 +1,11 @@
-// ORCHD-002, ORCHD-034: the catalog lifecycle as pure decisions. A model is
-// registered as Draft, tried as Canary, served when Active, and wound down
-// through Deprecated to Retired. Retired and Deprecated models are refused at
-// admission; under a strict trust policy a model whose verification failed
+// ORCHD-002, ORCHD-034, ORCHD-074: the catalog lifecycle as pure decisions. A
+// model is registered as Draft, tried as Canary, served when Active, and wound
+// down through Deprecated to Retired. Retired and Deprecated models are refused
+// at admission; under a strict trust policy a model whose verification failed
 // (or that was never verified) may not start serving, and one whose last
-// verification failed is refused at admission too.
-import type { CatalogModel, ModelState } from '@llama-orch/contracts';
+// verification failed is refused at admission too. A reload asks the same, and
+// under strict it may only load a catalogued model whose verification passed.
+import type { CatalogModel, ModelState, TrustPolicy } from '@llama-orch/contracts';
 import { OrchestratordError } from '../errors.js';
 
 export const MODEL_STATES: readonly ModelState[] = ['Draft', 'Canary', 'Active', 'Deprecated', 'Retired'];
@@ -73,4 +74,52 @@ export function admissionRefusal(model: CatalogModel): OrchestratordError | unde
     );
   }
   return undefined;
+}
+
+/** What a reload may do: refused, or go ahead with the digest pool-managerd must check (POOL-050). */
+export type ReloadDecision = { refusal: OrchestratordError } | { expectedDigest: string | undefined };
+
+const untrusted = (message: string) => ({ refusal: new OrchestratordError('UNTRUSTED_ARTIFACT', message) });
+
+/**
+ * ORCHD-074: may a pool be reloaded onto `ref`? `model` is its catalog entry, if any; `requested`
+ * the client's own expected_digest. A catalogued model always reloads with the entry's digest.
+ */
+export function reloadDecision(
+  ref: string,
+  model: CatalogModel | undefined,
+  deploymentPolicy: TrustPolicy,
+  requested: string | undefined,
+): ReloadDecision {
+  const shown = ref.slice(0, 256);
+  if (model === undefined) {
+    if (deploymentPolicy !== 'strict') return { expectedDigest: requested };
+    return untrusted(
+      `model ref ${shown} is not in the catalog; under the strict trust policy a pool is reloaded only onto a catalogued, verified model: register it with POST /v1/catalog/models, verify it with POST /v1/catalog/models/{id}/verify, and reload by its catalog id`,
+    );
+  }
+  const refusal = admissionRefusal(model);
+  if (refusal !== undefined) return { refusal };
+  if (requested !== undefined && requested !== model.digest) {
+    return untrusted(
+      `expected_digest ${requested.slice(0, 64)} differs from the digest catalog entry ${model.id} records (${model.digest}); leave expected_digest out or register the other file under its own id`,
+    );
+  }
+  if (deploymentPolicy === 'strict' || model.trust_policy === 'strict') {
+    const verdict = model.last_verification;
+    // A warning counts only when the verification itself ran under the strict policy.
+    const passed =
+      verdict !== null &&
+      (verdict.result === 'pass' || (verdict.result === 'warn' && verdict.trust_policy === 'strict'));
+    if (!passed) {
+      const why =
+        verdict === null
+          ? 'has not been verified'
+          : `last verified ${verdict.result} under the ${verdict.trust_policy} policy`;
+      return untrusted(
+        `model ${model.id} ${why}; under the strict trust policy only a model whose verification passed may be loaded: fix it and POST /v1/catalog/models/${model.id}/verify first`,
+      );
+    }
+  }
+  return { expectedDigest: model.digest };
 }

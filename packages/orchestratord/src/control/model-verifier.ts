@@ -7,12 +7,15 @@ import { resolve } from 'node:path';
 import type { CatalogModel, PoolConfig } from '@llama-orch/contracts';
 import type { Logger } from 'pino';
 import { sha256File, type FileDigest } from './file-digest.js';
+import { checkSignature, type TrustedKey } from './signature-check.js';
 import { verdictOf, type FileCheck, type Verdict } from './verification-verdict.js';
 
 export interface ModelVerifierOptions {
   /** Base of manifest paths. */
   modelsDir: string;
   pools: readonly PoolConfig[];
+  /** catalog.trusted_keys, decoded: what ed25519 signatures are verified against. */
+  trustedKeys: readonly TrustedKey[];
   logger: Logger;
   now: () => number;
   /** Progress log granularity; defaults to sha256File's. */
@@ -104,7 +107,10 @@ export function createModelVerifier(options: ModelVerifierOptions): ModelVerifie
           actual,
         });
       }
-      return verdictOf(model, checks, options.now());
+      const signatures = model.signatures.map((signature, i) =>
+        checkSignature(signature, i, model.digest, options.trustedKeys),
+      );
+      return verdictOf(model, checks, signatures, options.now());
     },
   };
 }

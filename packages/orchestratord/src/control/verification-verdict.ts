@@ -2,9 +2,11 @@
 // digest or size mismatch, an unreadable file and a malformed signature always
 // fail; a missing signature or SBOM (or an SBOM that is not a document of its
 // declared format) is a warning under the permissive trust policy and a failure
-// under the strict one. Signatures are checked for form only: verifying them
-// cryptographically needs a set of trusted keys the config cannot name yet.
+// under the strict one. Under strict, at least one signature must verify with a
+// trusted key and no ed25519 signature may fail to verify; under permissive an
+// unverifiable signature is a warning (signature-check.ts says what each proves).
 import type { CatalogModel, VerificationResult } from '@llama-orch/contracts';
+import type { SignatureOutcome } from './signature-check.js';
 
 export type VerificationReason =
   'ok' | 'missing_signature' | 'missing_sbom' | 'bad_signature' | 'digest_mismatch' | 'source_unreachable';
@@ -29,37 +31,6 @@ interface Finding {
   fatal: boolean;
   reason: VerificationReason;
   message: string;
-}
-
-const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
-
-function decodedLength(text: string): number {
-  const compact = text.replace(/\s+/g, '');
-  return BASE64.test(compact) ? Buffer.from(compact, 'base64').length : 0;
-}
-
-/** What is wrong with a signature's form, or undefined when it is well formed. */
-export function signatureProblem(scheme: string, signature: string): string | undefined {
-  if (scheme === 'gpg') {
-    return /-----BEGIN PGP SIGNATURE-----[\s\S]+-----END PGP SIGNATURE-----/.test(signature)
-      ? undefined
-      : 'a gpg signature must be an ASCII-armored PGP SIGNATURE block';
-  }
-  if (scheme === 'minisign') {
-    // The signature line is base64 of 2 algorithm bytes ("Ed"/"ED"), an 8-byte key id and 64 bytes.
-    const ok = signature.split('\n').some((line) => {
-      const compact = line.trim();
-      return (
-        decodedLength(compact) === 74 &&
-        /^(Ed|ED)$/.test(Buffer.from(compact, 'base64').subarray(0, 2).toString('latin1'))
-      );
-    });
-    return ok ? undefined : 'a minisign signature must contain its 74-byte base64 signature line';
-  }
-  // cosign and other schemes: base64 of at least 32 bytes (no real signature is shorter).
-  return decodedLength(signature) >= 32
-    ? undefined
-    : `a ${scheme} signature must be base64 of at least 32 bytes`;
 }
 
 function sbomProblem(sbom: NonNullable<CatalogModel['sbom']>): string | undefined {
@@ -101,7 +72,39 @@ function fileFindings(checks: readonly FileCheck[]): Finding[] {
   });
 }
 
-export function verdictOf(model: CatalogModel, checks: readonly FileCheck[], checkedAtMs: number): Verdict {
+function signatureFindings(outcomes: readonly SignatureOutcome[], strict: boolean): Finding[] {
+  if (outcomes.length === 0) return [{ fatal: strict, reason: 'missing_signature', message: 'no signature' }];
+  const findings = outcomes.flatMap((outcome): Finding[] => {
+    switch (outcome.kind) {
+      case 'verified':
+        return [];
+      case 'malformed':
+        return [{ fatal: true, reason: 'bad_signature', message: outcome.message }];
+      case 'forged':
+      case 'untrusted':
+        return [{ fatal: strict, reason: 'bad_signature', message: outcome.message }];
+      case 'unchecked':
+        // Permissive keeps its documented form-only acceptance; strict says why it does not count.
+        return strict ? [{ fatal: false, reason: 'missing_signature', message: outcome.message }] : [];
+    }
+  });
+  if (strict && !outcomes.some((o) => o.kind === 'verified')) {
+    findings.push({
+      fatal: true,
+      reason: 'missing_signature',
+      message:
+        'no signature verified by a trusted key: sign the digest with an ed25519 key listed in catalog.trusted_keys',
+    });
+  }
+  return findings;
+}
+
+export function verdictOf(
+  model: CatalogModel,
+  checks: readonly FileCheck[],
+  signatures: readonly SignatureOutcome[],
+  checkedAtMs: number,
+): Verdict {
   const strict = model.trust_policy === 'strict';
   const findings: Finding[] = [];
   if (checks.length === 0) {
@@ -112,12 +115,7 @@ export function verdictOf(model: CatalogModel, checks: readonly FileCheck[], che
     });
   }
   findings.push(...fileFindings(checks));
-  if (model.signatures.length === 0)
-    findings.push({ fatal: strict, reason: 'missing_signature', message: 'no signature' });
-  for (const signature of model.signatures) {
-    const problem = signatureProblem(signature.scheme, signature.signature);
-    if (problem !== undefined) findings.push({ fatal: true, reason: 'bad_signature', message: problem });
-  }
+  findings.push(...signatureFindings(signatures, strict));
   const sbom = model.sbom === null || model.sbom === undefined ? 'no SBOM' : sbomProblem(model.sbom);
   if (sbom !== undefined) findings.push({ fatal: strict, reason: 'missing_sbom', message: sbom });
 

@@ -3,7 +3,9 @@
 // drain also takes the pool's replicas out of placement here at once, so no
 // task is dispatched between the answer and the next registry event. A reload
 // first asks the catalog, as admission does (ORCHD-002), so a pool is never
-// moved onto a Retired, Deprecated or untrusted model. When pool-managerd does
+// moved onto a Retired, Deprecated or untrusted model, nor under the strict
+// trust policy onto anything the catalog has not verified; a catalogued model
+// is sent with its digest for pool-managerd to check (ORCHD-074). When pool-managerd does
 // not answer, the caller gets 503 POOL_UNAVAILABLE, not a hang.
 import type { ErrorEnvelope, PoolClient } from '@llama-orch/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -102,17 +104,24 @@ export function poolRoutes(options: PoolRoutesOptions) {
 
     scope.post('/v1/pools/:id/reload', async (request: WithId, reply) => {
       const id = request.params.id;
-      const ref = (request.body as { new_model_ref?: unknown } | null)?.new_model_ref;
+      const body = request.body as { new_model_ref?: unknown; expected_digest?: unknown } | null;
+      const ref = body?.new_model_ref;
       // A malformed body is pool-managerd's to refuse, so both daemons word it the same way.
-      const refusal = typeof ref === 'string' ? deps.control.admissionGate(ref) : undefined;
-      if (refusal !== undefined) throw refusal;
+      let forwarded = request.body as { new_model_ref: string; expected_digest?: string };
+      if (typeof ref === 'string') {
+        const requested = typeof body?.expected_digest === 'string' ? body.expected_digest : undefined;
+        const decision = deps.control.reloadDecision(ref, requested);
+        if ('refusal' in decision) throw decision.refusal;
+        if (decision.expectedDigest !== undefined)
+          forwarded = { ...forwarded, expected_digest: decision.expectedDigest };
+      }
       return relay(
         reply,
         url,
         async () => {
           const result = await client.POST('/v1/pools/{id}/reload', {
             params: { path: { id } },
-            body: request.body as { new_model_ref: string },
+            body: forwarded,
             headers: headers(request),
             signal: AbortSignal.timeout(options.reloadTimeoutMs),
           });

@@ -1,4 +1,4 @@
-// POOL-018, POOL-020, POOL-024, POOL-026, pool.yaml: inventory, replica
+// POOL-018, POOL-020, POOL-024, POOL-026, POOL-050, pool.yaml: inventory, replica
 // registry, pools (status, health, drain, reload) and the replica_state event
 // stream. Bodies are checked here with messages that name the field, because
 // orchestratord relays them to the operator as they are.
@@ -12,6 +12,7 @@ export interface PoolRoutesOptions {
 }
 
 const POOL_ID = /^[a-z0-9][a-z0-9._-]{0,62}$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 function bodyObject(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -80,7 +81,7 @@ export const poolRoutes: FastifyPluginAsync<PoolRoutesOptions> = async (app, opt
   app.post<{ Params: { id: string } }>('/v1/pools/:id/reload', async (request) => {
     const pool = poolOf(request.params.id);
     const body = bodyObject(request.body);
-    onlyKeys(body, ['new_model_ref']);
+    onlyKeys(body, ['new_model_ref', 'expected_digest']);
     const ref = body['new_model_ref'];
     if (typeof ref !== 'string' || ref.trim() === '') {
       throw new PoolManagerError(
@@ -89,7 +90,16 @@ export const poolRoutes: FastifyPluginAsync<PoolRoutesOptions> = async (app, opt
         { poolId: pool.id },
       );
     }
-    return pool.reload(ref);
+    const digest = body['expected_digest'];
+    if (digest === undefined) return pool.reload(ref);
+    if (typeof digest !== 'string' || !SHA256_HEX.test(digest)) {
+      throw new PoolManagerError(
+        'INVALID_REQUEST',
+        'body.expected_digest must be the sha256 of the model file: 64 lower-case hex digits (sha256sum output)',
+        { poolId: pool.id },
+      );
+    }
+    return pool.reload(ref, digest);
   });
 
   const streams = new Set<() => void>();

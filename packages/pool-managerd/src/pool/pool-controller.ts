@@ -7,7 +7,9 @@
 // supervisor lives as long as the pool, so the adopted engine is restarted on
 // the new model when it crashes); otherwise the candidates are stopped and the
 // old replicas never left Ready. When the GPUs cannot hold both generations, the
-// old ones are drained first and brought back if the new model fails.
+// old ones are drained first and brought back if the new model fails. A reload
+// that names the new file's sha256 (POOL-050) is refused outright when the file
+// differs, and every start of that model checks the digest again.
 import type {
   DrainAccepted,
   ModelConfig,
@@ -49,13 +51,16 @@ export interface PoolController {
   health(): PoolHealth;
   replicas(): Replica[];
   drain(deadlineMs: number): DrainAccepted;
-  reload(newModelRef: string): Promise<ReloadResult>;
+  /** `expectedSha256`: the digest the new model's file must have (POOL-050). */
+  reload(newModelRef: string, expectedSha256?: string): Promise<ReloadResult>;
   /** Resolves when every slot is Ready or has failed once (boot, tests). */
   settled(): Promise<SettleOutcome[]>;
   stop(): Promise<void>;
 }
 
 type Operation = { type: 'drain' | 'reload'; since: number };
+/** What a slot launches: the model ref, its config declaration, and the digest a reload named. */
+type Binding = { ref: string; decl: ModelConfig | undefined; expected?: string | undefined };
 
 export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps): PoolController {
   const { logger } = deps;
@@ -71,13 +76,9 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
   const pending = new Map<number, Promise<SettleOutcome>>();
 
   /** What each slot launches when it (re)starts; a swap moves it to the new model. */
-  const bindings: { ref: string; decl: ModelConfig | undefined }[] = [];
+  const bindings: Binding[] = [];
 
-  const supervisorFor = (
-    index: number,
-    binding: { ref: string; decl: ModelConfig | undefined },
-    candidate: boolean,
-  ): ReplicaSupervisor => {
+  const supervisorFor = (index: number, binding: Binding, candidate: boolean): ReplicaSupervisor => {
     const id = `${pool.id}-${index}`;
     let pinned: string | null = null;
     const supervisor: ReplicaSupervisor = createReplicaSupervisor({
@@ -97,6 +98,7 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
           index,
           modelRef: binding.ref,
           model: binding.decl,
+          expectedSha256: binding.expected,
           ledgerKey,
         });
         return {
@@ -196,7 +198,7 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
   const firstFailure = (outcomes: SettleOutcome[]): string | undefined =>
     outcomes.find((o): o is { ok: false; reason: string } => !o.ok)?.reason;
 
-  async function reload(newRef: string): Promise<ReloadResult> {
+  async function reload(newRef: string, expectedSha256?: string): Promise<ReloadResult> {
     claim('reload');
     let candidates: ReplicaSupervisor[] = [];
     const previous = modelRef;
@@ -209,8 +211,10 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
     });
     try {
       const decl = newRef === pool.model.ref ? pool.model : undefined;
-      await deps.models.resolve(newRef, decl);
-      candidates = slots.map((_, i) => supervisorFor(i, { ref: newRef, decl }, true));
+      await deps.models.resolve(newRef, decl, expectedSha256);
+      candidates = slots.map((_, i) =>
+        supervisorFor(i, { ref: newRef, decl, expected: expectedSha256 }, true),
+      );
       candidates.forEach((c) => retired.add(c));
       let outcomes = await startAll(candidates);
       let failure = firstFailure(outcomes);
@@ -259,13 +263,21 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
       await Promise.all(
         slots.map((slot, i) => {
           // In place: the slot's preflight reads this very object, so its next launch is the new model.
-          Object.assign(bindings[i]!, { ref: newRef, decl });
+          Object.assign(bindings[i]!, { ref: newRef, decl, expected: expectedSha256 });
           return slot.adopt(handoffs[i]!, pool.timeouts.drain_ms);
         }),
       );
       return result('swapped', null);
     } catch (err) {
       if (!isPoolManagerError(err)) throw err;
+      if (err.code === 'MODEL_DIGEST_MISMATCH' && expectedSha256 !== undefined) {
+        // Nothing started: not the file the caller vouched for is a refusal, not a rollback.
+        throw new PoolManagerError('MODEL_DIGEST_MISMATCH', err.message, {
+          cause: err,
+          context: err.context,
+          poolId: pool.id,
+        });
+      }
       return result('rolled_back', `new model ${newRef} cannot be used: ${err.message}`);
     } finally {
       // Candidates that were not swapped in are stopped by now.

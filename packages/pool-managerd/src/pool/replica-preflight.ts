@@ -51,6 +51,8 @@ export interface ReplicaPreflightInput {
   index: number;
   modelRef: string;
   model: ModelConfig | undefined;
+  /** The sha256 a reload named for this model (POOL-050): every start checks it. */
+  expectedSha256?: string | undefined;
   /** Unique per attempt-owner, so a reload candidate and the replica it replaces hold separate reservations. */
   ledgerKey: string;
 }
@@ -106,7 +108,7 @@ async function prepare(
   if (launch === undefined) throw new Error(`pool ${pool.id} has endpoints; it has nothing to launch`);
   // Before any GPU planning, so a missing secret reserves nothing.
   const secrets = await resolveSecretEnv(pool.id, launch.secret_env, deps.env);
-  const model = await deps.models.resolve(modelRef, input.model);
+  const model = await deps.models.resolve(modelRef, input.model, input.expectedSha256);
   let binaryPath: string;
   let engineVersion: string | undefined;
   if (pool.engine === 'llamacpp') {

@@ -3,7 +3,8 @@
 // resolves, in order, to a pool model in the config (a path, or a tiny model
 // generated under <state_dir>/models), a catalog entry under catalog.dir, or
 // an existing .gguf path. A missing file or a digest that does not match fails
-// here, before any engine is spawned.
+// here, before any engine is spawned; so does a file whose digest differs from
+// the one a reload named (POOL-050).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -26,7 +27,8 @@ export interface ModelSourceOptions {
 }
 
 export interface ModelSource {
-  resolve(ref: string, declared?: ModelConfig): Promise<ResolvedModel>;
+  /** With `expectedSha256` (a reload's expected_digest, POOL-050), a file with another digest is refused too. */
+  resolve(ref: string, declared?: ModelConfig, expectedSha256?: string): Promise<ResolvedModel>;
 }
 
 /** A catalog entry as far as we read it (control.yaml CatalogModel). */
@@ -160,7 +162,7 @@ export function createModelSource(options: ModelSourceOptions): ModelSource {
   };
 
   return {
-    async resolve(ref, declared) {
+    async resolve(ref, declared, expectedSha256) {
       const model = declared?.ref === ref ? declared : config.pools.find((p) => p.model.ref === ref)?.model;
       const resolved =
         (model && (await fromDeclared(ref, model))) ??
@@ -168,6 +170,8 @@ export function createModelSource(options: ModelSourceOptions): ModelSource {
         (ref.endsWith('.gguf') && path.isAbsolute(ref)
           ? await verified(ref, ref, undefined, 'path', 'nobody')
           : undefined);
+      if (resolved !== undefined && expectedSha256 !== undefined)
+        return verified(ref, resolved.path, expectedSha256, resolved.source, 'the reload');
       if (resolved !== undefined) return resolved;
       throw new PoolManagerError(
         'MODEL_NOT_FOUND',
