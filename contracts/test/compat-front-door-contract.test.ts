@@ -48,7 +48,7 @@ describe('compat.yaml: the agents front door', () => {
     );
   });
 
-  it('every 429 declares Retry-After and X-Backoff-Ms [ORCHD-007]', () => {
+  it('every 429 declares Retry-After and X-Backoff-Ms [ORCHD-062]', () => {
     const limited = ops.filter((o) => (o.op.responses as Node)['429'] !== undefined);
     expect(limited.map((o) => o.path).sort()).toEqual(GENERATION.slice().sort());
     for (const o of limited) {
@@ -58,7 +58,7 @@ describe('compat.yaml: the agents front door', () => {
     }
   });
 
-  it.each(OPENAI)("%s answers every failure with OpenAI's error body [OC-011]", (p) => {
+  it.each(OPENAI)("%s answers every failure with OpenAI's error body [ORCHD-062]", (p) => {
     const o = byPath(p);
     expect(errorStatuses(o)).toEqual(
       expect.arrayContaining(['400', '401', '403', '404', '429', '500', '503']),
@@ -77,7 +77,7 @@ describe('compat.yaml: the agents front door', () => {
     }
   });
 
-  it.each(ANTHROPIC)("%s answers every failure with Anthropic's error body [OC-011]", (p) => {
+  it.each(ANTHROPIC)("%s answers every failure with Anthropic's error body [ORCHD-062]", (p) => {
     const o = byPath(p);
     expect(errorStatuses(o)).toEqual(expect.arrayContaining(['400', '401', '403', '404', '500', '503']));
     for (const status of errorStatuses(o)) {
@@ -111,7 +111,7 @@ describe('compat.yaml: the agents front door', () => {
     }
   });
 
-  it("error bodies have the vendors' required fields, and OpenAI codes spell every llama-orch code in lower case [OC-012]", () => {
+  it("error bodies have the vendors' required fields, and OpenAI codes spell every llama-orch code in lower case [ORCHD-062, OC-012]", () => {
     const openAi = get('compat-openai.yaml', openAiError(), 'properties', 'error');
     expect(openAi.node.required).toEqual(['message', 'type', 'code', 'param']);
     const code = get(openAi.file, openAi.node, 'properties', 'code').node;
@@ -131,7 +131,7 @@ describe('compat.yaml: the agents front door', () => {
     ]);
   });
 
-  it.each(GENERATION)('%s: an unknown model is 404 naming the served ones [OC-013]', (p) => {
+  it.each(GENERATION)('%s: an unknown model is 404 naming the served ones [ORCHD-063]', (p) => {
     const media = jsonBody(response(byPath(p), '404'));
     const notFound = examplesOf(media).map((e) => e.error as Node);
     expect(notFound).toContainEqual(
@@ -147,19 +147,19 @@ describe('compat.yaml: the agents front door', () => {
     );
   });
 
-  it('an unknown or forgotten previous_response_id is 404 previous_response_not_found [OC-016]', () => {
+  it('an unknown or forgotten previous_response_id is 404 previous_response_not_found [ORCHD-070]', () => {
     const media = jsonBody(response(byPath('/v1/responses'), '404'));
     expect(examplesOf(media).map((e) => (e.error as Node).code)).toContain('previous_response_not_found');
   });
 
-  it.each([...OPENAI, ...ANTHROPIC])('%s accepts unknown request fields [OC-016]', (p) => {
+  it.each([...OPENAI, ...ANTHROPIC])('%s accepts unknown request fields [ORCHD-066]', (p) => {
     const o = byPath(p);
     const schema = get(o.file, o.op, 'requestBody', 'content', 'application/json', 'schema').node;
     expect(schema.additionalProperties).toBe(true);
   });
 
   it.each(GENERATION)(
-    '%s takes X-Llorch-Priority and X-Llorch-Session and answers with the task id, whole or streamed [OC-009]',
+    '%s takes X-Llorch-Priority and X-Llorch-Session and answers with the task id, whole or streamed [ORCHD-064]',
     (p) => {
       const o = byPath(p);
       expect(params(o)).toContainEqual(

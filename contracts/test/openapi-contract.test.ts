@@ -255,7 +255,7 @@ describe('task stream (text/event-stream)', () => {
     );
   });
 
-  it('POST /v1/tasks with Accept: text/event-stream answers 200 with the same frame union and the task id [ORCHD-011] [OC-009]', () => {
+  it('POST /v1/tasks with Accept: text/event-stream answers 200 with the same frame union and the task id [ORCHD-071]', () => {
     const ok = response(find('data.yaml', 'post', '/v1/tasks'), '200');
     const schema = get(ok.file, ok.node, 'content', 'text/event-stream', 'schema');
     expect(schema.node).toBe(schemaOf('data.yaml', 'SseEvent').node);
@@ -282,7 +282,7 @@ describe('task stream (text/event-stream)', () => {
     ]);
   });
 
-  it('accepts Last-Event-ID and sends correlation and budget headers once per stream [ORCHD-015] [ORCHD-019]', () => {
+  it('accepts Last-Event-ID and sends correlation and budget headers once per stream [ORCHD-016, ORCHD-019]', () => {
     const o = stream();
     const params = (o.op.parameters as unknown[]).map((p) => deref(o.file, p).node);
     expect(params).toContainEqual(

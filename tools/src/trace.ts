@@ -1,5 +1,7 @@
 // `pnpm trace` (OC-014, OC-015): index every requirement declared in
-// .specs/*.md, find which ones tests cite, and report coverage honestly.
+// .specs/*.md, find which tests cite each one, and report coverage honestly:
+// per requirement the titles of its citing tests, so a reviewer can check the
+// claims, and a requirement that only skipped tests cite is not covered.
 // Exit code 1 when a spec is malformed (duplicate IDs, near-miss declarations)
 // or a test cites an ID no spec declares; low coverage alone is not a failure.
 // `regenRequirementIndex` is also called by `pnpm regen` (tools/src/regen.ts).
@@ -8,20 +10,28 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { REQUIREMENT_AREAS } from './trace/areas.js';
 import { extractCitations, isIgnoredDir, isTestFile, type Citation } from './trace/citations.js';
-import { computeCoverage, formatCoverageReport } from './trace/coverage.js';
+import { computeCoverage, formatCoverageReport, formatRequirementListing } from './trace/coverage.js';
 import {
   checkRequirements,
   parseSpec,
   renderRequirementIndex,
+  sortRequirements,
   type Requirement,
   type SpecProblem,
 } from './trace/parse-specs.js';
+import { citationState, parseTestUnits } from './trace/test-units.js';
 
 export { REQUIREMENT_AREAS, REQUIREMENT_LEVELS } from './trace/areas.js';
 export type { RequirementArea, RequirementLevel } from './trace/areas.js';
 export { extractCitations, isTestFile } from './trace/citations.js';
 export type { Citation } from './trace/citations.js';
-export { computeCoverage, formatCoverageReport, ratio } from './trace/coverage.js';
+export {
+  computeCoverage,
+  describeCitation,
+  formatCoverageReport,
+  formatRequirementListing,
+  ratio,
+} from './trace/coverage.js';
 export type { AreaCoverage, CoverageReport, Ratio } from './trace/coverage.js';
 export {
   checkRequirements,
@@ -30,6 +40,8 @@ export {
   sortRequirements,
 } from './trace/parse-specs.js';
 export type { Requirement, SpecProblem } from './trace/parse-specs.js';
+export { SKIP_TAGS, citationState, parseTestUnits, unitAt } from './trace/test-units.js';
+export type { SkipState, TestUnit } from './trace/test-units.js';
 
 export const SPECS_DIR = '.specs';
 export const REQUIREMENT_INDEX = '.specs/requirements.index.json';
@@ -97,13 +109,28 @@ async function listTestFiles(repoRoot: string, dir = ''): Promise<string[]> {
   return found;
 }
 
+/** Every requirement citation in one test file, tied to the test (or suite) that carries it. */
+export function citationsInFile(file: string, text: string, prefixes: readonly string[]): Citation[] {
+  const found = extractCitations(file, text, prefixes);
+  if (found.length === 0) return found;
+  const units = parseTestUnits(file, text);
+  return found.map((c) => {
+    const { unit, state } = citationState(units, c.line);
+    const cited: Citation = { ...c, state };
+    if (unit) cited.titles = unit.titles;
+    if (unit?.condition !== undefined && state !== 'runs') cited.condition = unit.condition;
+    if (units.every((u) => u.kind !== 'test')) cited.condition = 'no tests in this file';
+    return cited;
+  });
+}
+
 /** Every requirement citation in the repository's test files. */
 export async function scanTests(repoRoot: string): Promise<{ files: string[]; citations: Citation[] }> {
   const prefixes = REQUIREMENT_AREAS.map((a) => a.prefix);
   const files = await listTestFiles(repoRoot);
   const citations: Citation[] = [];
   for (const file of files) {
-    citations.push(...extractCitations(file, await readFile(path.join(repoRoot, file), 'utf8'), prefixes));
+    citations.push(...citationsInFile(file, await readFile(path.join(repoRoot, file), 'utf8'), prefixes));
   }
   return { files, citations };
 }
@@ -149,6 +176,7 @@ export async function runTrace(
   );
   const { files, citations } = await scanTests(repoRoot);
   const report = computeCoverage(requirements, citations, REQUIREMENT_AREAS);
+  print(`${formatRequirementListing(sortRequirements(requirements, REQUIREMENT_AREAS), report)}\n`);
   print(
     `Indexed ${requirements.length} requirement(s) into ${REQUIREMENT_INDEX}; scanned ${files.length} test file(s).\n`,
   );

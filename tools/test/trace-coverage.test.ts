@@ -2,7 +2,13 @@
 // (made-up prefixes, so this file cites no real requirement by accident).
 import { describe, expect, it } from 'vitest';
 import type { Citation, Requirement, RequirementArea } from '../src/trace.js';
-import { computeCoverage, formatCoverageReport, parseSpec, ratio } from '../src/trace.js';
+import {
+  computeCoverage,
+  formatCoverageReport,
+  formatRequirementListing,
+  parseSpec,
+  ratio,
+} from '../src/trace.js';
 
 const AREAS: RequirementArea[] = [
   { prefix: 'ALPHA', file: 'alpha.md', title: 'alpha' },
@@ -34,7 +40,67 @@ describe('coverage', () => {
     expect(report.must).toEqual({ covered: 1, total: 3, percent: 33.3 });
     expect(report.all).toEqual({ covered: 3, total: 5, percent: 60 });
     expect(report.uncoveredMust.map((r) => r.id)).toEqual(['ALPHA-002', 'BETA-001']);
-    expect(report.citedBy.get('ALPHA-001')).toEqual(['pkg/test/x.test.ts', 'other/test/y.test.ts']);
+    expect(report.citedBy.get('ALPHA-001')?.map((c) => c.file)).toEqual([
+      'pkg/test/x.test.ts',
+      'other/test/y.test.ts',
+    ]);
+  });
+
+  it('does not count a requirement that only skipped tests cite, and says so [OC-015]', () => {
+    const skipped = (id: string, file: string): Citation => ({ ...cite(id, file), state: 'skipped' });
+    const report = computeCoverage(
+      requirements,
+      [skipped('ALPHA-001', 'a/test/s.test.ts'), skipped('ALPHA-002', 'a/test/s.test.ts'), cite('ALPHA-002')],
+      AREAS,
+    );
+    expect(report.skippedOnly.map((r) => r.id)).toEqual(['ALPHA-001']);
+    expect(report.uncoveredMust.map((r) => r.id)).toEqual(['ALPHA-001', 'BETA-001']);
+    expect(report.areas[0]?.must).toEqual(ratio(1, 2));
+    expect(formatCoverageReport(report)).toContain('Cited only by skipped tests, so not covered: ALPHA-001');
+    expect(formatRequirementListing(requirements, report)).toContain(
+      'ALPHA-001 (MUST) a.\n    [skipped] a/test/s.test.ts (whole file)\n    NOT COVERED: only skipped tests cite it',
+    );
+  });
+
+  it('counts a test that may skip, but lists the requirements that rest on one alone [OC-015]', () => {
+    const report = computeCoverage(
+      requirements,
+      [
+        {
+          ...cite('BETA-001'),
+          titles: ['real engines', 'streams'],
+          state: 'conditional',
+          condition: 'skipIf(!REAL)',
+        },
+      ],
+      AREAS,
+    );
+    expect(report.uncoveredMust.map((r) => r.id)).toEqual(['ALPHA-001', 'ALPHA-002']);
+    expect(report.conditionalOnly.map((r) => r.id)).toEqual(['BETA-001']);
+    expect(formatRequirementListing(requirements, report)).toContain(
+      'BETA-001 (MUST) d.\n    [may skip: skipIf(!REAL)] pkg/test/x.test.ts › real engines › streams\n',
+    );
+  });
+
+  it('lists under each requirement the title of every test citing it, once per test [OC-015]', () => {
+    const inTest = (title: string, line: number): Citation => ({
+      ...cite('ALPHA-003', 'p/test/q.test.ts', line),
+      titles: ['queue', title],
+    });
+    const report = computeCoverage(
+      requirements,
+      [inTest('keeps order', 4), inTest('keeps order', 6), inTest('drops stale', 9)],
+      AREAS,
+    );
+    const listing = formatRequirementListing(requirements, report).split('\n');
+    const at = listing.indexOf('ALPHA-003 (SHOULD) c.');
+    expect(listing.slice(at, at + 4)).toEqual([
+      'ALPHA-003 (SHOULD) c.',
+      '    p/test/q.test.ts › queue › keeps order',
+      '    p/test/q.test.ts › queue › drops stale',
+      'BETA-001 (MUST) d.',
+    ]);
+    expect(listing).toContain('    NOT COVERED: no test cites it');
   });
 
   it('reports no percentage when an area declares nothing, rather than 0% or 100% [OC-015]', () => {

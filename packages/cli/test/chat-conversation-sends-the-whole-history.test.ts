@@ -29,7 +29,7 @@ afterEach(async () => server.close());
 const messagesOf = (n: number) => (routes.chats()[n]?.body as { messages: unknown[] }).messages;
 
 describe('llorch chat conversation', () => {
-  it('sends the whole history on the second turn, under one session [CLI-013]', async () => {
+  it('sends the whole history on the second turn, under one session [CLI-021]', async () => {
     const run = await runAgainst(server.url, ['chat', '--interactive'], { stdin: 'hello\nand again\n' });
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(' reply 1\n reply 2\n');
@@ -47,7 +47,7 @@ describe('llorch chat conversation', () => {
     expect(server.requests.filter((r) => r.path === '/v1/models')).toHaveLength(1);
   });
 
-  it('opens with --system and the MESSAGE argument, and keeps --session [CLI-013]', async () => {
+  it('opens with --system and the MESSAGE argument, and keeps --session [CLI-021]', async () => {
     const run = await runAgainst(
       server.url,
       ['chat', '-i', '--system', 'be brief', '--session', 'pairing-1', 'first'],
@@ -70,7 +70,7 @@ describe('llorch chat conversation', () => {
     expect(messagesOf(0)).toEqual([{ role: 'user', content: 'one' }]);
   });
 
-  it('reports a failed turn, leaves it out of the history, goes on, and exits with its status [CLI-016, CLI-017]', async () => {
+  it('reports a failed turn, leaves it out of the history, goes on, and exits with its status [CLI-021, CLI-016, CLI-017]', async () => {
     let calls = 0;
     server.route('POST', '/v1/chat/completions', (_r, res) => {
       calls += 1;
@@ -88,14 +88,14 @@ describe('llorch chat conversation', () => {
     expect(messagesOf(1)).toEqual([{ role: 'user', content: 'good' }]);
   });
 
-  it('refuses `-` as the opening message, since stdin carries the turns [CLI-017]', async () => {
+  it('refuses `-` as the opening message, since stdin carries the turns [CLI-021, CLI-017]', async () => {
     const run = await runAgainst(server.url, ['chat', '--interactive', '-'], { stdin: 'x\n' });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('error USAGE');
     expect(routes.chats()).toHaveLength(0);
   });
 
-  it('leaves with status 130 on Ctrl-C at the prompt [CLI-014, CLI-017]', async () => {
+  it('leaves with status 130 on Ctrl-C at the prompt [CLI-021, CLI-017]', async () => {
     const stdin = Object.assign(new PassThrough({ encoding: 'utf8' }), { isTTY: false });
     const t = createTestIo({ env: { LLORCH_ADDR: server.url, LLORCH_API_TOKEN: 'tok' } });
     const running = runCli(['chat', '--interactive'], { ...t.io, stdin });

@@ -64,7 +64,7 @@ const hermetic = () => ({
 });
 
 describe('Ctrl-C in llorch chat', () => {
-  it('closes the reply connection and exits 130 in a one-shot chat [CLI-014, CLI-017]', async () => {
+  it('closes the reply connection and exits 130 in a one-shot chat [CLI-021, CLI-017]', async () => {
     const t = createTestIo({ env: { LLORCH_ADDR: server.url, LLORCH_API_TOKEN: 'tok' } });
     const running = runCli(['chat', '--model', 'tiny-bigram', 'go'], t.io);
     await t.waitForStdout(' t1');
@@ -74,7 +74,7 @@ describe('Ctrl-C in llorch chat', () => {
     expect(t.stderr()).toContain('interrupted; the reply was stopped');
   });
 
-  it('stops only the reply in a conversation, which goes on without that turn [CLI-014]', async () => {
+  it('stops only the reply in a conversation, which goes on without that turn [CLI-021]', async () => {
     const t = createTestIo({
       env: { LLORCH_ADDR: server.url, LLORCH_API_TOKEN: 'tok' },
       stdin: 'tell me a long story\nnever mind\n',
@@ -91,7 +91,7 @@ describe('Ctrl-C in llorch chat', () => {
     ]);
   });
 
-  it('works through the real binary and a real SIGINT [CLI-014]', async () => {
+  it('works through the real binary and a real SIGINT [CLI-021]', async () => {
     const child = spawn(process.execPath, [BIN, 'chat', '--model', 'tiny-bigram', 'go'], {
       env: hermetic(),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -106,7 +106,7 @@ describe('Ctrl-C in llorch chat', () => {
     await abandoned;
   }, 30_000);
 
-  it('a real conversation on a pipe that stays open ends at /exit [CLI-013]', async () => {
+  it('a real conversation on a pipe that stays open ends at /exit [CLI-021]', async () => {
     server.route('POST', '/v1/chat/completions', (_r, res) => {
       openChatStream(res);
       res.end(replyFrames([' fox']));

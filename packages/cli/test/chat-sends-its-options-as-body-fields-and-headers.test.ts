@@ -22,7 +22,7 @@ const onlyChat = () => {
 };
 
 describe('llorch chat request', () => {
-  it('maps every option to its body field or header [CLI-002, CLI-007]', async () => {
+  it('maps every option to its body field or header [CLI-021]', async () => {
     const run = await runAgainst(server.url, [
       'chat',
       '--model',
@@ -63,7 +63,7 @@ describe('llorch chat request', () => {
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/chat/completions']);
   });
 
-  it('uses the first model GET /v1/models lists and leaves unset fields to the server [CLI-004]', async () => {
+  it('uses the first model GET /v1/models lists and leaves unset fields to the server [CLI-021]', async () => {
     expect((await runAgainst(server.url, ['chat', 'hi'])).status).toBe(0);
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'GET /v1/models',
@@ -80,7 +80,7 @@ describe('llorch chat request', () => {
     expect(chat.headers['x-llorch-session']).toBeUndefined();
   });
 
-  it('takes the default model from LLORCH_MODEL like submit does [CLI-005]', async () => {
+  it('takes the default model from LLORCH_MODEL like submit does [CLI-021]', async () => {
     const run = await runAgainst(server.url, ['chat', 'hi'], { env: { LLORCH_MODEL: 'tiny-bigram' } });
     expect(run.status).toBe(0);
     expect((onlyChat().body as { model: string }).model).toBe('tiny-bigram');

@@ -22,7 +22,7 @@ beforeEach(async () => {
 afterEach(async () => server.close());
 
 describe('llorch chat, one message', () => {
-  it('streams the reply text to stdout in order, byte-exact in a pipe [CLI-013, CLI-015]', async () => {
+  it('streams the reply text to stdout in order, byte-exact in a pipe [CLI-021, CLI-013, CLI-015]', async () => {
     serveChat(server, { reply: () => [' the', ' quick', ' brown', ' fox', '.'] });
     const run = await runAgainst(server.url, ['chat', 'say something']);
     expect(run.status).toBe(0);
@@ -54,7 +54,7 @@ describe('llorch chat, one message', () => {
     expect(run.stdout).toBe(' the quick brown fox\n');
   });
 
-  it('reads the message from stdin for `-`, and when stdin is piped with no message [CLI-004]', async () => {
+  it('reads the message from stdin for `-`, and when stdin is piped with no message [CLI-021]', async () => {
     const chats = serveChat(server).chats;
     expect((await runAgainst(server.url, ['chat', '-'], { stdin: 'from a pipe\n' })).status).toBe(0);
     expect((await runAgainst(server.url, ['chat'], { stdin: 'piped too' })).status).toBe(0);

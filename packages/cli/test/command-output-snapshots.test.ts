@@ -79,7 +79,7 @@ async function run(argv: string[], stdin?: string): Promise<CliRun> {
 }
 
 describe('command output', () => {
-  it('status: readiness, one row per pool with health, slots, queue and devices, then one per replica with restarts, retry and breaker [CLI-003, CLI-015, POOL-048]', async () => {
+  it('status: readiness, one row per pool with health, slots, queue and devices, then one per replica with restarts, retry and breaker [CLI-003, CLI-015]', async () => {
     expect(await run(['status'])).toMatchSnapshot();
   });
 
@@ -127,7 +127,7 @@ describe('command output', () => {
     expect(await run(['pools', 'reload', 'tiny-bigram', 'tiny-bigram-v2'])).toMatchSnapshot();
   });
 
-  it('pools health of a pool that is not serving: per replica its state, restarts, retry, breaker and last error [CLI-001, POOL-048]', async () => {
+  it('pools health of a pool that is not serving: per replica its state, restarts, retry, breaker and last error [CLI-001]', async () => {
     const result = await run(['pools', 'health', 'coder-14b']);
     expect(result).toMatchSnapshot();
     const lines = result.stdout.split('\n');

@@ -26,7 +26,7 @@ let server: FakeServer;
 let open: ServerResponse | undefined;
 let sent = 0;
 
-/** A task that emits a token every 20 ms until canceled, then ends with `canceled: true` (ORCHD-025). */
+/** A task that emits a token every 20 ms until canceled, then ends with `canceled: true`, as orchestratord does. */
 function slowTask(options: { honourCancel: boolean }) {
   server.route('POST', '/v1/tasks', (_r, res) =>
     json(res, 202, { task_id: TASK, queue_position: 0, predicted_start_ms: 1, backoff_ms: 0 }),

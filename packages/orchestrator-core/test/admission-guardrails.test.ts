@@ -25,7 +25,7 @@ const context = (overrides: Partial<AdmissionContext> = {}): AdmissionContext =>
 const request = { ctx: 4_096, prompt_tokens: 1_000, max_tokens: 512 };
 
 describe('admission guardrails', () => {
-  it('admits a request that passes every guardrail, with its predicted start [CORE-034]', () => {
+  it('admits a request that passes every guardrail, with its predicted start', () => {
     expect(checkAdmission(request, context({ placement: waitIn(1_500) }))).toEqual({
       type: 'admitted',
       pool_id: 'p',

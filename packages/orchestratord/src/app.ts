@@ -1,4 +1,4 @@
-// ORCHD application factory (ORCHD-047, HOUSE_STYLE 8): `buildApp()` assembles the
+// ORCHD application factory (ORCHD-048, HOUSE_STYLE 8): `buildApp()` assembles the
 // Fastify instance (auth, correlation ids, error envelope, routes) around a
 // data plane, separate from `listen()` so tests drive it with inject() or a
 // real socket alike. Cross-cutting plugins use fastify-plugin; each route

@@ -20,7 +20,7 @@ async function start(
 }
 
 describe('backpressure', () => {
-  it('answers 429 with Retry-After, X-Backoff-Ms and the typed body when the queue is full [ORCHD-005, ORCHD-019, ORCHD-020, MET-022]', async () => {
+  it('answers 429 with Retry-After, X-Backoff-Ms and the typed body when the queue is full [ORCHD-007, ORCHD-009, MET-022]', async () => {
     const d = await start({ capacity: 1, fullPolicy: 'reject' });
     await call(d.url, 'POST', '/v1/tasks', taskBody({ max_tokens: 100 }));
     await waitFor(() => d.dataPlane.queueDepth('mock').total === 0, 2_000);
@@ -37,7 +37,7 @@ describe('backpressure', () => {
     expect(metrics).toMatch(/^admission_backpressure_events_total\{engine="llamacpp",policy="reject"\} 1$/m);
   });
 
-  it('under drop-lru ends the evicted task with QUEUE_FULL_DROP_LRU and admits the newcomer [ORCHD-018, OC-020]', async () => {
+  it('under drop-lru ends the evicted task with QUEUE_FULL_DROP_LRU and admits the newcomer [ORCHD-008, OC-020]', async () => {
     const d = await start({ capacity: 1, fullPolicy: 'drop-lru' });
     await call(d.url, 'POST', '/v1/tasks', taskBody({ max_tokens: 100 }));
     await waitFor(() => d.dataPlane.queueDepth('mock').total === 0, 2_000);
@@ -54,7 +54,7 @@ describe('backpressure', () => {
 });
 
 describe('refusals before enqueue', () => {
-  it('answers 503 POOL_UNREADY while no replica is Ready and POOL_UNAVAILABLE for an unserved model [ORCHD-015, ORCHD-045]', async () => {
+  it('answers 503 POOL_UNREADY while no replica is Ready and POOL_UNAVAILABLE for an unserved model [ORCHD-006, ORCHD-046]', async () => {
     const adapter = createMockAdapter({ tokenDelayMs: 1 });
     const d = await start({}, adapter);
     const unserved = await call(d.url, 'POST', '/v1/tasks', taskBody({ model_ref: 'nope' }));
@@ -70,7 +70,7 @@ describe('refusals before enqueue', () => {
     expect((ready.body.reasons as string[]).join(' ')).toMatch(/pool mock/);
   });
 
-  it('rejects guardrail violations with typed 400s before anything is queued [ORCHD-002, ORCHD-004, ORCHD-014, OC-019]', async () => {
+  it('rejects guardrail violations with typed 400s before anything is queued [ORCHD-002, OC-019]', async () => {
     const d = await start({});
     const overModel = await call(d.url, 'POST', '/v1/tasks', taskBody({ ctx: 100_000 }));
     expect(overModel.status).toBe(400);
@@ -87,7 +87,7 @@ describe('refusals before enqueue', () => {
     expect(d.dataPlane.taskCount()).toBe(0);
   });
 
-  it('refuses a deadline the predicted start already misses, and ends a queued task whose deadline passes [ORCHD-004, OC-021]', async () => {
+  it('refuses a deadline the predicted start already misses, and ends a queued task whose deadline passes [ORCHD-002, OC-021]', async () => {
     const d = await start({});
     const blocker = taskBody({ max_tokens: 200 });
     await call(d.url, 'POST', '/v1/tasks', blocker);
@@ -104,7 +104,7 @@ describe('refusals before enqueue', () => {
     expect(parsed(stream.messages.at(-1)!)).toMatchObject({ code: 'DEADLINE_UNMET' });
   });
 
-  it('rejects schema violations with INVALID_PARAMS naming the field [ORCHD-003]', async () => {
+  it('rejects schema violations with INVALID_PARAMS naming the field [ORCHD-001, DET-013]', async () => {
     const d = await start({});
     const cases: [Record<string, unknown>, RegExp][] = [
       [taskBody({ task_id: 'not-a-uuid' }), /task_id/],

@@ -17,7 +17,7 @@ async function start(adapter: MockAdapter) {
 }
 
 describe('cancel', () => {
-  it('cancels a running task after 2 tokens: no token after the 204 and the engine slot goes idle [ORCHD-027, ORCHD-028, ORCHD-029, OC-022]', async () => {
+  it('cancels a running task after 2 tokens: no token after the 204 and the engine slot goes idle [ORCHD-023, ORCHD-024, ORCHD-025, ORCHD-026, OC-022]', async () => {
     const adapter = createMockAdapter({ tokenDelayMs: 20 });
     const d = await start(adapter);
     const body = taskBody({ max_tokens: 200 });
@@ -49,7 +49,7 @@ describe('cancel', () => {
     expect(adapter.stats().generatedTokensTotal).toBeLessThan(200);
   });
 
-  it('cancels a queued task: it leaves the queue and its stream ends without tokens [ORCHD-026, ORCHD-029]', async () => {
+  it('cancels a queued task: it leaves the queue and its stream ends without tokens [ORCHD-023, ORCHD-025, ORCHD-026]', async () => {
     const adapter = createMockAdapter({ tokenDelayMs: 20, slotsTotal: 1 });
     const d = await start(adapter);
     const blocker = taskBody({ max_tokens: 100 });
@@ -68,7 +68,7 @@ describe('cancel', () => {
     expect(adapter.stats().requestsTotal).toBe(1);
   });
 
-  it('is idempotent and answers 404 for an unknown task [ORCHD-026]', async () => {
+  it('is idempotent and answers 404 for an unknown task [ORCHD-023]', async () => {
     const d = await start(createMockAdapter({ tokenDelayMs: 1 }));
     const body = taskBody({ max_tokens: 2 });
     await call(d.url, 'POST', '/v1/tasks', body);
@@ -80,7 +80,7 @@ describe('cancel', () => {
     expect(unknown.body).toMatchObject({ code: 'INVALID_PARAMS' });
   });
 
-  it('ignores a JSON body sent with cancel [ORCHD-026]', async () => {
+  it('ignores a JSON body sent with cancel [ORCHD-023]', async () => {
     const d = await start(createMockAdapter({ tokenDelayMs: 1 }));
     const body = taskBody({ max_tokens: 2 });
     await call(d.url, 'POST', '/v1/tasks', body);

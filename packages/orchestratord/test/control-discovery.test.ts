@@ -142,7 +142,7 @@ describe('capabilities', () => {
     await expect.poll(concurrency, { timeout: 3_000 }).toBe(4);
   });
 
-  it('leaves out pools whose model the catalog refuses, while replica sets still list them [ORCHD-039, ORCHD-002]', async () => {
+  it('leaves out pools whose model the catalog refuses, while replica sets still list them [ORCHD-039]', async () => {
     const { daemon, get } = await start([
       { id: 'big', model: 'coder-14b', replicas: [engine(2, 8192)] },
       { id: 'old', model: 'old-model', replicas: [engine(1, 4096)] },
@@ -178,7 +178,7 @@ describe('capabilities', () => {
 });
 
 describe('replica sets', () => {
-  it('report engine, versions, devices, policy, slots, load and queue depth as they change [ORCHD-041, HOME-008]', async () => {
+  it('report engine, versions, devices, policy, slots, load and queue depth as they change [ORCHD-041, ORCHD-009, HOME-008]', async () => {
     const { daemon, get } = await start([
       { id: 'mock', replicas: [engine(1, 512, 'b4000', 40)], fullPolicy: 'drop-lru' },
     ]);

@@ -163,7 +163,7 @@ describe('signature form', () => {
 });
 
 describe('building blocks', () => {
-  it('runs work on one key one at a time, in order, even after a failure [ORCHD-034]', async () => {
+  it('runs work on one key one at a time, in order, even after a failure', async () => {
     const lock = createKeyedLock();
     const log: string[] = [];
     const step = (name: string, ms: number, fail = false) =>

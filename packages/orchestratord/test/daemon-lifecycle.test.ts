@@ -66,7 +66,7 @@ describe('binding and token bootstrap', () => {
 });
 
 describe('drain and shutdown', () => {
-  it('refuses new work with POOL_UNREADY while draining, then cancels what outlives the grace period [ORCHD-046, OC-021]', async () => {
+  it('refuses new work with POOL_UNREADY while draining, then cancels what outlives the grace period [ORCHD-047, OC-021, MET-015]', async () => {
     const d = await startTestDaemon({
       pools: [{ id: 'mock', replicas: [createMockAdapter({ tokenDelayMs: 20 })] }],
       drainGraceMs: 300,
@@ -88,7 +88,7 @@ describe('drain and shutdown', () => {
     expect(await d.metrics.render()).toMatch(/^tasks_canceled_total\{[^}]*reason="shutdown"\} 1$/m);
   });
 
-  it('lets a task that finishes within the grace period end normally [ORCHD-046]', async () => {
+  it('lets a task that finishes within the grace period end normally [ORCHD-047]', async () => {
     const d = await startTestDaemon({
       pools: [{ id: 'mock', replicas: [createMockAdapter({ tokenDelayMs: 10 })] }],
       drainGraceMs: 2_000,
@@ -104,7 +104,7 @@ describe('drain and shutdown', () => {
 });
 
 describe('abandoned and expired streams', () => {
-  it('keeps a task running when its reader drops, and cancels it as abandoned after the abandon timeout [ORCHD-024]', async () => {
+  it('keeps a task running when its reader drops, and cancels it as abandoned after the abandon timeout [ORCHD-021]', async () => {
     daemon = await startTestDaemon({
       pools: [{ id: 'mock', replicas: [createMockAdapter({ tokenDelayMs: 10 })] }],
       tuning: { abandonMs: 300, metricsIntervalMs: 20 },
@@ -122,7 +122,7 @@ describe('abandoned and expired streams', () => {
     expect(transcript.terminal).toMatchObject({ type: 'end', data: { canceled: true, reason: 'abandoned' } });
   });
 
-  it('answers a resume whose frames are no longer retained with one INVALID_PARAMS error frame [ORCHD-008, ORCHD-009, ORCHD-025]', async () => {
+  it('answers a resume whose frames are no longer retained with one INVALID_PARAMS error frame [ORCHD-016, ORCHD-017, ORCHD-022]', async () => {
     daemon = await startTestDaemon({
       pools: [{ id: 'mock', replicas: [createMockAdapter({ tokenDelayMs: 1 })] }],
       tuning: { retentionMs: 50 },

@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 describe('engine failures', () => {
-  it('ends the stream with WORKER_RESET when the engine dies mid-stream, marks the replica Unready and re-dispatches nothing [ORCHD-023, OC-021]', async () => {
+  it('ends the stream with WORKER_RESET when the engine dies mid-stream, marks the replica Unready and re-dispatches nothing [ORCHD-020, OC-021]', async () => {
     const adapter = createMockAdapter({ tokenDelayMs: 10 });
     daemon = await startTestDaemon({
       pools: [{ id: 'mock', replicas: [adapter] }],
@@ -41,7 +41,7 @@ describe('engine failures', () => {
     expect(adapter.stats().requestsTotal).toBe(1);
   });
 
-  it('aborts a wedged engine with DECODE_TIMEOUT once the idle watchdog fires [ORCHD-023]', async () => {
+  it('aborts a wedged engine with DECODE_TIMEOUT once the idle watchdog fires [ORCHD-020]', async () => {
     const adapter = createMockAdapter({
       tokenDelayMs: 1,
       faults: { hangAfterTokens: 2 },
@@ -60,7 +60,7 @@ describe('engine failures', () => {
     await waitFor(() => adapter.stats().inFlight === 0, 1_000);
   });
 
-  it('reports an engine error inside the stream with its typed code [ORCHD-048]', async () => {
+  it('reports an engine error inside the stream with its typed code [ORCHD-049]', async () => {
     const adapter = createMockAdapter({ tokenDelayMs: 1, faults: { errorAfterTokens: 1 } });
     daemon = await startTestDaemon({ pools: [{ id: 'mock', replicas: [adapter] }] });
     const body = taskBody({ max_tokens: 10 });
@@ -76,7 +76,7 @@ describe('engine failures', () => {
     expect(parsed(stream.messages.at(-1)!)).toMatchObject({ code: 'INTERNAL', engine: 'llamacpp' });
   });
 
-  it('sends queued work to a replica that recovers, once its probe succeeds [ORCHD-015]', async () => {
+  it('sends queued work to a replica that recovers, once its probe succeeds', async () => {
     const adapter = createMockAdapter({ tokenDelayMs: 1 });
     daemon = await startTestDaemon({
       pools: [{ id: 'mock', replicas: [adapter] }],

@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(async () => built.app.close());
 
 describe('auth', () => {
-  it('answers 401 with a typed envelope when no token is sent [OC-005, ORCHD-047]', async () => {
+  it('answers 401 with a typed envelope when no token is sent [OC-005]', async () => {
     const res = await built.app.inject({ method: 'GET', url: '/livez' });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toMatchObject({ code: 'INVALID_PARAMS', retriable: false });
@@ -86,7 +86,7 @@ describe('correlation ids', () => {
 });
 
 describe('error envelope', () => {
-  it('maps unknown routes, bad JSON and wrong media types to typed 4xx envelopes [ORCHD-048, OC-011]', async () => {
+  it('maps unknown routes, bad JSON and wrong media types to typed 4xx envelopes [ORCHD-049, OC-011]', async () => {
     const cases = [
       { method: 'GET' as const, url: '/nowhere', status: 404 },
       {
@@ -119,7 +119,7 @@ describe('error envelope', () => {
 });
 
 describe('readiness', () => {
-  it('reports ready once a replica answered its probe [ORCHD-045]', async () => {
+  it('reports ready once a replica answered its probe [ORCHD-046]', async () => {
     const res = await built.app.inject({ method: 'GET', url: '/readyz', headers: auth });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ ready: true, reasons: [] });

@@ -33,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => daemon.stop());
 
 describe('metrics exposition', () => {
-  it('passes the metrics contract lint on a live scrape after admission, streaming and cancel [MET-011, MET-002, MET-003, MET-013, MET-015, MET-016, MET-033, ORCHD-050]', async () => {
+  it('passes the metrics contract lint on a live scrape after admission, streaming and cancel [MET-011, MET-001, MET-002, MET-003, MET-015, MET-016, MET-033, ORCHD-051]', async () => {
     const result = lintMetricsExposition(exposition, await loadMetricsContract());
     expect(result.problems).toEqual([]);
     expect(result.ok).toBe(true);
@@ -47,7 +47,7 @@ describe('metrics exposition', () => {
     expect(exposition).toMatch(/^pool_cpu_fallback\{pool_id="mock"\} 1$/m);
   });
 
-  it('passes promtool check metrics when promtool is installed [MET-010, MET-001]', (context) => {
+  it('passes promtool check metrics when promtool is installed [MET-010]', (context) => {
     const probe = spawnSync('promtool', ['--version'], { encoding: 'utf8' });
     if (probe.error !== undefined) {
       console.warn(
@@ -69,12 +69,12 @@ describe('metrics exposition', () => {
 });
 
 describe('logs', () => {
-  it('never writes the API token, even after requests that carried it in both headers [MET-030, OC-006, ORCHD-049]', () => {
+  it('never writes the API token, even after requests that carried it in both headers [MET-030, OC-006, ORCHD-050]', () => {
     expect(daemon.logs.lines.length).toBeGreaterThan(5);
     for (const line of daemon.logs.lines) expect(line).not.toContain(TOKEN);
   });
 
-  it('writes JSON Lines carrying correlation id and task fields for the life of a task [MET-027, MET-028, MET-029]', () => {
+  it('writes JSON Lines carrying correlation id and task fields for the life of a task [MET-027, MET-028, MET-029, ORCHD-050]', () => {
     const records = daemon.logs.records();
     const admitted = records.find((r) => r.msg === 'task admitted');
     expect(admitted).toMatchObject({ engine: 'llamacpp', pool_id: 'mock', queue_position: 0 });

@@ -1,4 +1,4 @@
-// ORCHD-061..ORCHD-068: the official `openai` SDK against the daemon over mock
+// ORCHD-062, ORCHD-065, ORCHD-066, ORCHD-068: the official `openai` SDK against the daemon over mock
 // engines (real sockets, real admission): models, chat with and without
 // streaming, usage, legacy completions, typed errors, and a client abort that
 // cancels the task.

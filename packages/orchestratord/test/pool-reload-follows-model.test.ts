@@ -101,7 +101,7 @@ describe('CPU development fallback in /metrics', () => {
 });
 
 describe('reload through orchestratord', () => {
-  it('refuses a reload onto a Retired or untrusted catalog model before pool-managerd is asked [ORCHD-002, ORCHD-043]', async () => {
+  it('refuses a reload onto a Retired or untrusted catalog model before pool-managerd is asked [ORCHD-043]', async () => {
     const pid = chatReplicas()[0]?.pid;
     const entry = (id: string, extra: Record<string, unknown> = {}) => ({
       id,
@@ -138,7 +138,7 @@ describe('reload through orchestratord', () => {
     expect(chatSet).toMatchObject({ id: 'chat:tiny-bigram', model_ref: 'tiny-bigram' });
   }, 120_000);
 
-  it('after a swap admits and places the new model ref, refuses the old one and shows the new ref in discovery [ORCHD-043, ORCHD-002, ORCHD-039, ORCHD-041, CORE-020]', async () => {
+  it('after a swap admits and places the new model ref, refuses the old one and shows the new ref in discovery [ORCHD-043, ORCHD-006, ORCHD-039, ORCHD-041]', async () => {
     expect(await text('tiny-bigram')).toBe(GOLDEN);
     const swapped = await reload('tiny-random');
     expect(swapped.status).toBe(200);

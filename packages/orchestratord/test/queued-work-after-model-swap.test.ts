@@ -10,7 +10,7 @@ let built: OrchestratordApp | undefined;
 afterEach(async () => built?.app.close());
 
 describe('queued work when the pool swaps its model', () => {
-  it('ends tasks queued for the old model with POOL_UNAVAILABLE and admits the new one [ORCHD-043, CORE-020, ORCHD-002]', async () => {
+  it('ends tasks queued for the old model with POOL_UNAVAILABLE and admits the new one [ORCHD-043, ORCHD-006]', async () => {
     let served = 'mock';
     built = await buildApp({
       config: harnessConfig({ pools: [{ id: 'mock', replicas: [createMockAdapter()] }] }),

@@ -86,7 +86,7 @@ describe('real llama-server', () => {
     }
   });
 
-  it('cancels after 2 tokens: the stream ends and the engine slot goes idle [ORCHD-029, OC-022]', async () => {
+  it('cancels after 2 tokens: the stream ends and the engine slot goes idle [ORCHD-026, OC-022]', async () => {
     const llama = await engine();
     const adapter = createLlamaCppAdapter({ endpoint: llama.endpoint });
     const daemon = await daemonFor(llama.endpoint);
@@ -120,7 +120,7 @@ describe('real llama-server', () => {
     }
   });
 
-  it('ends the stream with WORKER_RESET within 1 s when the engine process is killed mid-stream [ORCHD-023]', async () => {
+  it('ends the stream with WORKER_RESET within 1 s when the engine process is killed mid-stream [ORCHD-020]', async () => {
     const llama = await engine();
     const daemon = await daemonFor(llama.endpoint);
     try {

@@ -45,10 +45,10 @@ describe('replica set pinning', () => {
     ['two-builds', 'engine_version'],
     ['two-weights', 'model_digest'],
     ['unknown-weights', 'model_digest'],
-  ])('never places work on %s, whose replicas differ in %s [DET-007]', async (pool, field) => {
+  ])('never places work on %s, whose replicas differ in %s [DET-007, CORE-026]', async (pool, field) => {
     const refused = await submit({ model_ref: pool });
     expect(refused.status).toBe(503);
-    // Retriable: a reload's swap passes through a mixed set for a moment (ORCHD-073); never placed on.
+    // Retriable: a reload's swap passes through a mixed set for a moment; never placed on.
     expect(refused.body).toMatchObject({ code: 'POOL_UNAVAILABLE', retriable: true });
     expect(String(refused.body.message)).toContain(field);
     expect(built.dataPlane.queueDepth(pool).total).toBe(0);

@@ -34,7 +34,7 @@ async function runTurn(d: RunningOrchestratord, body: Record<string, unknown>) {
 }
 
 describe('sessions', () => {
-  it('reports turns, ttl and kv warmth after a turn, and keeps the session on its replica [ORCHD-010, ORCHD-013]', async () => {
+  it('reports turns, ttl and kv warmth after a turn, and keeps the session on its replica [ORCHD-027, ORCHD-013]', async () => {
     const d = await start();
     const session_id = randomUUID();
     await runTurn(d, taskBody({ session_id, max_tokens: 2 }));
@@ -50,7 +50,7 @@ describe('sessions', () => {
     expect(decoding).toMatchObject({ kv_warmth: true, kv_migrated: false });
   });
 
-  it('evicts on DELETE: 204, then 404, and the next task starts cold [ORCHD-011]', async () => {
+  it('evicts on DELETE: 204, then 404, and the next task starts cold [ORCHD-028]', async () => {
     const d = await start();
     const session_id = randomUUID();
     await runTurn(d, taskBody({ session_id, max_tokens: 2 }));
@@ -67,7 +67,7 @@ describe('sessions', () => {
     expect(decoding).toMatchObject({ kv_warmth: false });
   });
 
-  it('refuses a task once its session used every turn [ORCHD-004, HOME-017]', async () => {
+  it('refuses a task once its session used every turn [ORCHD-002, HOME-017]', async () => {
     const d = await start({ max_turns: 2 });
     const session_id = randomUUID();
     await runTurn(d, taskBody({ session_id, max_tokens: 1 }));
@@ -79,7 +79,7 @@ describe('sessions', () => {
 });
 
 describe('budgets', () => {
-  it('sends budget headers on admission and stream, reports them in metrics frames and refuses once exhausted [ORCHD-012, ORCHD-002]', async () => {
+  it('sends budget headers on admission and stream, reports them in metrics frames and refuses once exhausted [ORCHD-029, ORCHD-019, ORCHD-002]', async () => {
     const d = await start({ enforce: true, budgets: { tokens: 40 } });
     const session_id = randomUUID();
     const first = await runTurn(d, taskBody({ session_id, prompt: 'hello', max_tokens: 10 }));

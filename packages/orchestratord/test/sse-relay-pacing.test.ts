@@ -26,7 +26,7 @@ async function serve(transcript: Transcript, heartbeatMs = 10_000): Promise<stri
 }
 
 describe('SSE relay', () => {
-  it('relays events in order with their ids and ends after the terminal event [ORCHD-006, ORCHD-007]', async () => {
+  it('relays events in order with their ids and ends after the terminal event [ORCHD-014, ORCHD-015]', async () => {
     const transcript = createTranscript('t');
     const url = await serve(transcript);
     transcript.append({ type: 'started', data: { queue_position: 0, predicted_start_ms: 0 } });
@@ -44,7 +44,7 @@ describe('SSE relay', () => {
     ]);
   });
 
-  it('resumes after Last-Event-ID without loss or repetition [ORCHD-007]', async () => {
+  it('resumes after Last-Event-ID without loss or repetition [ORCHD-016]', async () => {
     const transcript = createTranscript('t');
     const url = await serve(transcript);
     for (let i = 0; i < 5; i++) transcript.append({ type: 'token', data: { t: `w${i}`, i } });
@@ -53,7 +53,7 @@ describe('SSE relay', () => {
     expect(result.messages.map((m) => m.id)).toEqual(['3', '4', '5']);
   });
 
-  it('sends heartbeat comments while a stream is idle [ORCHD-022]', async () => {
+  it('sends heartbeat comments while a stream is idle [ORCHD-018]', async () => {
     const transcript = createTranscript('t');
     const url = await serve(transcript, 30);
     setTimeout(() => transcript.append({ type: 'end', data: { tokens_out: 0, decode_ms: 0 } }), 200);
@@ -61,7 +61,7 @@ describe('SSE relay', () => {
     expect(result.comments.length).toBeGreaterThanOrEqual(2);
   });
 
-  it('lets a stalled reader fall behind without slowing the producer or another reader [ORCHD-008]', async () => {
+  it('lets a stalled reader fall behind without slowing the producer or another reader', async () => {
     const transcript = createTranscript('t');
     const url = new URL(await serve(transcript));
     const stalled = connect(Number(url.port), '127.0.0.1');

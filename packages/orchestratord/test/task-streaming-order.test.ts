@@ -20,7 +20,7 @@ async function start(tokenDelayMs = 2) {
 }
 
 describe('admission and streaming', () => {
-  it('admits with 202 and streams started, tokens numbered from 0, then exactly one end [ORCHD-016, ORCHD-006, ORCHD-021, ORCHD-007]', async () => {
+  it('admits with 202 and streams started, tokens numbered from 0, then exactly one end [ORCHD-004, ORCHD-011, ORCHD-012, ORCHD-014, ORCHD-015]', async () => {
     const d = await start();
     const body = taskBody({ max_tokens: 6 });
     const admitted = await call(d.url, 'POST', '/v1/tasks', body);
@@ -45,7 +45,7 @@ describe('admission and streaming', () => {
     expect(stream.messages.map((m) => Number(m.id))).toEqual(stream.messages.map((_, i) => i));
   });
 
-  it('interleaves metrics frames with queue depth, on-time probability and kv warmth [ORCHD-006]', async () => {
+  it('interleaves metrics frames with queue depth, on-time probability and kv warmth [ORCHD-013]', async () => {
     const d = await start(15);
     const body = taskBody({ max_tokens: 8 });
     await call(d.url, 'POST', '/v1/tasks', body);
@@ -63,7 +63,7 @@ describe('admission and streaming', () => {
     expect(frames.some((f) => f.phase === 'decoding')).toBe(true);
   });
 
-  it('gives a late second reader the full transcript and resumes after Last-Event-ID without loss [ORCHD-007, ORCHD-009]', async () => {
+  it('gives a late second reader the full transcript and resumes after Last-Event-ID without loss [ORCHD-016]', async () => {
     const d = await start();
     const body = taskBody({ max_tokens: 5 });
     await call(d.url, 'POST', '/v1/tasks', body);
@@ -75,7 +75,7 @@ describe('admission and streaming', () => {
     expect(resumed.messages.map((m) => m.id)).toEqual(first.messages.slice(3).map((m) => m.id));
   });
 
-  it('returns the original admission for an identical resubmission and 409 for a different body [ORCHD-017]', async () => {
+  it('returns the original admission for an identical resubmission and 409 for a different body [ORCHD-005]', async () => {
     const d = await start();
     const body = taskBody();
     const first = await call(d.url, 'POST', '/v1/tasks', body);

@@ -3,7 +3,7 @@ import { createTranscript } from '../src/streaming/transcript.js';
 import { createTranscriptStore } from '../src/streaming/transcript-store.js';
 
 describe('transcript', () => {
-  it('numbers events from 0 and serializes each once as an SSE message [ORCHD-007]', () => {
+  it('numbers events from 0 and serializes each once as an SSE message [ORCHD-015]', () => {
     const transcript = createTranscript('t1');
     transcript.append({ type: 'started', data: { queue_position: 0, predicted_start_ms: 0 } });
     transcript.append({ type: 'token', data: { t: 'hi', i: 0 } });
@@ -12,7 +12,7 @@ describe('transcript', () => {
     expect(transcript.textFrom(0).startsWith('id: 0\nevent: started\n')).toBe(true);
   });
 
-  it('accepts nothing after the terminal event, so no token can follow a cancel [ORCHD-006, ORCHD-027]', () => {
+  it('accepts nothing after the terminal event, so no token can follow a cancel [ORCHD-014, ORCHD-024]', () => {
     const transcript = createTranscript('t1');
     expect(transcript.append({ type: 'error', data: { code: 'INTERNAL', message: 'x' } })).toBe(true);
     expect(transcript.append({ type: 'token', data: { t: 'late', i: 0 } })).toBe(false);
@@ -21,7 +21,7 @@ describe('transcript', () => {
     expect(transcript.terminal?.type).toBe('error');
   });
 
-  it('notifies subscribers on every append and drops them after the end [ORCHD-006]', () => {
+  it('notifies subscribers on every append and drops them after the end [ORCHD-014]', () => {
     const transcript = createTranscript('t1');
     let calls = 0;
     transcript.subscribe(() => (calls += 1));
@@ -35,7 +35,7 @@ describe('transcript', () => {
 });
 
 describe('transcript store', () => {
-  it('keeps a finished transcript readable until its retention time passes [ORCHD-009]', () => {
+  it('keeps a finished transcript readable until its retention time passes [ORCHD-017]', () => {
     let now = 1_000;
     const store = createTranscriptStore({ retentionMs: 500, maxRetained: 10, now: () => now });
     const transcript = store.create('a');
@@ -46,7 +46,7 @@ describe('transcript store', () => {
     expect(store.get('a')).toBeUndefined();
   });
 
-  it('bounds the number of retained transcripts, dropping the oldest finished first [ORCHD-009]', () => {
+  it('bounds the number of retained transcripts, dropping the oldest finished first', () => {
     const store = createTranscriptStore({ retentionMs: 60_000, maxRetained: 2 });
     for (const id of ['a', 'b', 'c'])
       store.create(id).append({ type: 'end', data: { tokens_out: 0, decode_ms: 0 } });
@@ -58,7 +58,7 @@ describe('transcript store', () => {
     expect(store.liveCount).toBe(1);
   });
 
-  it('never keeps two transcripts under one task id [ORCHD-017]', () => {
+  it('never keeps two transcripts under one task id', () => {
     const store = createTranscriptStore({ retentionMs: 1_000, maxRetained: 2 });
     store.create('a');
     expect(() => store.create('a')).toThrow(/already exists/);

@@ -146,7 +146,7 @@ describe('llama-server provisioning', () => {
     ).resolves.toBeUndefined();
   });
 
-  it('accepts an operator-supplied binary only if --version works [POOL-043]', async () => {
+  it('accepts an operator-supplied binary only if --version works [POOL-041]', async () => {
     const good = await script('good', 'echo "version: 1 (deadbee)" >&2');
     await expect(findLlamaServerBinary(good)).resolves.toEqual({
       binaryPath: good,

@@ -134,7 +134,7 @@ describe('real llama-server chat template, tools and infill', () => {
     });
   });
 
-  it('returns the tool model reply as one parsed get_weather call, greedy and sampled [DET-011]', async () => {
+  it('returns the tool model reply as one parsed get_weather call, greedy and sampled', async () => {
     for (const sampling of [
       { temperature: 0 },
       { temperature: 0.8, seed: 42 },
@@ -152,7 +152,7 @@ describe('real llama-server chat template, tools and infill', () => {
     }
   });
 
-  it('streams the same call as tool_call deltas that end with finish_reason tool_calls [DET-011]', async () => {
+  it('streams the same call as tool_call deltas that end with finish_reason tool_calls', async () => {
     const streamed = await streamChat(tool.endpoint, { messages: [ASK], tools: [GET_WEATHER] });
     expect(streamed.finishReason).toBe('tool_calls');
     expect(streamed.content).toBe('');
@@ -165,7 +165,7 @@ describe('real llama-server chat template, tools and infill', () => {
     expect(argumentDeltas.length).toBeGreaterThan(1);
   });
 
-  it('accepts a follow-up that carries the assistant tool call (content null) and the tool result [DET-011]', async () => {
+  it('accepts a follow-up that carries the assistant tool call (content null) and the tool result', async () => {
     const messages = [ASK, CALLED, RESULT];
     const again = await chat(tool.endpoint, { messages, tools: [GET_WEATHER] });
     expect(again.choices[0]!.finish_reason).toBe('tool_calls');
@@ -173,7 +173,7 @@ describe('real llama-server chat template, tools and infill', () => {
     expect(prose.choices[0]!.message.content).toBe(BIGRAM_SENTENCE.trimStart());
   });
 
-  it('accepts response_format, whose grammar is prefilled with the rendered generation prompt [DET-011]', async () => {
+  it('accepts response_format, whose grammar is prefilled with the rendered generation prompt', async () => {
     // llama-server feeds the generation prompt's tokens to the grammar; a tokenizer
     // that put a space after <|im_start|> would make it refuse the request (400).
     const reply = await chat(bigram.endpoint, {
@@ -185,7 +185,7 @@ describe('real llama-server chat template, tools and infill', () => {
     expect(reply.usage.completion_tokens).toBe(8);
   });
 
-  it('renders tools, calls and results through /apply-template in the format the parser reads [DET-011]', async () => {
+  it('renders tools, calls and results through /apply-template in the format the parser reads', async () => {
     const response = await post(tool.endpoint, '/apply-template', {
       messages: [{ role: 'system', content: 'Be brief.' }, ASK, CALLED, RESULT],
       tools: [GET_WEATHER],
@@ -203,7 +203,7 @@ describe('real llama-server chat template, tools and infill', () => {
     );
   });
 
-  it('fills in the middle through /infill [DET-011]', async () => {
+  it('fills in the middle through /infill', async () => {
     const response = await post(bigram.endpoint, '/infill', {
       input_prefix: 'def greet():\n    return "',
       input_suffix: '"\n\nprint(greet())\n',
@@ -213,7 +213,7 @@ describe('real llama-server chat template, tools and infill', () => {
     expect(await response.json()).toMatchObject({ content: BIGRAM_SENTENCE, stop: true, stop_type: 'eos' });
   });
 
-  it('holds a 50 KB coding-agent request within the default context [DET-011]', async () => {
+  it('holds a 50 KB coding-agent request within the default context', async () => {
     const request = agentRequest();
     expect(JSON.stringify(request).length).toBeGreaterThanOrEqual(50_000);
     const rendered = await post(tool.endpoint, '/apply-template', request);

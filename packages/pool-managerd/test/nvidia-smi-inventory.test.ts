@@ -51,7 +51,7 @@ describe('probing the host', () => {
   });
   afterAll(() => fake.remove());
 
-  it('lists the 3090 and the 3060 of the reference workstation [POOL-002, HOME-001]', async () => {
+  it('lists the 3090 and the 3060 of the reference workstation [POOL-002]', async () => {
     const sample = await probeGpus({ env: fake.env() });
     expect(sample.probe).toEqual({ ok: true, detail: null });
     expect(sample.gpus.map((g) => [g.index, g.name, g.memory_free_bytes])).toEqual([

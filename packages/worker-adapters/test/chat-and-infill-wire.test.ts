@@ -52,7 +52,7 @@ const chunk = (delta: object, finish: string | null = null, extra: object = {}) 
 const usage = { choices: [], usage: { prompt_tokens: 9, completion_tokens: 5, total_tokens: 14 } };
 
 describe('llamacpp-http chat and infill wire', () => {
-  it('sends the chat body with tools, stop, sampler and cache_prompt off [WA-015, DET-002]', async () => {
+  it('sends the chat body with tools, stop, sampler and cache_prompt off [WA-015, WA-021, DET-002]', async () => {
     const url = await serve((_req, res) =>
       sse(res, 'data: ', chunk({ content: 'hi' }), chunk({}, 'stop'), usage, '[DONE]'),
     );
@@ -81,7 +81,7 @@ describe('llamacpp-http chat and infill wire', () => {
     });
   });
 
-  it('sends infill as input_prefix/input_suffix on /infill and reads the native stream [WA-015]', async () => {
+  it('sends infill as input_prefix/input_suffix on /infill and reads the native stream [WA-015, WA-022]', async () => {
     const final = { content: '', stop: true, stop_type: 'limit', tokens_evaluated: 6, tokens_predicted: 1 };
     const url = await serve((_req, res) => sse(res, 'data: ', { content: 'x', stop: false }, final));
     const adapter = createLlamaCppAdapter({ endpoint: url, timeouts });

@@ -59,7 +59,7 @@ describe('httpCall', () => {
     );
   });
 
-  it('returns non-2xx statuses to the caller with the parsed body [WA-002]', async () => {
+  it('returns non-2xx statuses to the caller with the parsed body', async () => {
     const url = await serve((_req, res) => json(res, 503, { error: { message: 'Loading model' } }));
     const result = await httpCall(url, { engine: 'llamacpp', timeoutMs: 1_000 });
     expect(result.status).toBe(503);

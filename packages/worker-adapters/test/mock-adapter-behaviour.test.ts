@@ -31,7 +31,7 @@ function virtualClock(): MockClock & { slept: number[] } {
 }
 
 describe('mock adapter', () => {
-  it('is a pure function of instance seed, prompt, request seed and sampler [WA-014, DET-001]', async () => {
+  it('is a pure function of instance seed, prompt, request seed and sampler [WA-014]', async () => {
     const a = createMockAdapter({ seed: 7 });
     const b = createMockAdapter({ seed: 7 });
     expect(signature(await collect(a.complete(req())))).toBe(signature(await collect(b.complete(req()))));
@@ -41,7 +41,7 @@ describe('mock adapter', () => {
     expect(otherModel).not.toBe(signature(await collect(a.complete(req()))));
   });
 
-  it('ignores the seed under greedy sampling, like a real engine [WA-014, DET-003]', async () => {
+  it('ignores the seed under greedy sampling, like a real engine [WA-014]', async () => {
     const mock = createMockAdapter();
     const one = await collect(mock.complete(req({ seed: 1, sampler: greedy })));
     const two = await collect(mock.complete(req({ seed: 2, sampler: greedy })));

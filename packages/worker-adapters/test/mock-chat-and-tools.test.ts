@@ -39,7 +39,7 @@ describe('mock adapter chat, infill and tools', () => {
     expect(end?.type === 'end' && end.stats.tokens_in).toBe(await mock.countChatTokens!(chat()));
   });
 
-  it('makes the configured calls the request offers, arguments in pieces, then stops for them [WA-020]', async () => {
+  it('makes the configured calls the request offers, arguments in pieces, then stops for them [WA-014]', async () => {
     const mock = createMockAdapter({ toolCalls: calls });
     const events = await collect(mock.complete(req({ chat: chat({ tools: TOOLS }) })));
     expect(tokensOf(events)).toHaveLength(0);
@@ -54,7 +54,7 @@ describe('mock adapter chat, infill and tools', () => {
     expect(mock.stats().generatedTokensTotal).toBe(events.length - 1);
   });
 
-  it('honours tool_choice: none talks, a named function is the only call [WA-020]', async () => {
+  it('honours tool_choice: none talks, a named function is the only call [WA-014]', async () => {
     const mock = createMockAdapter({ toolCalls: calls });
     const none = await collect(mock.complete(req({ chat: chat({ tools: TOOLS, tool_choice: 'none' }) })));
     expect(assembleToolCalls(none)).toEqual([]);
@@ -67,14 +67,14 @@ describe('mock adapter chat, infill and tools', () => {
     expect(assembleToolCalls(unoffered).map((c) => c.name)).toEqual(['get_weather']);
   });
 
-  it('stops a call at max_tokens with a limit stop [WA-004]', async () => {
+  it('stops a call at max_tokens with a limit stop [WA-004, WA-014]', async () => {
     const mock = createMockAdapter({ toolCalls: calls });
     const events = await collect(mock.complete(req({ chat: chat({ tools: TOOLS }), max_tokens: 2 })));
     expect(events.filter((e) => e.type === 'tool_call')).toHaveLength(2);
     expect(events.at(-1)).toMatchObject({ stats: { stop_reason: 'limit' } });
   });
 
-  it('fills in the middle from prefix and suffix [WA-020]', async () => {
+  it('fills in the middle from prefix and suffix [WA-014]', async () => {
     const mock = createMockAdapter();
     const infill = (suffix: string) =>
       collect(mock.complete(req({ chat: undefined, prompt: 'def f(', infill: { suffix } })));

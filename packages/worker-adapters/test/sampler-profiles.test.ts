@@ -25,7 +25,7 @@ describe('sampler profiles', () => {
     expect(SAMPLER_PROFILE_VERSIONS).toEqual(['det-v1', 'default-v1']);
   });
 
-  it('hands out copies, so a caller cannot change a published profile [DET-003]', () => {
+  it('hands out copies, so a caller cannot change a published profile [WA-010, DET-003]', () => {
     const params = resolveSamplerProfile('default-v1')!;
     params.temperature = 2;
     expect(resolveSamplerProfile('default-v1')?.temperature).toBe(0.8);

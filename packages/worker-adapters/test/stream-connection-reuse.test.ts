@@ -51,7 +51,7 @@ afterEach(async () => {
 });
 
 describe('connection reuse after a completed stream', () => {
-  it('keeps one connection for sequential completions whose body ends after the final chunk [WA-009]', async () => {
+  it('keeps one connection for sequential completions whose body ends after the final chunk', async () => {
     engine = await startEngine(20);
     const adapter = createLlamaCppAdapter({ endpoint: engine.endpoint });
     for (let i = 0; i < 3; i += 1) {

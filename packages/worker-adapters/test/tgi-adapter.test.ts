@@ -50,7 +50,7 @@ describe('tgi-http adapter', () => {
     expect(b).not.toBe(a);
   });
 
-  it('reports input_length as tokens_in, matching /tokenize [WA-004, WA-017]', async () => {
+  it('reports input_length as tokens_in, matching /tokenize [WA-003, WA-017]', async () => {
     const { adapter } = await setup({ model: 'golden' });
     const events = await collect(
       adapter.complete(request({ prompt: 'the quick brown fox', max_tokens: 64 })),

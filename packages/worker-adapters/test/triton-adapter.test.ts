@@ -31,7 +31,7 @@ describe('triton adapter', () => {
     });
   });
 
-  it('sends the seed under the name the model declares (random_seed on older ensembles) [WA-010, WA-018]', async () => {
+  it('sends the seed under the name the model declares (random_seed on older ensembles) [WA-006, WA-018]', async () => {
     const { adapter } = await setup({ model: 'seeded', tritonSeedInput: 'random_seed' });
     const run = async (seed: number) => textOf(await collect(adapter.complete(request({ seed }))));
     const first = await run(1);

@@ -50,7 +50,7 @@ describe('vllm-http adapter', () => {
     expect((failure as Error).message).toMatch(/serves: golden/);
   });
 
-  it('reports prompt tokens from the usage chunk, matching /tokenize [WA-004, WA-016]', async () => {
+  it('reports prompt tokens from the usage chunk, matching /tokenize [WA-003, WA-016]', async () => {
     const { adapter } = await setup({ model: 'golden' });
     const events = await collect(
       adapter.complete(request({ prompt: 'the quick brown fox', max_tokens: 64 })),

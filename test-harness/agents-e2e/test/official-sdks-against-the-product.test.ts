@@ -1,4 +1,5 @@
-// The agents' front door as agents meet it [ORCHD-061..ORCHD-071]: the official
+// The agents' front door as agents meet it [ORCHD-062, ORCHD-063, ORCHD-064,
+// ORCHD-065, ORCHD-067, ORCHD-068, ORCHD-069, ORCHD-070]: the official
 // `openai` and `@anthropic-ai/sdk` clients and the Vercel AI SDK, nobody's
 // imitation, against the product as `npm start` runs it: real llama-server
 // replicas serving our generated models (`tiny-bigram` always answers the

@@ -25,7 +25,7 @@ Feature: llorch on the developer box
     And stderr mentions "canceled after"
     And the server counts the task as canceled by the client
 
-  @CLI-003 @CLI-001 @POOL-048
+  @CLI-003 @CLI-001
   Scenario: status summarises readiness, pools, slots, queues, devices and each replica's supervision
     When I run `llorch status`
     Then llorch exits with status 0

@@ -16,7 +16,7 @@ Feature: Capability discovery
     And llamacpp "sim-2" declares 1 slot served by pool "beta"
     And llamacpp "sim-1" declares 2 slots served by pool "alpha"
 
-  @ORCHD-041 @HOME-008
+  @ORCHD-041
   Scenario: Replica sets show slots, queue and latency percentiles
     When 3 completion tasks for pool "alpha" have finished
     Then the replica set of pool "alpha" reports 2 of 2 slots free, an idle queue and latency percentiles

@@ -4,7 +4,7 @@ Feature: orchestratord data plane
   cannot take the work. These journeys run the real daemon from a config file,
   with real llama-server engines on generated tiny models, over HTTP only.
 
-  @ORCHD-006 @ORCHD-007 @ORCHD-016 @ORCHD-021
+  @ORCHD-004 @ORCHD-011 @ORCHD-012 @ORCHD-014 @ORCHD-015
   Scenario: An admitted task streams started, numbered tokens and one end frame
     Given a completion task for model "tiny-bigram"
     When I submit the task
@@ -16,7 +16,7 @@ Feature: orchestratord data plane
     And the tokens spell " quick brown fox jumps over a lazy dog."
     And the frame ids rise by one from 0
 
-  @ORCHD-026 @ORCHD-027 @ORCHD-028 @OC-022
+  @ORCHD-023 @ORCHD-024 @ORCHD-025 @OC-022
   Scenario: Cancelling a running task stops its tokens
     Given a long completion task for model "tiny-random"
     When I submit the task
@@ -25,7 +25,7 @@ Feature: orchestratord data plane
     And the stream ends with an "end" frame marked canceled
     And no token frame follows the end frame
 
-  @ORCHD-026 @ORCHD-029
+  @ORCHD-023 @ORCHD-025 @ORCHD-026
   Scenario: Cancelling a queued task removes it before it runs
     Given a long task for model "tiny-random" is already running
     And a completion task for model "tiny-random"
@@ -35,7 +35,7 @@ Feature: orchestratord data plane
     Then the cancel is answered 204
     And the task's stream holds no token frame and ends canceled
 
-  @ORCHD-005 @ORCHD-020 @OC-020
+  @ORCHD-007 @OC-020
   Scenario: A full queue answers 429 with retry hints
     Given a long task for model "tiny-random" is already running
     And another task for model "tiny-random" is waiting in its queue
@@ -43,7 +43,7 @@ Feature: orchestratord data plane
     Then the answer is 429 with code "ADMISSION_REJECT" and policy "reject"
     And Retry-After and X-Backoff-Ms agree with retry_after_ms
 
-  @ORCHD-010 @ORCHD-011
+  @ORCHD-027 @ORCHD-028
   Scenario: A session can be inspected and evicted
     Given a session that completed one task on model "tiny-bigram"
     When I inspect the session
@@ -52,7 +52,7 @@ Feature: orchestratord data plane
     Then the delete is answered 204 without a correlation id
     And inspecting the session answers 404 with code "INVALID_PARAMS"
 
-  @ORCHD-048 @ORCHD-002 @ORCHD-003 @ORCHD-015 @ORCHD-025 @OC-005 @OC-011
+  @ORCHD-049 @ORCHD-001 @ORCHD-002 @ORCHD-006 @ORCHD-022 @OC-005 @OC-011
   Scenario Outline: Refusals use one typed error envelope
     When I send <request>
     Then the answer is <status> with code "<code>"

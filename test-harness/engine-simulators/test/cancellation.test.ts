@@ -1,4 +1,4 @@
-// WA-009, WA-013: in every simulator a client disconnect really stops decoding, the
+// WA-013: in every simulator a client disconnect really stops decoding, the
 // way closing the connection cancels a request in all four real engines: the
 // running gauge drops, the slot frees, and the generated-token counter stops.
 import { describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ const requests: Record<SimProtocol, { path: string; body: Record<string, unknown
 };
 
 describe.each(Object.keys(requests) as SimProtocol[])('%s simulator cancellation', (protocol) => {
-  it('stops generating when the client disconnects [WA-009]', async () => {
+  it('stops generating when the client disconnects [WA-013]', async () => {
     const sim = await startSimulator({ protocol, model: 'seeded', tokenDelayMs: 2, ctx: 8192 });
     try {
       const { path, body } = requests[protocol];

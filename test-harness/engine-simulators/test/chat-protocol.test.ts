@@ -1,4 +1,4 @@
-// WA-013, WA-020: the llama.cpp, vLLM and TGI simulators serve /v1/chat/completions in each
+// WA-013: the llama.cpp, vLLM and TGI simulators serve /v1/chat/completions in each
 // engine's own dialect (framing, role chunk, where finish_reason goes, tool-call deltas,
 // usage chunk, [DONE]), make tool calls only when configured with --tool-call, and the
 // llama.cpp simulator serves /infill and /apply-template as llama-server does.
@@ -71,7 +71,7 @@ describe.each(DIALECTS)('%s simulator chat', (protocol, dialect) => {
     expect(usage['prompt_tokens']).toBeGreaterThan(0);
   });
 
-  it('makes the configured call only when the request offers its tool [WA-013, WA-020]', async () => {
+  it('makes the configured call only when the request offers its tool [WA-013]', async () => {
     const offered = await postRaw(`${sim.endpoint}/v1/chat/completions`, chatBody(sim, { tools: [TOOL] }));
     expect(JSON.parse(toolArguments(offered.text))).toEqual({ city: 'Paris' });
     expect(content(offered.text)).toBe('');

@@ -1,4 +1,4 @@
-// DET-005, DET-006, WA-013: two independent simulator processes give byte-identical output
+// WA-013: two independent simulator processes give byte-identical output
 // for the same prompt, seed and sampler, and different output for other seeds, so
 // replica-level determinism checks can run without a GPU.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +32,7 @@ describe('seeded generator across two processes', () => {
     return JSON.stringify([reply['content'], reply['tokens']]);
   };
 
-  it('matches byte for byte per seed and differs across seeds [DET-005, DET-006]', async () => {
+  it('matches byte for byte per seed and differs across seeds [WA-013]', async () => {
     const seeds = [0, 1, 42, 4_294_967_294];
     const outputs: string[] = [];
     for (const seed of seeds) {
@@ -43,7 +43,7 @@ describe('seeded generator across two processes', () => {
     expect(new Set(outputs).size).toBe(seeds.length);
   });
 
-  it('ignores the seed under greedy settings, as a real engine does [DET-001]', async () => {
+  it('ignores the seed under greedy settings, as a real engine does [WA-013]', async () => {
     const [replica] = replicas;
     if (replica === undefined) throw new Error('no replica started');
     const greedy = async (seed: number) =>

@@ -1,4 +1,4 @@
-// WA-013, DET-001, DET-011: the simulated model must be a pure function of its inputs, or the
+// WA-013: the simulated model must be a pure function of its inputs, or the
 // conformance and determinism suites could not tell an adapter bug from noise.
 import { describe, expect, it } from 'vitest';
 import { EOS_ID, GOLDEN_TEXT, VOCABULARY, detokenize, planTokens, tokenize } from '../src/index.js';
@@ -16,7 +16,7 @@ const textOf = (plan: ReturnType<typeof planTokens>) =>
   plan.map((t) => (t.type === 'piece' ? t.text : '')).join('');
 
 describe('the simulated models', () => {
-  it('golden says the fixed sentence, then EOS, whatever the prompt and seed [DET-011]', () => {
+  it('golden says the fixed sentence, then EOS, whatever the prompt and seed [WA-013]', () => {
     for (const overrides of [{}, { prompt: 'something else', seed: 99 }]) {
       const plan = planTokens('golden', params({ ...overrides, maxTokens: 64 }));
       expect(textOf(plan)).toBe(GOLDEN_TEXT);
@@ -24,13 +24,13 @@ describe('the simulated models', () => {
     }
   });
 
-  it('golden is cut at max tokens without EOS [DET-011]', () => {
+  it('golden is cut at max tokens without EOS [WA-013]', () => {
     const plan = planTokens('golden', params({ maxTokens: 3 }));
     expect(textOf(plan)).toBe(' the quick brown');
     expect(plan.some((t) => t.type === 'eos')).toBe(false);
   });
 
-  it('seeded is reproducible for one seed and differs across seeds, running to max tokens [DET-001, DET-006, DET-011]', () => {
+  it('seeded is reproducible for one seed and differs across seeds, running to max tokens [WA-013]', () => {
     const first = planTokens('seeded', params({ seed: 7 }));
     expect(planTokens('seeded', params({ seed: 7 }))).toEqual(first);
     expect(first).toHaveLength(24);
@@ -39,7 +39,7 @@ describe('the simulated models', () => {
     expect(texts.size).toBe(4);
   });
 
-  it('seeded depends on the prompt and the sampler knobs too [DET-001]', () => {
+  it('seeded depends on the prompt and the sampler knobs too [WA-013]', () => {
     const base = textOf(planTokens('seeded', params()));
     expect(textOf(planTokens('seeded', params({ prompt: 'hello!' })))).not.toBe(base);
     expect(textOf(planTokens('seeded', params({ sampler: { temperature: 0.7, top_k: 40 } })))).not.toBe(base);

@@ -1,11 +1,18 @@
 // OC-015: tests prove requirements by citing their IDs (in titles, tags or
 // comments). Pure: which files count as tests, and which IDs a text cites.
+import type { SkipState } from './test-units.js';
 
 export interface Citation {
   id: string;
   /** Repository-relative path with forward slashes. */
   file: string;
   line: number;
+  /** Titles of the suite/test holding the citation, outermost first; absent for file-level text. */
+  titles?: readonly string[];
+  /** Whether that test (or, for a suite or header, the best test inside it) runs; `runs` when absent. */
+  state?: SkipState;
+  /** Why a `conditional` citation may not run, e.g. `skipIf(!REQUIRED)`. */
+  condition?: string;
 }
 
 const IGNORED_DIRS = new Set(['node_modules', '.git', 'coverage', '.cache', '.llorch', 'dist']);

@@ -8,7 +8,7 @@ import { POOLS, STATES } from './pact-shared.js';
 const { boolean, eachLike, integer, like, regex } = MatchersV3;
 
 export function poolAndDiscoveryInteractions(pact: PactV4): void {
-  it('pools health: live, ready, draining, last error, load figures and per-replica supervision [CLI-019, CLI-003, POOL-048]', async () => {
+  it('pools health: live, ready, draining, last error, load figures and per-replica supervision [CLI-019, CLI-003]', async () => {
     await pact
       .addInteraction()
       .given(STATES.poolReady)
@@ -29,7 +29,7 @@ export function poolAndDiscoveryInteractions(pact: PactV4): void {
             slots_free: integer(1),
             slots_total: integer(1),
           },
-          // POOL-048: per replica, the supervisor's figures; a Ready replica has no retry due and a closed breaker.
+          // Per replica, the supervisor's figures; a Ready replica has no retry due and a closed breaker.
           replicas: eachLike({
             id: like(`${POOLS.served}-0`),
             state: 'Ready',

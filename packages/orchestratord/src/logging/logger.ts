@@ -1,4 +1,4 @@
-// ORCHD logging (MET-027, MET-030, ORCHD-049, OC-006): JSON Lines via pino, one line per
+// ORCHD logging (MET-027, MET-030, ORCHD-050, OC-006): JSON Lines via pino, one line per
 // event, grouped by correlation id. Secrets never reach a log line: known
 // secret fields are redacted by path, and as a last line of defence every
 // serialized line is scrubbed of the literal token values we were given.

@@ -1,4 +1,4 @@
-// ORCHD metrics (MET-002..MET-005, MET-009, ORCHD-050): the daemon's Prometheus series are built from the
+// ORCHD metrics (MET-002..MET-005, MET-009, ORCHD-051): the daemon's Prometheus series are built from the
 // metrics contract itself (ci/metrics.lint.json), so names, types, help,
 // label sets and buckets cannot drift from it. A private registry per daemon
 // keeps tests isolated and leaves out runtime metrics the contract does not own.

@@ -1,4 +1,4 @@
-// ORCHD replica health (ORCHD-023, ORCHD-045, MET-020): a replica takes work only
+// ORCHD replica health (ORCHD-020, MET-020): a replica takes work only
 // after its engine answers health and properties; a replica that failed
 // (WORKER_RESET, refused connection) is Unready until a probe finds it well
 // again. Probing is the only path back to Ready, so nothing is re-dispatched

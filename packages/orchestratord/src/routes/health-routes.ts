@@ -1,4 +1,4 @@
-// ORCHD process supervision (ORCHD-045, control.yaml /livez, /readyz): `/livez` answers
+// ORCHD process supervision (ORCHD-046, control.yaml /livez, /readyz): `/livez` answers
 // while the event loop runs; `/readyz` is 200 only while the daemon accepts
 // work and a replica can serve, else 503 with one reason per unmet condition,
 // so a supervisor or load balancer can gate on it.

@@ -1,4 +1,4 @@
-// ORCHD /metrics (MET-001, ORCHD-050): the Prometheus text exposition of the
+// ORCHD /metrics (MET-001, ORCHD-051): the Prometheus text exposition of the
 // contract's series. Behind auth like every other data endpoint; Prometheus
 // scrapes it with the same bearer token.
 import type { FastifyPluginAsync } from 'fastify';

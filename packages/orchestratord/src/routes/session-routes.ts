@@ -1,4 +1,4 @@
-// ORCHD session endpoints (ORCHD-010, ORCHD-011): inspect a session's
+// ORCHD session endpoints (ORCHD-027, ORCHD-028): inspect a session's
 // TTL, turns, KV warmth and budgets, or evict it. Eviction is idempotent.
 import type { FastifyPluginAsync } from 'fastify';
 import { OrchestratordError } from '../errors.js';

@@ -1,4 +1,4 @@
-// ORCHD task endpoints (ORCHD-006..ORCHD-008, ORCHD-025, ORCHD-026): admission, the SSE stream and
+// ORCHD task endpoints (ORCHD-004, ORCHD-016, ORCHD-022, ORCHD-023): admission, the SSE stream and
 // cancel. Handlers only translate HTTP to data-plane calls; the stream is
 // written by the SSE relay straight from the task's transcript.
 import type { FastifyPluginAsync } from 'fastify';

@@ -1,4 +1,4 @@
-// ORCHD SSE relay (ORCHD-006, ORCHD-007, ORCHD-022): drains one transcript into one HTTP
+// ORCHD SSE relay (ORCHD-015, ORCHD-016, ORCHD-018): drains one transcript into one HTTP
 // response at the reader's pace. The engine side only appends to the
 // transcript, so a reader whose socket is full just falls behind (we wait for
 // 'drain') instead of pushing back on the engine. Appends are coalesced per

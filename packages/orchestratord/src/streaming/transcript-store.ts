@@ -1,4 +1,4 @@
-// ORCHD transcript retention (ORCHD-008, ORCHD-009): finished transcripts stay
+// ORCHD transcript retention (ORCHD-016, ORCHD-017): finished transcripts stay
 // readable for a bounded time and count, so a late reader still gets the full
 // stream while memory stays bounded. Expiry is swept lazily on access: finish
 // order equals expiry order because the retention time is one constant.

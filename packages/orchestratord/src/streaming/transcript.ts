@@ -1,4 +1,4 @@
-// ORCHD stream transcript (ORCHD-007, ORCHD-008, ORCHD-027): each task's events are
+// ORCHD stream transcript (ORCHD-015, ORCHD-016, ORCHD-024): each task's events are
 // recorded once, numbered, and pre-serialized. Readers drain it at their own
 // pace, so a slow client never slows the engine or other streams; a late or
 // second reader and a `Last-Event-ID` resume get exactly the same bytes.
