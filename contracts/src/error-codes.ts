@@ -1,23 +1,9 @@
 // The wire error taxonomy (MISSION "Public API"): one list, shared by the
 // OpenAPI enum, the daemon's error handler and SSE `error` frames.
-// A contracts test keeps this list, contracts/openapi/*.yaml and .docs in sync.
+// The list itself is generated from common.yaml `ErrorCode` (pnpm regen).
+import { ERROR_CODES } from './generated/value-lists.js';
 
-export const ERROR_CODES = [
-  'ADMISSION_REJECT',
-  'QUEUE_FULL_DROP_LRU',
-  'INVALID_PARAMS',
-  'POOL_UNREADY',
-  'POOL_UNAVAILABLE',
-  'REPLICA_EXHAUSTED',
-  'DECODE_TIMEOUT',
-  'WORKER_RESET',
-  'INTERNAL',
-  'DEADLINE_UNMET',
-  'MODEL_DEPRECATED',
-  'UNTRUSTED_ARTIFACT',
-  'POLICY_DENIED',
-  'FETCH_FAILED',
-] as const;
+export { ERROR_CODES };
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

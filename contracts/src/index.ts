@@ -1,6 +1,14 @@
 // Public door of @llama-orch/contracts: wire types, error taxonomy, config schema, typed clients.
 export { ERROR_CODES, isErrorCode } from './error-codes.js';
 export type { ErrorCode, ErrorEnvelope } from './error-codes.js';
+export {
+  DETERMINISM_MODES,
+  ENGINES,
+  KV_HINTS,
+  PRIORITIES,
+  STREAM_CANCEL_REASONS,
+  WORKLOADS,
+} from './generated/value-lists.js';
 export * from './openapi.js';
 export * from './config/index.js';
 export * from './metrics-contract.js';

@@ -203,6 +203,11 @@ export interface components {
                 message: string;
             };
         };
+        /**
+         * @description `interactive` tasks always leave the queue before `batch` tasks; FIFO within each.
+         * @enum {string}
+         */
+        Priority: "interactive" | "batch";
         OpenAiTextPart: {
             /** @constant */
             type: "text";
@@ -1275,7 +1280,7 @@ export interface components {
          */
         CorrelationIdRequest: string;
         /** @description Queue class of the task: `interactive` tasks leave the queue before `batch` ones. Background agents should send `batch`. */
-        LlorchPriority: "interactive" | "batch";
+        LlorchPriority: components["schemas"]["Priority"];
         /**
          * @description Any non-empty string naming a conversation. Turns that send the same value share one llama-orch session: they are placed on the replica that holds its KV cache, and share its TTL and budgets. A UUID is used as the native `session_id` as it is (so `GET /v1/sessions/{id}` shows it); any other string always maps to the same derived UUID. Without the header, each request gets a session of its own.
          * @example codex-7f3c2a9e

@@ -9,6 +9,7 @@ import {
   place,
   type AdmissionResult,
 } from '@llama-orch/orchestrator-core';
+import { ENGINES } from '@llama-orch/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import { isOrchestratordError, OrchestratordError } from '../errors.js';
 import { refreshQueueDepth, taskLabels, type DataPlaneContext } from '../data-plane-context.js';
@@ -20,7 +21,7 @@ import {
   rejectionError,
   snapshotAll,
 } from './admission-guards.js';
-import { ENGINES, fingerprint, parseTaskRequest, type TaskRequest } from './task-request.js';
+import { fingerprint, parseTaskRequest, type TaskRequest } from './task-request.js';
 import { budgetHeaders, finishTask, metricsFrame } from './task-progress.js';
 import { onDeadline } from './task-control.js';
 import type { Admission, TaskRecord } from './task-record.js';

@@ -2,13 +2,7 @@
 // messages, tools, tool_choice, response_format and stop, checked shape by shape
 // so every refusal names the field path and what it should be. The engines'
 // own chat templates render these; we only make sure they are well formed.
-import type {
-  ChatMessage,
-  ChatTool,
-  ChatToolCall,
-  ResponseFormat,
-  ToolChoice,
-} from '@llama-orch/worker-adapters';
+import type { ChatMessage, ChatTool, ChatToolCall, ResponseFormat, ToolChoice } from '@llama-orch/contracts';
 import { OrchestratordError } from '../errors.js';
 
 export const CHAT_ROLES = ['system', 'user', 'assistant', 'tool'] as const;
