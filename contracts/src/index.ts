@@ -1,6 +1,8 @@
 // Public door of @llama-orch/contracts: wire types, error taxonomy, config schema, typed clients.
-export { ERROR_CODES, isErrorCode } from './error-codes.js';
-export type { ErrorCode, ErrorEnvelope } from './error-codes.js';
+export { ERROR_CODES, ERROR_TABLE, isErrorCode, isStatusOf } from './error-codes.js';
+export type { ErrorCode, ErrorCodeEntry, ErrorEnvelope, ErrorStatus } from './error-codes.js';
+export { TypedError, isTypedError } from './typed-error.js';
+export type { TypedErrorOptions } from './typed-error.js';
 export {
   DETERMINISM_MODES,
   ENGINES,

@@ -170,7 +170,7 @@ export interface components {
             last_id: string | null;
         };
         /** @description An OpenAI-style code where a client may act on it (`model_not_found`, `context_length_exceeded`, `unsupported_parameter`, `previous_response_not_found`, `invalid_api_key`); otherwise the llama-orch error code behind the failure (the native `ErrorCode`) in lower case, as OpenAI spells its codes. */
-        OpenAiErrorCode: ("model_not_found" | "context_length_exceeded" | "unsupported_parameter" | "previous_response_not_found" | "invalid_api_key") | ("admission_reject" | "queue_full_drop_lru" | "invalid_params" | "pool_unready" | "pool_unavailable" | "replica_exhausted" | "decode_timeout" | "worker_reset" | "internal" | "deadline_unmet" | "model_deprecated" | "untrusted_artifact" | "policy_denied" | "fetch_failed");
+        OpenAiErrorCode: ("model_not_found" | "context_length_exceeded" | "unsupported_parameter" | "previous_response_not_found" | "invalid_api_key") | ("admission_reject" | "queue_full_drop_lru" | "invalid_params" | "pool_unready" | "pool_unavailable" | "replica_exhausted" | "decode_timeout" | "worker_reset" | "internal" | "deadline_unmet" | "model_deprecated" | "untrusted_artifact" | "policy_denied" | "fetch_failed" | "not_found");
         /** @description OpenAI's error body. The HTTP status says what kind of failure it is; `code` says exactly which. */
         OpenAiError: {
             error: {

@@ -218,7 +218,7 @@ export interface components {
          * @description Stable machine-readable failure category; clients branch on this, never on `message`.
          * @enum {string}
          */
-        ErrorCode: "ADMISSION_REJECT" | "QUEUE_FULL_DROP_LRU" | "INVALID_PARAMS" | "POOL_UNREADY" | "POOL_UNAVAILABLE" | "REPLICA_EXHAUSTED" | "DECODE_TIMEOUT" | "WORKER_RESET" | "INTERNAL" | "DEADLINE_UNMET" | "MODEL_DEPRECATED" | "UNTRUSTED_ARTIFACT" | "POLICY_DENIED" | "FETCH_FAILED";
+        ErrorCode: "ADMISSION_REJECT" | "QUEUE_FULL_DROP_LRU" | "INVALID_PARAMS" | "POOL_UNREADY" | "POOL_UNAVAILABLE" | "REPLICA_EXHAUSTED" | "DECODE_TIMEOUT" | "WORKER_RESET" | "INTERNAL" | "DEADLINE_UNMET" | "MODEL_DEPRECATED" | "UNTRUSTED_ARTIFACT" | "POLICY_DENIED" | "FETCH_FAILED" | "NOT_FOUND";
         /**
          * @description The single error shape: every non-2xx JSON response and every SSE `error` frame carries it.
          * @example {
@@ -721,7 +721,7 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "code": "INVALID_PARAMS",
+                 *       "code": "NOT_FOUND",
                  *       "message": "no task 3f0c6a8e-5b7d-4c1e-9a2f-1d4b6e8c0a11; submit it with POST /v1/tasks first",
                  *       "retriable": false
                  *     }
@@ -1032,7 +1032,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "INVALID_PARAMS",
+                     *       "code": "NOT_FOUND",
                      *       "message": "no live session 9b2e4d6f-1a3c-4e5b-8d7f-2c4e6a8b0d22; it may have expired",
                      *       "retriable": false
                      *     }

@@ -5,7 +5,7 @@ import type { components } from './data.js';
 type Schemas = components['schemas'];
 
 /** The values of common.yaml `ErrorCode`. */
-export const ERROR_CODES = ['ADMISSION_REJECT', 'QUEUE_FULL_DROP_LRU', 'INVALID_PARAMS', 'POOL_UNREADY', 'POOL_UNAVAILABLE', 'REPLICA_EXHAUSTED', 'DECODE_TIMEOUT', 'WORKER_RESET', 'INTERNAL', 'DEADLINE_UNMET', 'MODEL_DEPRECATED', 'UNTRUSTED_ARTIFACT', 'POLICY_DENIED', 'FETCH_FAILED'] as const satisfies readonly Schemas['ErrorCode'][];
+export const ERROR_CODES = ['ADMISSION_REJECT', 'QUEUE_FULL_DROP_LRU', 'INVALID_PARAMS', 'POOL_UNREADY', 'POOL_UNAVAILABLE', 'REPLICA_EXHAUSTED', 'DECODE_TIMEOUT', 'WORKER_RESET', 'INTERNAL', 'DEADLINE_UNMET', 'MODEL_DEPRECATED', 'UNTRUSTED_ARTIFACT', 'POLICY_DENIED', 'FETCH_FAILED', 'NOT_FOUND'] as const satisfies readonly Schemas['ErrorCode'][];
 
 /** The values of common.yaml `Engine`. */
 export const ENGINES = ['llamacpp', 'vllm', 'tgi', 'triton'] as const satisfies readonly Schemas['Engine'][];

@@ -10,7 +10,7 @@ export type { RunningOrchestratord, StartOrchestratordOptions } from './daemon.j
 export type { DataPlane, Readiness, SessionInfo } from './data-plane.js';
 export { DEFAULT_TUNING } from './data-plane-context.js';
 export type { DaemonState, DataPlaneTuning } from './data-plane-context.js';
-export { HTTP_STATUS_BY_CODE, OrchestratordError, isOrchestratordError, toEnvelope } from './errors.js';
+export { OrchestratordError, isOrchestratordError, toEnvelope } from './errors.js';
 export type { OrchestratordErrorContext, OrchestratordErrorOptions } from './errors.js';
 export { assertSafeBind, isLoopbackHost } from './http/bind-guard.js';
 export { createLogger, REDACTED_PATHS } from './logging/logger.js';

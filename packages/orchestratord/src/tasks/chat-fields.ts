@@ -3,13 +3,12 @@
 // so every refusal names the field path and what it should be. The engines'
 // own chat templates render these; we only make sure they are well formed.
 import type { ChatMessage, ChatTool, ChatToolCall, ResponseFormat, ToolChoice } from '@llama-orch/contracts';
-import { OrchestratordError } from '../errors.js';
+import { invalidParams, type OrchestratordError } from '../errors.js';
 
 export const CHAT_ROLES = ['system', 'user', 'assistant', 'tool'] as const;
 export const MAX_STOP_SEQUENCES = 16;
 
-export const invalidField = (message: string): OrchestratordError =>
-  new OrchestratordError('INVALID_PARAMS', message, { status: 400, retriable: false });
+export const invalidField = (message: string): OrchestratordError => invalidParams(message);
 
 type Json = Record<string, unknown>;
 

@@ -13,7 +13,7 @@ import {
   type TaskRequest,
 } from '@llama-orch/contracts';
 import { canonicalJson } from '../control/canonical-json.js';
-import { OrchestratordError } from '../errors.js';
+import { invalidParams, type OrchestratordError } from '../errors.js';
 import { parseMessages, parseResponseFormat, parseStop, parseToolChoice, parseTools } from './chat-fields.js';
 
 export type { TaskRequest };
@@ -52,8 +52,7 @@ const KNOWN_FIELDS = new Set<string>([
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_SEED = 4_294_967_295;
 
-const invalid = (message: string): OrchestratordError =>
-  new OrchestratordError('INVALID_PARAMS', message, { status: 400, retriable: false });
+const invalid = (message: string): OrchestratordError => invalidParams(message);
 
 function oneOf<T extends string>(body: Record<string, unknown>, field: string, allowed: readonly T[]): T {
   const value = body[field];
