@@ -3,8 +3,10 @@
 // read out of the OpenAPI YAML, the one place they are written, into `as const` arrays.
 // Every package that needs the values at run time (config schema, request validators,
 // CLI choices) imports these arrays; the matching types come from the same schemas.
-import { readFile, writeFile } from 'node:fs/promises';
+// Run directly with `npx tsx tools/src/regen-value-lists.ts [repoRoot]`.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { OPENAPI_GENERATED_DIR, OPENAPI_SOURCE_DIR } from './regen-openapi.js';
 
@@ -61,6 +63,14 @@ export async function renderValueLists(repoRoot: string): Promise<string> {
 }
 
 export async function regenValueLists(repoRoot: string): Promise<string[]> {
+  await mkdir(path.join(repoRoot, OPENAPI_GENERATED_DIR), { recursive: true });
   await writeFile(path.join(repoRoot, VALUE_LISTS_TARGET), await renderValueLists(repoRoot));
   return [VALUE_LISTS_TARGET];
+}
+
+const invokedPath = process.argv[1];
+if (invokedPath !== undefined && import.meta.url === pathToFileURL(invokedPath).href) {
+  const defaultRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const repoRoot = path.resolve(process.argv[2] ?? defaultRoot);
+  for (const file of await regenValueLists(repoRoot)) console.log(`regen: wrote ${file}`);
 }
