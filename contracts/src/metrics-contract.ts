@@ -5,6 +5,7 @@
 // run it on a live `/metrics` body without a Prometheus install.
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { TypedError } from './typed-error.js';
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const SNAKE = /^[a-z][a-z0-9_]*$/;
@@ -35,16 +36,17 @@ export type MetricsContract = z.infer<typeof MetricsContractSchema>;
 export type MetricContractEntry = z.infer<typeof MetricEntrySchema>;
 export type MetricType = MetricContractEntry['type'];
 
-export class MetricsContractError extends Error {
+export class MetricsContractError extends TypedError<
+  'METRICS_CONTRACT_INVALID',
+  { readonly problems: readonly string[] }
+> {
   override readonly name = 'MetricsContractError';
-  readonly code = 'METRICS_CONTRACT_INVALID';
-  readonly retriable = false;
   constructor(
     message: string,
-    readonly context: { readonly problems: readonly string[] },
+    context: { readonly problems: readonly string[] },
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super('METRICS_CONTRACT_INVALID', message, { retriable: false, context, cause: options?.cause });
   }
 }
 

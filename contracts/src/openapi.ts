@@ -65,6 +65,8 @@ export type SseToken = DataSchemas['SseToken'];
 export type SseToolCall = DataSchemas['SseToolCall'];
 export type SseMetrics = DataSchemas['SseMetrics'];
 export type SseEnd = DataSchemas['SseEnd'];
+/** Why a canceled task's `end` frame says it ended. */
+export type StreamCancelReason = DataSchemas['StreamCancelReason'];
 export type SseStartedEvent = DataSchemas['SseStartedEvent'];
 export type SseTokenEvent = DataSchemas['SseTokenEvent'];
 export type SseToolCallEvent = DataSchemas['SseToolCallEvent'];

@@ -231,7 +231,10 @@ describe('task stream (text/event-stream)', () => {
     expect(metrics.additionalProperties).toBe(true);
     expect(Object.keys(metrics.properties as Node).sort()).toEqual(
       [
+        'phase',
         'queue_depth',
+        'queue_position',
+        'tokens_out',
         'on_time_probability',
         'kv_warmth',
         'kv_migrated',
@@ -253,6 +256,17 @@ describe('task stream (text/event-stream)', () => {
     expect(Object.keys(end.node.properties as Node)).toEqual(
       expect.arrayContaining(['tokens_in', 'completion_tokens', 'canceled']),
     );
+  });
+
+  it('a canceled end frame says who canceled, with the reasons the daemon uses [ORCHD-025]', () => {
+    const end = schemaOf('data.yaml', 'SseEnd');
+    expect(get(end.file, end.node, 'properties', 'canceled').node.const).toBe(true);
+    expect(get(end.file, end.node, 'properties', 'reason').node.enum).toEqual([
+      'client',
+      'drain',
+      'shutdown',
+      'abandoned',
+    ]);
   });
 
   it('POST /v1/tasks with Accept: text/event-stream answers 200 with the same frame union and the task id [ORCHD-071]', () => {

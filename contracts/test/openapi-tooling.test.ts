@@ -77,6 +77,17 @@ describe('openapi tooling', () => {
     }
   }, 30_000);
 
+  it('regeneration reproduces the committed value lists byte for byte [OC-016]', async () => {
+    const tsx = path.join(REPO, 'node_modules/.bin/tsx');
+    const { stdout } = await run(tsx, [path.join(REPO, 'tools/src/regen-value-lists.ts'), scratch], {
+      cwd: REPO,
+    });
+    expect(stdout).toContain('regen: wrote contracts/src/generated/value-lists.ts');
+    const fresh = await readFile(path.join(scratch, 'contracts/src/generated/value-lists.ts'), 'utf8');
+    const committed = await readFile(path.join(REPO, 'contracts/src/generated/value-lists.ts'), 'utf8');
+    expect(committed, 'value-lists.ts is stale: run pnpm regen').toBe(fresh);
+  }, 30_000);
+
   it.each(GENERATED)(
     'the header of %s names exactly the YAML files its document pulls in [OC-016]',
     async (file) => {

@@ -92,6 +92,19 @@ describe('workspace shape', () => {
     }
   });
 
+  it('each door names what it exports: no `export *` in a package index [OC-002]', () => {
+    const starred = (text: string) => /^\s*export\s+\*/m.test(text);
+    expect(starred("export * from './x.js';\n")).toBe(true);
+    expect(starred("export { a } from './x.js';\n")).toBe(false);
+    const doors = members
+      .map((m) => path.join(ROOT, m.dir, 'src/index.ts'))
+      .filter((file) => existsSync(file));
+    expect(doors.length).toBeGreaterThanOrEqual(PRODUCT.length);
+    expect(
+      doors.filter((file) => starred(readFileSync(file, 'utf8'))).map((f) => path.relative(ROOT, f)),
+    ).toEqual([]);
+  });
+
   it('keeps test tooling in private packages the product never depends on at run time [OC-002]', () => {
     const tooling = members.filter((m) => !product.includes(m));
     expect(tooling.length).toBeGreaterThan(0);

@@ -5,12 +5,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { regenConfigSchema } from './regen-config-schema.js';
 import { regenOpenapi } from './regen-openapi.js';
+import { regenValueLists } from './regen-value-lists.js';
 import { regenRequirementIndex } from './trace.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 const written = [
   ...(await regenOpenapi(repoRoot)),
+  ...(await regenValueLists(repoRoot)),
   ...(await regenConfigSchema(repoRoot)),
   ...(await regenRequirementIndex(repoRoot)),
 ];

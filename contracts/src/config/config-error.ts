@@ -1,6 +1,7 @@
 // ConfigError: every problem in a config file, reported at once (CFG-002, CFG-003, CFG-005).
 // The message is meant to be printed as-is to an operator; it names where each
 // problem is and what was expected, and never echoes a configured string value.
+import { TypedError } from '../typed-error.js';
 
 export interface ConfigIssue {
   /** Dotted key path, e.g. `pools[0].queue.capacity`; empty for problems with the whole file. */
@@ -24,17 +25,19 @@ export interface ConfigErrorOptions {
 
 export const DEFAULT_CONFIG_SOURCE = '<config>';
 
-export class ConfigError extends Error {
+export class ConfigError extends TypedError<'INVALID_CONFIG', { readonly source: string }> {
   override readonly name = 'ConfigError';
-  readonly code = 'INVALID_CONFIG';
-  /** A broken config stays broken until someone edits it. */
-  readonly retriable = false;
   readonly source: string;
   readonly issues: readonly ConfigIssue[];
 
   constructor(issues: readonly ConfigIssue[], options: ConfigErrorOptions = {}) {
     const source = options.source ?? DEFAULT_CONFIG_SOURCE;
-    super(formatConfigIssues(source, issues), { cause: options.cause });
+    // A broken config stays broken until someone edits it.
+    super('INVALID_CONFIG', formatConfigIssues(source, issues), {
+      retriable: false,
+      context: { source },
+      cause: options.cause,
+    });
     this.source = source;
     this.issues = Object.freeze([...issues]);
   }

@@ -19,7 +19,6 @@ export type {
   PoolConfig,
   SecretSource,
 } from './schema-pool.js';
-export { ENGINES, DETERMINISM_MODES } from './schema-common.js';
 export { MAX_SESSION_TTL_MS } from './schema-sections.js';
 export { ed25519PublicKey, TRUSTED_KEY_HINT } from './trusted-key.js';
 export { ConfigError, formatConfigIssue, formatConfigPath } from './config-error.js';

@@ -2,6 +2,7 @@
 // Kept apart so every section names the same constraints the same way and the
 // generated JSON Schema shows one consistent vocabulary to editors.
 import { z } from 'zod';
+import { DETERMINISM_MODES, ENGINES } from '../generated/value-lists.js';
 
 /** Host name or IP address a daemon binds to. */
 export const bindHost = z
@@ -49,8 +50,6 @@ export const domainPattern = z
     error: 'expected a domain such as example.com or *.example.com',
   });
 
-export const ENGINES = ['llamacpp', 'vllm', 'tgi', 'triton'] as const;
 export const engineKind = z.enum(ENGINES);
 
-export const DETERMINISM_MODES = ['strict', 'best_effort'] as const;
 export const determinismMode = z.enum(DETERMINISM_MODES);

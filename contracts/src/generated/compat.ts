@@ -170,7 +170,7 @@ export interface components {
             last_id: string | null;
         };
         /** @description An OpenAI-style code where a client may act on it (`model_not_found`, `context_length_exceeded`, `unsupported_parameter`, `previous_response_not_found`, `invalid_api_key`); otherwise the llama-orch error code behind the failure (the native `ErrorCode`) in lower case, as OpenAI spells its codes. */
-        OpenAiErrorCode: ("model_not_found" | "context_length_exceeded" | "unsupported_parameter" | "previous_response_not_found" | "invalid_api_key") | ("admission_reject" | "queue_full_drop_lru" | "invalid_params" | "pool_unready" | "pool_unavailable" | "replica_exhausted" | "decode_timeout" | "worker_reset" | "internal" | "deadline_unmet" | "model_deprecated" | "untrusted_artifact" | "policy_denied" | "fetch_failed");
+        OpenAiErrorCode: ("model_not_found" | "context_length_exceeded" | "unsupported_parameter" | "previous_response_not_found" | "invalid_api_key") | ("admission_reject" | "queue_full_drop_lru" | "invalid_params" | "pool_unready" | "pool_unavailable" | "replica_exhausted" | "decode_timeout" | "worker_reset" | "internal" | "deadline_unmet" | "model_deprecated" | "untrusted_artifact" | "policy_denied" | "fetch_failed" | "not_found");
         /** @description OpenAI's error body. The HTTP status says what kind of failure it is; `code` says exactly which. */
         OpenAiError: {
             error: {
@@ -203,6 +203,11 @@ export interface components {
                 message: string;
             };
         };
+        /**
+         * @description `interactive` tasks always leave the queue before `batch` tasks; FIFO within each.
+         * @enum {string}
+         */
+        Priority: "interactive" | "batch";
         OpenAiTextPart: {
             /** @constant */
             type: "text";
@@ -1275,7 +1280,7 @@ export interface components {
          */
         CorrelationIdRequest: string;
         /** @description Queue class of the task: `interactive` tasks leave the queue before `batch` ones. Background agents should send `batch`. */
-        LlorchPriority: "interactive" | "batch";
+        LlorchPriority: components["schemas"]["Priority"];
         /**
          * @description Any non-empty string naming a conversation. Turns that send the same value share one llama-orch session: they are placed on the replica that holds its KV cache, and share its TTL and budgets. A UUID is used as the native `session_id` as it is (so `GET /v1/sessions/{id}` shows it); any other string always maps to the same derived UUID. Without the header, each request gets a session of its own.
          * @example codex-7f3c2a9e

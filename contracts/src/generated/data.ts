@@ -218,7 +218,7 @@ export interface components {
          * @description Stable machine-readable failure category; clients branch on this, never on `message`.
          * @enum {string}
          */
-        ErrorCode: "ADMISSION_REJECT" | "QUEUE_FULL_DROP_LRU" | "INVALID_PARAMS" | "POOL_UNREADY" | "POOL_UNAVAILABLE" | "REPLICA_EXHAUSTED" | "DECODE_TIMEOUT" | "WORKER_RESET" | "INTERNAL" | "DEADLINE_UNMET" | "MODEL_DEPRECATED" | "UNTRUSTED_ARTIFACT" | "POLICY_DENIED" | "FETCH_FAILED";
+        ErrorCode: "ADMISSION_REJECT" | "QUEUE_FULL_DROP_LRU" | "INVALID_PARAMS" | "POOL_UNREADY" | "POOL_UNAVAILABLE" | "REPLICA_EXHAUSTED" | "DECODE_TIMEOUT" | "WORKER_RESET" | "INTERNAL" | "DEADLINE_UNMET" | "MODEL_DEPRECATED" | "UNTRUSTED_ARTIFACT" | "POLICY_DENIED" | "FETCH_FAILED" | "NOT_FOUND";
         /**
          * @description The single error shape: every non-2xx JSON response and every SSE `error` frame carries it.
          * @example {
@@ -386,9 +386,15 @@ export interface components {
         };
         /** @description Shape of a `chat` reply: free `text` (the default), any JSON object (`json_object`), or JSON matching `json_schema.schema` (`json_schema`, which then requires `json_schema`). JSON output needs an engine that can constrain its output. */
         ResponseFormat: {
-            /** @enum {string} */
-            type: "text" | "json_object" | "json_schema";
-            json_schema?: {
+            /** @constant */
+            type: "text";
+        } | {
+            /** @constant */
+            type: "json_object";
+        } | {
+            /** @constant */
+            type: "json_schema";
+            json_schema: {
                 /** @description A label for the schema. */
                 name: string;
                 /** @description The JSON Schema the reply must satisfy. */
@@ -513,7 +519,16 @@ export interface components {
         };
         /** @description Data of a `metrics` frame: an additive snapshot. Every key is optional and clients ignore keys they do not know. */
         SseMetrics: {
+            /**
+             * @description Whether the task still waits in its queue or its engine is generating.
+             * @enum {string}
+             */
+            phase?: "queued" | "decoding";
             queue_depth?: number;
+            /** @description While queued, tasks ahead of this one in its pool's queue; 0 means next. */
+            queue_position?: number;
+            /** @description While decoding, token frames sent so far. */
+            tokens_out?: number;
             /** @description Estimated chance that the task finishes within its deadline. */
             on_time_probability?: number;
             /** @description False when the task runs on a replica that does not hold the session's KV cache. */
@@ -552,9 +567,18 @@ export interface components {
             tokens_in?: number;
             /** @description Tokens the engine generated, tool calls included, when it reports them; can exceed `tokens_out`, which counts token frames only. */
             completion_tokens?: number;
-            /** @description Present and true when the stream ended because the task was canceled. */
-            canceled?: boolean;
+            /**
+             * @description Present and true when the stream ended because the task was canceled.
+             * @constant
+             */
+            canceled?: true;
+            reason?: components["schemas"]["StreamCancelReason"];
         };
+        /**
+         * @description Present with `canceled`: who ended the task. `client`: a cancel call; `drain`: the pool's drain deadline passed; `shutdown`: the daemon stopped before the task finished; `abandoned`: every reader of the stream went away and stayed away.
+         * @enum {string}
+         */
+        StreamCancelReason: "client" | "drain" | "shutdown" | "abandoned";
         SseStartedEvent: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -697,7 +721,7 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "code": "INVALID_PARAMS",
+                 *       "code": "NOT_FOUND",
                  *       "message": "no task 3f0c6a8e-5b7d-4c1e-9a2f-1d4b6e8c0a11; submit it with POST /v1/tasks first",
                  *       "retriable": false
                  *     }
@@ -1008,7 +1032,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "INVALID_PARAMS",
+                     *       "code": "NOT_FOUND",
                      *       "message": "no live session 9b2e4d6f-1a3c-4e5b-8d7f-2c4e6a8b0d22; it may have expired",
                      *       "retriable": false
                      *     }

@@ -235,7 +235,7 @@ export interface components {
          * @description Stable machine-readable failure category; clients branch on this, never on `message`.
          * @enum {string}
          */
-        ErrorCode: "ADMISSION_REJECT" | "QUEUE_FULL_DROP_LRU" | "INVALID_PARAMS" | "POOL_UNREADY" | "POOL_UNAVAILABLE" | "REPLICA_EXHAUSTED" | "DECODE_TIMEOUT" | "WORKER_RESET" | "INTERNAL" | "DEADLINE_UNMET" | "MODEL_DEPRECATED" | "UNTRUSTED_ARTIFACT" | "POLICY_DENIED" | "FETCH_FAILED";
+        ErrorCode: "ADMISSION_REJECT" | "QUEUE_FULL_DROP_LRU" | "INVALID_PARAMS" | "POOL_UNREADY" | "POOL_UNAVAILABLE" | "REPLICA_EXHAUSTED" | "DECODE_TIMEOUT" | "WORKER_RESET" | "INTERNAL" | "DEADLINE_UNMET" | "MODEL_DEPRECATED" | "UNTRUSTED_ARTIFACT" | "POLICY_DENIED" | "FETCH_FAILED" | "NOT_FOUND";
         /**
          * @description The single error shape: every non-2xx JSON response and every SSE `error` frame carries it.
          * @example {
@@ -701,7 +701,7 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "code": "INVALID_PARAMS",
+                 *       "code": "NOT_FOUND",
                  *       "message": "no pool with id gpu-big; list pools with llorch pools",
                  *       "retriable": false
                  *     }

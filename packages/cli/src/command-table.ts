@@ -1,9 +1,11 @@
 // CLI-001, CLI-002: every command and option of `llorch`, declared once.
 // program.ts builds the commander parser and `--help` from this table, and the
 // handlers take their option types from it (OptionValues<typeof X>).
+import { DETERMINISM_MODES, ENGINES, PRIORITIES, WORKLOADS, type Workload } from '@llama-orch/contracts';
 import type { CommandSpec, OptionSpec } from './option-spec.js';
 
-const ENGINES = ['llamacpp', 'vllm', 'tgi', 'triton'] as const;
+/** `llorch submit` sends every workload but chat, which has its own command. */
+const SUBMIT_WORKLOADS = WORKLOADS.filter((w): w is Exclude<Workload, 'chat'> => w !== 'chat');
 
 export const GLOBAL_OPTIONS = [
   {
@@ -66,7 +68,7 @@ export const SUBMIT_OPTIONS = [
     key: 'workload',
     flags: '--workload <kind>',
     kind: 'string',
-    choices: ['completion', 'embedding', 'rerank'],
+    choices: SUBMIT_WORKLOADS,
     defaultValue: 'completion',
     description: 'kind of work',
   },
@@ -92,7 +94,7 @@ export const SUBMIT_OPTIONS = [
     key: 'priority',
     flags: '-p, --priority <priority>',
     kind: 'string',
-    choices: ['interactive', 'batch'],
+    choices: PRIORITIES,
     defaultValue: 'interactive',
     description: 'queue priority',
   },
@@ -100,7 +102,7 @@ export const SUBMIT_OPTIONS = [
     key: 'determinism',
     flags: '--determinism <mode>',
     kind: 'string',
-    choices: ['strict', 'best_effort'],
+    choices: DETERMINISM_MODES,
     defaultValue: 'strict',
     description: 'determinism mode',
   },
@@ -205,7 +207,7 @@ export const CHAT_OPTIONS = [
     key: 'priority',
     flags: '-p, --priority <priority>',
     kind: 'string',
-    choices: ['interactive', 'batch'],
+    choices: PRIORITIES,
     description: "queue priority, sent as X-Llorch-Priority (default: the server's, interactive)",
   },
   {

@@ -2,7 +2,7 @@
 // Every failure the user sees, local or from the server, becomes a CliError
 // that carries the typed code, the server's message, the correlation id and
 // a hint for what to do next, so no error reaches the terminal unexplained.
-import type { ErrorCode } from '@llama-orch/contracts';
+import { TypedError, type ErrorCode } from '@llama-orch/contracts';
 
 /** CLI-017: the exit statuses scripts and agents may rely on. */
 export const EXIT = {
@@ -40,19 +40,17 @@ export interface CliErrorOptions {
   cause?: unknown;
 }
 
-export class CliError extends Error {
+export class CliError extends TypedError<CliErrorCode, CliErrorContext> {
   override readonly name = 'CliError';
-  readonly code: CliErrorCode;
   readonly exitStatus: ExitStatus;
-  readonly retriable: boolean;
-  readonly context: Readonly<CliErrorContext>;
 
   constructor(code: CliErrorCode, message: string, options: CliErrorOptions) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
+    super(code, message, {
+      retriable: options.retriable ?? false,
+      context: options.context ?? {},
+      cause: options.cause,
+    });
     this.exitStatus = options.exitStatus;
-    this.retriable = options.retriable ?? false;
-    this.context = Object.freeze({ ...options.context });
   }
 }
 

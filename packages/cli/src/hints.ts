@@ -4,6 +4,9 @@
 import type { ErrorCode } from '@llama-orch/contracts';
 import { EXIT, type ExitStatus } from './errors.js';
 
+export const NOT_FOUND_HINT =
+  'nothing on the server has this id (never created, expired, or deleted): check the id, e.g. with `llorch status` or `llorch caps`';
+
 const HINT_BY_CODE: Record<ErrorCode, string> = {
   ADMISSION_REJECT:
     'the server refused admission (budget, turn limit or a full queue); start a new session (omit --session) or retry later',
@@ -28,15 +31,13 @@ const HINT_BY_CODE: Record<ErrorCode, string> = {
     'the outbound fetch policy refused this fetch; `policy_label` names the rule to change in the `policy` section of the config',
   FETCH_FAILED:
     'the fetch target could not be reached or did not answer in time; check the URL and retry later',
+  NOT_FOUND: NOT_FOUND_HINT,
 };
 
 export const AUTH_HINTS = {
   401: "no token was sent: set LLORCH_API_TOKEN (or --token, or `token:` in the config file) to the workstation's token",
   403: "the token does not match the server's: copy it again from the workstation (its <state_dir>/api-token) into LLORCH_API_TOKEN",
 } as const;
-
-export const NOT_FOUND_HINT =
-  'nothing on the server has this id (never created, expired, or deleted): check the id, e.g. with `llorch status` or `llorch caps`';
 
 export function hintForCode(code: ErrorCode): string {
   return HINT_BY_CODE[code];
@@ -56,6 +57,6 @@ export function hintForNetwork(endpoint: string, errno: string | undefined): str
 export function exitStatusFor(status: number, code: ErrorCode | undefined): ExitStatus {
   if (status === 401 || status === 403) return EXIT.auth;
   if (status === 429) return EXIT.backpressure;
-  if (code === 'INVALID_PARAMS') return EXIT.usage;
+  if (code === 'INVALID_PARAMS' || code === 'NOT_FOUND') return EXIT.usage;
   return EXIT.failure;
 }

@@ -41,7 +41,7 @@ function toOption(spec: OptionSpec): Option {
 function environmentHelp(): string {
   const width = Math.max(...Object.keys(ENVIRONMENT).map((k) => k.length));
   const lines = Object.entries(ENVIRONMENT).map(([k, v]) => `  ${k.padEnd(width)}  ${v}`);
-  return `\nEnvironment:\n${lines.join('\n')}\n\nExit status: 0 ok, 1 server/network failure, 2 usage or INVALID_PARAMS, 3 backpressure retries exhausted, 4 authentication, 5 task ended with an error frame, 130 interrupted.\n`;
+  return `\nEnvironment:\n${lines.join('\n')}\n\nExit status: 0 ok, 1 server/network failure, 2 usage, INVALID_PARAMS or NOT_FOUND, 3 backpressure retries exhausted, 4 authentication, 5 task ended with an error frame, 130 interrupted.\n`;
 }
 
 type Dispatch = (

@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { ENGINES } from '@llama-orch/contracts';
 import { z } from 'zod';
 import { CliError, EXIT } from './errors.js';
 
@@ -45,7 +46,7 @@ export const cliConfigSchema = z.strictObject({
   /** A file holding the token (e.g. a copy of the workstation's <state_dir>/api-token). */
   token_file: z.string().min(1).optional(),
   model: z.string().min(1).optional(),
-  engine: z.enum(['llamacpp', 'vllm', 'tgi', 'triton']).optional(),
+  engine: z.enum(ENGINES).optional(),
   retries: retriesSchema.optional(),
 });
 

@@ -1,7 +1,7 @@
 // CORE-003: refusals are typed results; this error exists only for invalid
 // configuration handed to a factory (a programming or config-file mistake),
 // which must fail loudly at startup rather than be silently clamped.
-import type { ErrorCode } from '@llama-orch/contracts';
+import { TypedError, type ErrorCode } from '@llama-orch/contracts';
 
 export type CoreErrorCode = Extract<ErrorCode, 'INVALID_PARAMS' | 'INTERNAL'>;
 
@@ -11,17 +11,12 @@ export interface CoreErrorOptions {
   cause?: unknown;
 }
 
-export class CoreError extends Error {
+export class CoreError extends TypedError<CoreErrorCode> {
   override readonly name = 'CoreError';
-  readonly code: CoreErrorCode;
-  readonly context: Readonly<Record<string, unknown>>;
-  /** Configuration mistakes do not go away on retry. */
-  readonly retriable = false;
 
   constructor(code: CoreErrorCode, message: string, options: CoreErrorOptions = {}) {
-    super(message, { cause: options.cause });
-    this.code = code;
-    this.context = Object.freeze({ ...options.context });
+    // Configuration mistakes do not go away on retry.
+    super(code, message, { retriable: false, ...options });
   }
 }
 

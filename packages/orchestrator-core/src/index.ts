@@ -5,7 +5,6 @@ export { CoreError } from './errors.js';
 export type { CoreErrorCode, CoreErrorOptions } from './errors.js';
 
 // Queue (CORE-010..CORE-019)
-export { PRIORITIES } from './queue-types.js';
 export type {
   CancelResult,
   EnqueueResult,

@@ -1,11 +1,10 @@
 // CORE-011, CORE-016..CORE-019: the vocabulary shared by the queue, its
 // callers and the tests; wire-facing outcomes are discriminated unions.
 
-/** Task priority on the wire; interactive outranks batch. */
-export type Priority = 'interactive' | 'batch';
+import type { Priority } from '@llama-orch/contracts';
 
-/** Priorities from highest to lowest. */
-export const PRIORITIES: readonly Priority[] = ['interactive', 'batch'];
+/** Task priority on the wire (contracts' `Priority`); interactive outranks batch. */
+export type { Priority };
 
 /** What the queue needs to know about a task; callers keep their own fields on it. */
 export interface QueueItem {

@@ -11,7 +11,7 @@ import { controlRoutes, createControlPlane, type ControlPlane } from './control/
 import { createDataPlane, type DataPlane, type DataPlaneTuning } from './data-plane.js';
 import authPlugin from './http/auth-plugin.js';
 import correlationPlugin, { correlationIdFor } from './http/correlation-plugin.js';
-import errorHandlerPlugin from './http/error-handler-plugin.js';
+import errorHandlerPlugin, { frameworkErrors } from './http/error-handler-plugin.js';
 import { createLogger } from './logging/logger.js';
 import {
   createDaemonMetrics,
@@ -100,6 +100,8 @@ export async function buildApp(options: BuildAppOptions): Promise<OrchestratordA
     bodyLimit: options.bodyLimitBytes ?? 4 * 1024 * 1024,
     // Requests during a drain reach the handlers, which answer with a typed envelope.
     return503OnClosing: false,
+    // Failures found before routing (an undecodable URL) leave in the one envelope too.
+    frameworkErrors,
     // The drain has flushed every stream's terminal frame by then; nothing left open is worth waiting for.
     forceCloseConnections: true,
   });

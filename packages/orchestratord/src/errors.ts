@@ -1,25 +1,16 @@
-// ORCHD errors (ORCHD-048, OC-011, OC-013, HOUSE_STYLE 4): the daemon's one error
-// class and the single table mapping wire codes to HTTP status, so the error
-// handler, SSE `error` frames and docs all agree on one taxonomy.
-import type { ErrorCode, ErrorEnvelope } from '@llama-orch/contracts';
-
-/** Default HTTP status per wire code; an error may override it (e.g. a guardrail reject is a 400). */
-export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
-  ADMISSION_REJECT: 429,
-  QUEUE_FULL_DROP_LRU: 429,
-  INVALID_PARAMS: 400,
-  POOL_UNREADY: 503,
-  POOL_UNAVAILABLE: 503,
-  REPLICA_EXHAUSTED: 503,
-  DECODE_TIMEOUT: 504,
-  WORKER_RESET: 502,
-  INTERNAL: 500,
-  DEADLINE_UNMET: 400,
-  MODEL_DEPRECATED: 400,
-  UNTRUSTED_ARTIFACT: 400,
-  POLICY_DENIED: 403,
-  FETCH_FAILED: 502,
-};
+// ORCHD errors (ORCHD-048, ORCHD-049, OC-011, OC-013, HOUSE_STYLE 4): the daemon's one error
+// class, on the shared TypedError base, and the named factories every refusal is built
+// with. Status and retry defaults come from contracts' ERROR_TABLE; a factory names the
+// case when a code leaves with one of its other statuses (a 404, a 409, a 413…), and
+// the constructor refuses a status the table does not list for the code.
+import {
+  ERROR_TABLE,
+  TypedError,
+  isStatusOf,
+  type ErrorCode,
+  type ErrorEnvelope,
+  type ErrorStatus,
+} from '@llama-orch/contracts';
 
 /** Context fields that may reach the envelope; everything else stays in logs. */
 export interface OrchestratordErrorContext {
@@ -31,8 +22,8 @@ export interface OrchestratordErrorContext {
 }
 
 export interface OrchestratordErrorOptions {
-  /** HTTP status when the code's default does not fit (404 unknown task, 409 idempotency conflict, 401/403 auth). */
-  status?: number;
+  /** One of the code's statuses in ERROR_TABLE; the factories below pick it by name. */
+  status?: ErrorStatus;
   retriable?: boolean;
   retryAfterMs?: number;
   policyLabel?: string;
@@ -40,23 +31,25 @@ export interface OrchestratordErrorOptions {
   cause?: unknown;
 }
 
-export class OrchestratordError extends Error {
+export class OrchestratordError extends TypedError<ErrorCode, OrchestratordErrorContext> {
   override readonly name = 'OrchestratordError';
-  readonly code: ErrorCode;
   readonly status: number;
-  readonly retriable: boolean;
   readonly retryAfterMs: number | undefined;
   readonly policyLabel: string | undefined;
-  readonly context: Readonly<OrchestratordErrorContext>;
 
   constructor(code: ErrorCode, message: string, options: OrchestratordErrorOptions = {}) {
-    super(message, { cause: options.cause });
-    this.code = code;
-    this.status = options.status ?? HTTP_STATUS_BY_CODE[code];
-    this.retriable = options.retriable ?? defaultRetriable(code);
+    super(code, message, {
+      retriable: options.retriable ?? ERROR_TABLE[code].retriable,
+      context: options.context ?? {},
+      cause: options.cause,
+    });
+    const status = options.status ?? ERROR_TABLE[code].status;
+    if (!isStatusOf(code, status)) {
+      throw new TypeError(`${code} never answers ${status}; add the case to ERROR_TABLE in contracts first`);
+    }
+    this.status = status;
     this.retryAfterMs = options.retryAfterMs;
     this.policyLabel = options.policyLabel;
-    this.context = Object.freeze({ ...options.context });
   }
 
   toEnvelope(): ErrorEnvelope {
@@ -64,16 +57,60 @@ export class OrchestratordError extends Error {
   }
 }
 
-function defaultRetriable(code: ErrorCode): boolean {
-  return (
-    code === 'ADMISSION_REJECT' ||
-    code === 'QUEUE_FULL_DROP_LRU' ||
-    code === 'POOL_UNREADY' ||
-    code === 'POOL_UNAVAILABLE' ||
-    code === 'REPLICA_EXHAUSTED' ||
-    code === 'WORKER_RESET'
-  );
-}
+type Extra = Omit<OrchestratordErrorOptions, 'status'>;
+
+/** 400: the request breaks a documented rule; the message names the field and the fix. */
+export const invalidParams = (message: string, extra: Extra = {}): OrchestratordError =>
+  new OrchestratordError('INVALID_PARAMS', message, extra);
+
+/** 401: no API token was sent. */
+export const missingToken = (message: string): OrchestratordError =>
+  new OrchestratordError('INVALID_PARAMS', message, { status: 401 });
+
+/** 403: a token was sent but it is not the deployment's. */
+export const tokenRejected = (message: string): OrchestratordError =>
+  new OrchestratordError('INVALID_PARAMS', message, { status: 403 });
+
+/** 404: no task, session, model, artifact, response or route at that path. */
+export const notFound = (message: string, extra: Extra = {}): OrchestratordError =>
+  new OrchestratordError('NOT_FOUND', message, extra);
+
+/** 409: a resource with that id already exists with other content. */
+export const conflict = (message: string, extra: Extra = {}): OrchestratordError =>
+  new OrchestratordError('INVALID_PARAMS', message, { ...extra, status: 409 });
+
+/** 409: the task_id was already submitted with a different body (ORCHD-003). */
+export const taskIdConflict = (message: string): OrchestratordError =>
+  new OrchestratordError('ADMISSION_REJECT', message, { status: 409, retriable: false });
+
+/** 400 ADMISSION_REJECT: a guardrail (turns, budgets) refused; retrying as-is cannot help. */
+export const guardrailReject = (message: string, extra: Extra = {}): OrchestratordError =>
+  new OrchestratordError('ADMISSION_REJECT', message, { retriable: false, ...extra, status: 400 });
+
+/** 413: the body is over a limit. */
+export const tooLarge = (message: string, extra: Extra = {}): OrchestratordError =>
+  new OrchestratordError('INVALID_PARAMS', message, { ...extra, status: 413 });
+
+/** 415: the body is not JSON. */
+export const unsupportedMediaType = (message: string): OrchestratordError =>
+  new OrchestratordError('INVALID_PARAMS', message, { status: 415 });
+
+/** 500: our own fault; the message says what an operator can do. */
+export const internal = (message: string, extra: Extra = {}): OrchestratordError =>
+  new OrchestratordError('INTERNAL', message, extra);
+
+/** POLICY_DENIED with the rule that refused: 403 by default, 413/429/502 by case. */
+export const policyDenied = (
+  rule: string,
+  message: string,
+  status: ErrorStatus<'POLICY_DENIED'> = 403,
+  extra: Extra = {},
+): OrchestratordError =>
+  new OrchestratordError('POLICY_DENIED', message, { ...extra, status, policyLabel: rule });
+
+/** FETCH_FAILED: 502 when the target cannot be reached, 504 when it did not answer in time. */
+export const fetchFailed = (message: string, timedOut: boolean): OrchestratordError =>
+  new OrchestratordError('FETCH_FAILED', message, { status: timedOut ? 504 : 502 });
 
 /** The wire envelope: only documented fields, never the cause or internal context. */
 export function toEnvelope(error: OrchestratordError): ErrorEnvelope {

@@ -19,7 +19,7 @@ export type {
   ServedModel,
   SessionInfo,
 } from './data-plane.js';
-export { HTTP_STATUS_BY_CODE, OrchestratordError, isOrchestratordError, toEnvelope } from './errors.js';
+export { OrchestratordError, isOrchestratordError, toEnvelope } from './errors.js';
 export type { OrchestratordErrorContext, OrchestratordErrorOptions } from './errors.js';
 export { assertSafeBind, isLoopbackHost } from './http/bind-guard.js';
 export { createLogger, REDACTED_PATHS } from './logging/logger.js';

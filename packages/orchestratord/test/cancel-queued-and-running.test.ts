@@ -77,7 +77,7 @@ describe('cancel', () => {
     expect((await call(d.url, 'POST', `/v1/tasks/${String(body.task_id)}/cancel`)).status).toBe(204);
     const unknown = await call(d.url, 'POST', '/v1/tasks/3f0c6a8e-5b7d-4c1e-9a2f-1d4b6e8c0a11/cancel');
     expect(unknown.status).toBe(404);
-    expect(unknown.body).toMatchObject({ code: 'INVALID_PARAMS' });
+    expect(unknown.body).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('ignores a JSON body sent with cancel [ORCHD-023]', async () => {

@@ -84,7 +84,7 @@ describe('catalog registration and reads', () => {
     expect(await inject('GET', '/v1/catalog/models/m1')).toEqual({ status: 200, body: created.body });
     const missing = await inject('GET', '/v1/catalog/models/nope');
     expect(missing.status).toBe(404);
-    expect(missing.body.code).toBe('INVALID_PARAMS');
+    expect(missing.body.code).toBe('NOT_FOUND');
   });
 
   it('refuses malformed entries naming the field, including manifest paths that leave the models dir [ORCHD-031]', async () => {

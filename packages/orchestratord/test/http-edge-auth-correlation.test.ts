@@ -88,13 +88,14 @@ describe('correlation ids', () => {
 describe('error envelope', () => {
   it('maps unknown routes, bad JSON and wrong media types to typed 4xx envelopes [ORCHD-049, OC-011]', async () => {
     const cases = [
-      { method: 'GET' as const, url: '/nowhere', status: 404 },
+      { method: 'GET' as const, url: '/nowhere', status: 404, code: 'NOT_FOUND' },
       {
         method: 'POST' as const,
         url: '/v1/tasks',
         payload: '{bad',
         headers: { 'content-type': 'application/json' },
         status: 400,
+        code: 'INVALID_PARAMS',
       },
       {
         method: 'POST' as const,
@@ -102,6 +103,7 @@ describe('error envelope', () => {
         payload: 'x',
         headers: { 'content-type': 'application/xml' },
         status: 415,
+        code: 'INVALID_PARAMS',
       },
     ];
     for (const c of cases) {
@@ -112,7 +114,7 @@ describe('error envelope', () => {
         headers: { ...auth, ...c.headers },
       });
       expect(res.statusCode).toBe(c.status);
-      expect(res.json()).toMatchObject({ code: 'INVALID_PARAMS', retriable: false });
+      expect(res.json()).toMatchObject({ code: c.code, retriable: false });
       expect(typeof res.json().message).toBe('string');
     }
   });

@@ -58,7 +58,7 @@ describe('sessions', () => {
     expect((await call(d.url, 'DELETE', `/v1/sessions/${session_id}`)).status).toBe(204);
     const gone = await call(d.url, 'GET', `/v1/sessions/${session_id}`);
     expect(gone.status).toBe(404);
-    expect(gone.body).toMatchObject({ code: 'INVALID_PARAMS' });
+    expect(gone.body).toMatchObject({ code: 'NOT_FOUND' });
     const next = await runTurn(d, taskBody({ session_id, max_tokens: 2 }));
     const decoding = next.stream.messages
       .filter((m) => m.event === 'metrics')

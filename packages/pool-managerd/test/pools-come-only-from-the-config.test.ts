@@ -89,7 +89,7 @@ describe('pools come only from the config', () => {
     });
     for (const answer of [health, drain, reload]) {
       expect(answer.response.status).toBe(404);
-      expect(answer.error).toMatchObject({ code: 'INVALID_PARAMS', retriable: false });
+      expect(answer.error).toMatchObject({ code: 'NOT_FOUND', retriable: false });
       expect(JSON.stringify(answer.error)).toContain('the config declares alpha, beta');
     }
     await new Promise((resolve) => setTimeout(resolve, 300));

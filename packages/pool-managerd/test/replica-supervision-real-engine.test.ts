@@ -118,7 +118,7 @@ describe('boot', () => {
     const missing = await api('/v1/pools/nope/health');
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({
-      code: 'INVALID_PARAMS',
+      code: 'NOT_FOUND',
       message: expect.stringContaining('tiny, spare, broken'),
     });
   });

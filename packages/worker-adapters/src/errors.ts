@@ -1,4 +1,6 @@
-// Typed adapter failures mapped to the wire taxonomy (WA-008).
+// Typed adapter failures mapped to the wire taxonomy (WA-008), on the shared TypedError
+// base; whether a code is worth retrying by default comes from contracts' ERROR_TABLE.
+import { ERROR_TABLE, TypedError } from '@llama-orch/contracts';
 import type { AdapterErrorCode, EngineKind } from './port.js';
 
 export interface AdapterErrorOptions {
@@ -9,18 +11,26 @@ export interface AdapterErrorOptions {
   detail?: string;
 }
 
-export class AdapterError extends Error {
-  override readonly name = 'AdapterError';
-  readonly code: AdapterErrorCode;
+export interface AdapterErrorContext {
   readonly engine: EngineKind;
-  readonly retriable: boolean;
+  readonly detail?: string;
+}
+
+export class AdapterError extends TypedError<AdapterErrorCode, AdapterErrorContext> {
+  override readonly name = 'AdapterError';
+  readonly engine: EngineKind;
   readonly detail: string | undefined;
 
   constructor(code: AdapterErrorCode, message: string, options: AdapterErrorOptions) {
-    super(message, { cause: options.cause });
-    this.code = code;
+    super(code, message, {
+      retriable: options.retriable ?? ERROR_TABLE[code].retriable,
+      context: {
+        engine: options.engine,
+        ...(options.detail === undefined ? {} : { detail: options.detail }),
+      },
+      cause: options.cause,
+    });
     this.engine = options.engine;
-    this.retriable = options.retriable ?? (code === 'POOL_UNAVAILABLE' || code === 'WORKER_RESET');
     this.detail = options.detail;
   }
 }

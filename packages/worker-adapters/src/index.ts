@@ -1,6 +1,6 @@
 // Public door of @llama-orch/worker-adapters.
 export { AdapterError } from './errors.js';
-export type { AdapterErrorOptions } from './errors.js';
+export type { AdapterErrorContext, AdapterErrorOptions } from './errors.js';
 export { ENGINE_FEATURES, enginesWith } from './engine-features.js';
 export type { EngineFeature } from './engine-features.js';
 export type {

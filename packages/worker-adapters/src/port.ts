@@ -1,9 +1,17 @@
 // The engine adapter port (WA-001..WA-010 in .specs/40-worker-adapters.md).
 // Every adapter (llamacpp-http, vllm-http, tgi-http, triton, mock) implements
 // EngineAdapter and passes the one conformance suite against its engine.
-import type { ErrorCode } from '@llama-orch/contracts';
+import type {
+  ChatMessage,
+  ChatTool,
+  Engine,
+  ErrorCode,
+  ResponseFormat,
+  ToolChoice,
+} from '@llama-orch/contracts';
 
-export type EngineKind = 'llamacpp' | 'vllm' | 'tgi' | 'triton' | 'mock';
+/** The wire's engines plus the in-process mock adapter. */
+export type EngineKind = Engine | 'mock';
 
 /** Readiness as the engine reports it; `down` = refused/unreachable, `loading` = up but not ready. */
 export type EngineHealth =
@@ -37,39 +45,9 @@ export interface SamplerParams {
   repetition_penalty: number;
 }
 
-/** One chat turn as the engines' OpenAI-style chat endpoints take it (the model's template renders it). */
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant' | 'tool';
-  /** Plain text; null only for an assistant turn that holds tool calls alone. */
-  content: string | null;
-  /** Assistant turns: the calls the model made. */
-  tool_calls?: ChatToolCall[];
-  /** Tool turns: the id of the call this result answers. */
-  tool_call_id?: string;
-  name?: string;
-}
-
-export interface ChatToolCall {
-  id: string;
-  type: 'function';
-  /** `arguments` is the JSON text the model produced. */
-  function: { name: string; arguments: string };
-}
-
-export interface ChatTool {
-  type: 'function';
-  function: { name: string; description?: string; parameters?: Record<string, unknown> };
-}
-
-export type ToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; function: { name: string } };
-
-export type ResponseFormat =
-  | { type: 'text' }
-  | { type: 'json_object' }
-  | {
-      type: 'json_schema';
-      json_schema: { name: string; schema?: Record<string, unknown>; strict?: boolean };
-    };
+// The chat shapes are the wire's (data.yaml), defined once in contracts: an engine gets
+// exactly what a task carried.
+export type { ChatMessage, ChatTool, ChatToolCall, ResponseFormat, ToolChoice } from '@llama-orch/contracts';
 
 /** A chat workload: the engine applies the model's chat template and parses tool calls. */
 export interface ChatInput {

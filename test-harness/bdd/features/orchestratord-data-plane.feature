@@ -50,7 +50,7 @@ Feature: orchestratord data plane
     Then the session reports 1 turn and warm KV
     When I delete the session
     Then the delete is answered 204 without a correlation id
-    And inspecting the session answers 404 with code "INVALID_PARAMS"
+    And inspecting the session answers 404 with code "NOT_FOUND"
 
   @ORCHD-049 @ORCHD-001 @ORCHD-002 @ORCHD-006 @ORCHD-022 @OC-005 @OC-011
   Scenario Outline: Refusals use one typed error envelope
@@ -62,7 +62,7 @@ Feature: orchestratord data plane
       | a task for an unknown model                   | 503    | POOL_UNAVAILABLE |
       | a task with an unknown field                  | 400    | INVALID_PARAMS   |
       | a task whose prompt and max_tokens exceed ctx | 400    | INVALID_PARAMS   |
-      | a stream request for an unknown task          | 404    | INVALID_PARAMS   |
+      | a stream request for an unknown task          | 404    | NOT_FOUND        |
       | a request without a token                     | 401    | INVALID_PARAMS   |
       | a request with a wrong token                  | 403    | INVALID_PARAMS   |
 

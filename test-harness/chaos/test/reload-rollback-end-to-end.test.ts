@@ -84,7 +84,7 @@ describe('reload end to end', () => {
     const response = await stack.api('/v1/pools/nope/health');
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({
-      code: 'INVALID_PARAMS',
+      code: 'NOT_FOUND',
       message: expect.stringContaining('no pool with id nope'),
     });
   });

@@ -1,5 +1,6 @@
 // WA-013: the simulator command line as one typed table, used both to parse argv in the
 // child process and to build argv in startSimulator, so the two never drift.
+import { ENGINES } from '@llama-orch/contracts';
 import { formatFault, formatToolCall, parseFault, parseToolCall, resolveOptions } from './options.js';
 import type { SimProtocol, SimulatorOptions } from './options.js';
 
@@ -37,7 +38,7 @@ const FLAGS: readonly Flag[] = [
   {
     key: 'protocol',
     flag: '--protocol',
-    parse: oneOf('--protocol', ['llamacpp', 'vllm', 'tgi', 'triton']),
+    parse: oneOf('--protocol', ENGINES),
     format: single,
   },
   { key: 'host', flag: '--host', parse: text, format: single },

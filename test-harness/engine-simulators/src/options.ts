@@ -1,9 +1,11 @@
 // WA-013: simulator configuration: one typed option bag, one CLI table, one fault grammar.
 // Why: tests drive every simulator behaviour (pace, loading, faults, tool calls) through
 // configuration at start, never through magic request values.
+import type { Engine } from '@llama-orch/contracts';
 import type { SimModel } from './generator.js';
 
-export type SimProtocol = 'llamacpp' | 'vllm' | 'tgi' | 'triton';
+/** One simulator per engine family of the wire. */
+export type SimProtocol = Engine;
 
 /** Faults are fixed at start and apply to every generation request. */
 export type SimFault =

@@ -118,14 +118,14 @@ export function taskInteractions(pact: PactV4): void {
       )
       .willRespondWith(404, (b) =>
         b.headers(CORRELATED).jsonBody({
-          code: 'INVALID_PARAMS',
+          code: 'NOT_FOUND',
           message: like(`no task ${IDS.unknownTask}; submit it with POST /v1/tasks first`),
         }),
       )
       .executeTest(async (mock) => {
         const run = await cli(mock.url, ['stream', IDS.unknownTask]);
         expect(run.status).toBe(2);
-        expect(run.stderr).toContain('error INVALID_PARAMS (HTTP 404');
+        expect(run.stderr).toContain('error NOT_FOUND (HTTP 404');
       });
   });
 

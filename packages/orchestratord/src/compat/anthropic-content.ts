@@ -9,7 +9,7 @@
 // `citations` on blocks do not change the output and are ignored.
 import type { AnthropicMessageParam, CompatSchemas } from '@llama-orch/contracts';
 import type { ChatMessage, ChatToolCall } from '@llama-orch/worker-adapters';
-import { OrchestratordError } from '../errors.js';
+import { invalidParams, type OrchestratordError } from '../errors.js';
 import { badField, isObject, type Unchecked } from './openai-fields.js';
 
 /** A block as sent: its fields named as compat.yaml's input blocks, its values still unchecked. */
@@ -29,20 +29,12 @@ export function refusedBlock(at: string, type: unknown): OrchestratordError {
     kind === 'image' || kind === 'document'
       ? `${kind} blocks are not served by llama-orch (no served pool runs a vision model); send text only`
       : `${kind} blocks are not served by llama-orch; send text, tool_use and tool_result blocks`;
-  return new OrchestratordError('INVALID_PARAMS', `${at}: ${why}`, {
-    status: 400,
-    retriable: false,
-    context: { param: at },
-  });
+  return invalidParams(`${at}: ${why}`, { context: { param: at } });
 }
 
 function misplaced(at: string, type: 'tool_use' | 'tool_result'): OrchestratordError {
   const turn = type === 'tool_use' ? 'assistant' : 'user';
-  return new OrchestratordError('INVALID_PARAMS', `${at}: ${type} blocks belong in ${turn} turns`, {
-    status: 400,
-    retriable: false,
-    context: { param: at },
-  });
+  return invalidParams(`${at}: ${type} blocks belong in ${turn} turns`, { context: { param: at } });
 }
 
 /** A turn's content as blocks: a plain string is one text block. */

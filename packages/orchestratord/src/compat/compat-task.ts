@@ -5,9 +5,10 @@
 // session come from the X-Llorch-* headers.
 import { createHash, randomUUID } from 'node:crypto';
 import type { ChatMessage, ChatTool, ResponseFormat, ToolChoice } from '@llama-orch/worker-adapters';
+import { PRIORITIES, type Priority } from '@llama-orch/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { DataPlane } from '../data-plane.js';
-import { OrchestratordError } from '../errors.js';
+import { invalidParams } from '../errors.js';
 import type { Transcript } from '../streaming/transcript.js';
 import { UUID } from '../tasks/task-request.js';
 import { resolveModel } from './served-models.js';
@@ -53,14 +54,12 @@ export interface StartedTask {
 /** A task deadline no timer arms: agents' requests end by finishing, cancel or the watchdog. */
 const NO_DEADLINE_MS = 2_147_483_648;
 
-function priorityOf(request: FastifyRequest): 'interactive' | 'batch' {
+function priorityOf(request: FastifyRequest): Priority {
   const sent = request.headers[PRIORITY_HEADER];
   if (sent === undefined || sent === '') return 'interactive';
-  if (sent === 'interactive' || sent === 'batch') return sent;
-  throw new OrchestratordError('INVALID_PARAMS', `${PRIORITY_HEADER} must be interactive or batch`, {
-    status: 400,
-    retriable: false,
-  });
+  const known = PRIORITIES.find((p) => p === sent);
+  if (known !== undefined) return known;
+  throw invalidParams(`${PRIORITY_HEADER} must be one of ${PRIORITIES.join(', ')}`);
 }
 
 /** The session a request belongs to: X-Llorch-Session as a uuid, or a name hashed into one; else a new one. */

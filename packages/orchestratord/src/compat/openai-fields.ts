@@ -6,7 +6,7 @@
 // values stay `unknown` until each reader has checked them.
 import type { CompatSchemas, OpenAiChatMessage } from '@llama-orch/contracts';
 import type { ChatMessage } from '@llama-orch/worker-adapters';
-import { OrchestratordError } from '../errors.js';
+import { invalidParams, type OrchestratordError } from '../errors.js';
 import type { Generation } from './compat-task.js';
 
 export type Body = Record<string, unknown>;
@@ -34,19 +34,13 @@ export interface RefusedOpenAiFields {
 }
 
 export function unsupported(param: string, why: string): OrchestratordError {
-  return new OrchestratordError('INVALID_PARAMS', `${param} is not supported: ${why}`, {
-    status: 400,
-    retriable: false,
+  return invalidParams(`${param} is not supported: ${why}`, {
     context: { param, openai_code: 'unsupported_parameter' },
   });
 }
 
 export function badField(param: string, expected: string): OrchestratordError {
-  return new OrchestratordError('INVALID_PARAMS', `${param} must be ${expected}`, {
-    status: 400,
-    retriable: false,
-    context: { param },
-  });
+  return invalidParams(`${param} must be ${expected}`, { context: { param } });
 }
 
 export const isObject = (value: unknown): value is Body =>

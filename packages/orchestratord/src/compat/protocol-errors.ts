@@ -33,6 +33,7 @@ export const PROTOCOL_ERROR_TYPES: Readonly<Record<ErrorCode, ProtocolTypes>> = 
   UNTRUSTED_ARTIFACT: { openai: 'invalid_request_error', anthropic: 'invalid_request_error' },
   POLICY_DENIED: { openai: 'permission_error', anthropic: 'permission_error' },
   FETCH_FAILED: { openai: 'server_error', anthropic: 'api_error' },
+  NOT_FOUND: { openai: 'not_found_error', anthropic: 'not_found_error' },
 };
 
 /** The codes OpenAI's clients act on; every other OpenAI code is a native one in lower case. */

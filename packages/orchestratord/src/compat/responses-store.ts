@@ -6,7 +6,7 @@
 // came from, so a long chain costs one array of references per response, not
 // one copy of the text per response; nothing here ever mutates a stored turn.
 import type { ChatMessage } from '@llama-orch/worker-adapters';
-import { OrchestratordError } from '../errors.js';
+import { notFound, type OrchestratordError } from '../errors.js';
 
 export interface ResponseStoreOptions {
   retentionMs: number;
@@ -42,14 +42,9 @@ function describeRetention(options: ResponseStoreOptions): string {
 }
 
 function notHeld(responseId: string, options: ResponseStoreOptions): OrchestratordError {
-  return new OrchestratordError(
-    'INVALID_PARAMS',
+  return notFound(
     `previous response ${responseId.slice(0, 128)} is not held here (${describeRetention(options)}); send the whole conversation in input`,
-    {
-      status: 404,
-      retriable: false,
-      context: { param: 'previous_response_id', openai_code: 'previous_response_not_found' },
-    },
+    { context: { param: 'previous_response_id', openai_code: 'previous_response_not_found' } },
   );
 }
 

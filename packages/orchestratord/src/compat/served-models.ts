@@ -3,7 +3,7 @@
 // name is a 404 that lists the served ones, so a misconfigured agent says why.
 import type { PoolConfig } from '@llama-orch/contracts';
 import type { ServedModel } from '../data-plane.js';
-import { OrchestratordError } from '../errors.js';
+import { invalidParams, notFound } from '../errors.js';
 
 export interface ResolvedModel {
   id: string;
@@ -15,24 +15,16 @@ export interface ResolvedModel {
 /** `served` is DataPlane.servedModels(): the models the pools serve now. */
 export function resolveModel(served: readonly ServedModel[], name: unknown): ResolvedModel {
   if (typeof name !== 'string' || name === '') {
-    throw new OrchestratordError(
-      'INVALID_PARAMS',
-      `body.model is required; served models: ${listOf(served)}`,
-      {
-        status: 400,
-        retriable: false,
-        context: { param: 'model' },
-      },
-    );
+    throw invalidParams(`body.model is required; served models: ${listOf(served)}`, {
+      context: { param: 'model' },
+    });
   }
   const model = served.find((m) => m.id === name);
   const pool = model?.pools[0];
   if (model === undefined || pool === undefined) {
-    throw new OrchestratordError(
-      'INVALID_PARAMS',
-      `model ${name.slice(0, 128)} is not served here; served models: ${listOf(served)}`,
-      { status: 404, retriable: false, context: { param: 'model', model_not_found: true } },
-    );
+    throw notFound(`model ${name.slice(0, 128)} is not served here; served models: ${listOf(served)}`, {
+      context: { param: 'model', model_not_found: true },
+    });
   }
   return { id: model.id, pool, ctx: model.ctx };
 }

@@ -5,7 +5,7 @@
 // message rather than the data plane's generic one.
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import { parseArtifactInput } from './artifact-input.js';
-import { artifactNotFound, tooLarge, type ArtifactStore } from './artifact-store.js';
+import { artifactNotFound, artifactTooLarge, type ArtifactStore } from './artifact-store.js';
 
 export interface ArtifactRoutesOptions {
   artifacts: ArtifactStore;
@@ -24,7 +24,7 @@ export const artifactRoutes: FastifyPluginAsync<ArtifactRoutesOptions> = async (
   app.setErrorHandler((error: FastifyError, request) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       const sent = Number(request.headers['content-length'] ?? bodyLimit + 1);
-      throw tooLarge(Number.isFinite(sent) ? sent : bodyLimit + 1, artifacts.maxBytes);
+      throw artifactTooLarge(Number.isFinite(sent) ? sent : bodyLimit + 1, artifacts.maxBytes);
     }
     throw error; // the daemon's error handler answers everything else
   });

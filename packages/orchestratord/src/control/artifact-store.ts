@@ -9,7 +9,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Artifact } from '@llama-orch/contracts';
 import type { Logger } from 'pino';
-import { OrchestratordError } from '../errors.js';
+import { internal, invalidParams, notFound, tooLarge, type OrchestratordError } from '../errors.js';
 import { ensureDir, sweepTempFiles, writeFileAtomic } from './atomic-file.js';
 import { artifactId, canonicalDocument, type ArtifactDocument } from './artifact-input.js';
 import { SHA256_HEX } from './canonical-json.js';
@@ -30,11 +30,9 @@ export interface ArtifactStore {
   get(id: string): Promise<Artifact | undefined>;
 }
 
-export function tooLarge(bytes: number, maxBytes: number): OrchestratordError {
-  return new OrchestratordError(
-    'INVALID_PARAMS',
+export function artifactTooLarge(bytes: number, maxBytes: number): OrchestratordError {
+  return tooLarge(
     `artifact is ${bytes} bytes, over the ${maxBytes}-byte limit; split it or raise artifacts.max_bytes`,
-    { status: 413, retriable: false },
   );
 }
 
@@ -44,7 +42,7 @@ export function artifactNotFound(id: string): OrchestratordError {
   const message = SHA256_HEX.test(id)
     ? `no artifact ${shown} is stored here; store it with POST /v1/artifacts`
     : `no artifact ${shown}: artifact ids are the 64 lower-case hex digits POST /v1/artifacts returned`;
-  return new OrchestratordError('INVALID_PARAMS', message, { status: 404, retriable: false });
+  return notFound(message);
 }
 
 export async function openArtifactStore(options: ArtifactStoreOptions): Promise<ArtifactStore> {
@@ -70,10 +68,8 @@ export async function openArtifactStore(options: ArtifactStoreOptions): Promise<
     }
     const artifact = JSON.parse(text) as Artifact;
     if (artifact.id !== id || artifactId(artifact) !== id) {
-      throw new OrchestratordError(
-        'INTERNAL',
+      throw internal(
         `artifact file ${fileOf(id)} does not hash to its id; restore it from a backup or delete it`,
-        { status: 500, retriable: false },
       );
     }
     return artifact;
@@ -85,16 +81,9 @@ export async function openArtifactStore(options: ArtifactStoreOptions): Promise<
     async put(doc) {
       const canonical = canonicalDocument(doc);
       const bytes = Buffer.byteLength(canonical, 'utf8');
-      if (bytes > options.maxBytes) throw tooLarge(bytes, options.maxBytes);
+      if (bytes > options.maxBytes) throw artifactTooLarge(bytes, options.maxBytes);
       if (doc.parent !== null && (await read(doc.parent)) === undefined) {
-        throw new OrchestratordError(
-          'INVALID_PARAMS',
-          `parent artifact ${doc.parent} is not stored; store the parent first`,
-          {
-            status: 400,
-            retriable: false,
-          },
-        );
+        throw invalidParams(`parent artifact ${doc.parent} is not stored; store the parent first`);
       }
       const id = artifactId(doc);
       return lock.run(id, async () => {

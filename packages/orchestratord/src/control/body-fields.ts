@@ -1,10 +1,9 @@
 // ORCHD-031, ORCHD-034, ORCHD-036: control-plane bodies are checked field by
 // field against control.yaml before anything is stored, so a refusal names the
 // offending field and the fix (same style as the data plane's TaskRequest).
-import { OrchestratordError } from '../errors.js';
+import { invalidParams, type OrchestratordError } from '../errors.js';
 
-export const invalid = (message: string): OrchestratordError =>
-  new OrchestratordError('INVALID_PARAMS', message, { status: 400, retriable: false });
+export const invalid = (message: string): OrchestratordError => invalidParams(message);
 
 export type Fields = Record<string, unknown>;
 

@@ -9,7 +9,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CatalogModel, ModelState } from '@llama-orch/contracts';
 import type { Logger } from 'pino';
-import { OrchestratordError } from '../errors.js';
+import { internal, type OrchestratordError } from '../errors.js';
 import { ensureDir, sweepTempFiles, writeFileAtomic } from './atomic-file.js';
 import { SHA256_HEX } from './canonical-json.js';
 import { isModelId } from './catalog-input.js';
@@ -57,10 +57,9 @@ function idOf(name: string): string | undefined {
 }
 
 function corrupt(file: string, why: string, cause?: unknown): OrchestratordError {
-  return new OrchestratordError(
-    'INTERNAL',
+  return internal(
     `catalog file ${file} is unreadable (${why}); restore it from a backup of the state directory or delete it, then restart`,
-    { status: 500, retriable: false, context: { file }, cause },
+    { context: { file }, cause },
   );
 }
 

@@ -11,7 +11,7 @@ import type {
   VerificationResult,
 } from '@llama-orch/contracts';
 import type { Logger } from 'pino';
-import { OrchestratordError } from '../errors.js';
+import { conflict, notFound, type OrchestratordError } from '../errors.js';
 import type { DaemonMetrics } from '../metrics/metrics-registry.js';
 import type { NormalisedModelInput } from './catalog-input.js';
 import type { CatalogRecord, CatalogStore } from './catalog-store.js';
@@ -39,11 +39,7 @@ export interface Catalog {
 }
 
 export function unknownModel(id: string): OrchestratordError {
-  return new OrchestratordError(
-    'INVALID_PARAMS',
-    `no catalog model ${id.slice(0, 128)}; register it with POST /v1/catalog/models first`,
-    { status: 404, retriable: false },
-  );
+  return notFound(`no catalog model ${id.slice(0, 128)}; register it with POST /v1/catalog/models first`);
 }
 
 export function createCatalog(options: CatalogOptions): Catalog {
@@ -94,10 +90,8 @@ export function createCatalog(options: CatalogOptions): Catalog {
         const existing = store.get(input.id)?.model;
         if (existing !== undefined) {
           if (existing.digest === input.digest) return { created: false, model: existing };
-          throw new OrchestratordError(
-            'INVALID_PARAMS',
+          throw conflict(
             `catalog id ${input.id} already exists with another digest; register the new file under a new id`,
-            { status: 409, retriable: false },
           );
         }
         const now = options.now();

@@ -6,7 +6,7 @@
 // verification failed is refused at admission too. A reload asks the same, and
 // under strict it may only load a catalogued model whose verification passed.
 import type { CatalogModel, ModelState, TrustPolicy } from '@llama-orch/contracts';
-import { OrchestratordError } from '../errors.js';
+import { invalidParams, OrchestratordError } from '../errors.js';
 
 export const MODEL_STATES: readonly ModelState[] = ['Draft', 'Canary', 'Active', 'Deprecated', 'Retired'];
 
@@ -34,10 +34,8 @@ export function transitionRefusal(model: CatalogModel, to: ModelState): Orchestr
   const from = model.state;
   if (from !== to && !TRANSITIONS[from].includes(to)) {
     const allowed = TRANSITIONS[from].join(', ');
-    return new OrchestratordError(
-      'INVALID_PARAMS',
+    return invalidParams(
       `model ${model.id} cannot move from ${from} to ${to}; from ${from} it may move to ${allowed}`,
-      { status: 400, retriable: false },
     );
   }
   if (SERVING.has(to) && model.trust_policy === 'strict') {
@@ -50,7 +48,6 @@ export function transitionRefusal(model: CatalogModel, to: ModelState): Orchestr
       return new OrchestratordError(
         'UNTRUSTED_ARTIFACT',
         `model ${model.id} cannot become ${to} under the strict trust policy: ${why}; fix it and POST /v1/catalog/models/${model.id}/verify first`,
-        { status: 400, retriable: false },
       );
     }
   }
@@ -63,14 +60,12 @@ export function admissionRefusal(model: CatalogModel): OrchestratordError | unde
     return new OrchestratordError(
       'MODEL_DEPRECATED',
       `model ${model.id} is ${model.state}; pick an Active model (see GET /v1/capabilities) or move it back to Active`,
-      { status: 400, retriable: false },
     );
   }
   if (model.trust_policy === 'strict' && model.last_verification?.result === 'fail') {
     return new OrchestratordError(
       'UNTRUSTED_ARTIFACT',
       `model ${model.id} failed verification under the strict trust policy; fix it and verify it again before use`,
-      { status: 400, retriable: false },
     );
   }
   return undefined;

@@ -5,7 +5,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { OrchestratordError } from '../errors.js';
+import { missingToken, tokenRejected } from '../errors.js';
 
 export interface AuthPluginOptions {
   /** null disables auth; only allowed on a loopback bind (see assertSafeBind). */
@@ -38,17 +38,11 @@ const authPlugin: FastifyPluginAsync<AuthPluginOptions> = async (app, options) =
   app.addHook('onRequest', async (request) => {
     const presented = presentedToken(request);
     if (presented === undefined) {
-      throw new OrchestratordError(
-        'INVALID_PARAMS',
-        'missing API token: send `Authorization: Bearer <token>` or `X-API-Key: <token>`',
-        { status: 401, retriable: false },
-      );
+      throw missingToken('missing API token: send `Authorization: Bearer <token>` or `X-API-Key: <token>`');
     }
     if (!tokensMatch(expected, presented)) {
-      throw new OrchestratordError(
-        'INVALID_PARAMS',
+      throw tokenRejected(
         'API token rejected: check LLORCH_API_TOKEN or the token file the daemon printed at startup',
-        { status: 403, retriable: false },
       );
     }
   });

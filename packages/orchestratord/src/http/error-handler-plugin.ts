@@ -1,11 +1,21 @@
-// ORCHD error handling (ORCHD-048, OC-011, ORCHD-005): one place turns every failure into
-// the wire envelope and its HTTP status. Typed errors keep their code;
-// Fastify's own client errors (bad JSON, schema, media type, size) become
-// INVALID_PARAMS with their 4xx status; anything else is a logged 500 whose
-// body reveals nothing internal.
-import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify';
+// ORCHD error handling (ORCHD-048, ORCHD-049, OC-011, ORCHD-005): one place turns every
+// failure into the wire envelope and its HTTP status. Typed errors keep their code;
+// Fastify's own client errors (a URL it cannot decode, bad JSON, another media type, a
+// body over the limit, an unknown route) become typed errors with an actionable message,
+// never Fastify's FST_ERR_* shape; anything else is a logged 500 whose body reveals
+// nothing internal.
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { OrchestratordError, isOrchestratordError } from '../errors.js';
+import { CORRELATION_HEADER } from './correlation-plugin.js';
+import {
+  internal,
+  invalidParams,
+  isOrchestratordError,
+  notFound,
+  tooLarge,
+  unsupportedMediaType,
+  type OrchestratordError,
+} from '../errors.js';
 
 export function backoffHeaders(retryAfterMs: number): Record<string, string> {
   return {
@@ -14,44 +24,36 @@ export function backoffHeaders(retryAfterMs: number): Record<string, string> {
   };
 }
 
+/** Fastify's client-error codes, each as the typed error a client can act on. */
+const FRAMEWORK_ERRORS: Readonly<Record<string, (error: Partial<FastifyError>) => OrchestratordError>> = {
+  FST_ERR_BAD_URL: () =>
+    invalidParams('the URL path has broken percent-encoding; encode ids with encodeURIComponent'),
+  FST_ERR_MAX_PARAM_LENGTH: () => invalidParams('a path segment is too long; ids are at most 128 characters'),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: () =>
+    unsupportedMediaType('unsupported Content-Type: send the body as application/json'),
+  FST_ERR_CTP_BODY_TOO_LARGE: () => tooLarge('request body too large: shorten the prompt or inputs'),
+  FST_ERR_CTP_EMPTY_JSON_BODY: () =>
+    invalidParams('the body is empty but Content-Type is application/json: send a JSON object'),
+  FST_ERR_CTP_INVALID_JSON_BODY: (error) =>
+    invalidParams(`request body is not valid JSON (${error.message ?? 'parse error'}); send a JSON object`),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () =>
+    invalidParams('Content-Length does not match the body; send the body as it is'),
+};
+
 /** Maps anything thrown in a request to the typed error the client will see. */
 export function classify(error: unknown): OrchestratordError {
   if (isOrchestratordError(error)) return error;
-  const fastifyError = error as Partial<FastifyError> | undefined;
-  const status = typeof fastifyError?.statusCode === 'number' ? fastifyError.statusCode : 500;
-  if (fastifyError?.validation !== undefined) {
-    return new OrchestratordError('INVALID_PARAMS', `invalid request: ${fastifyError.message ?? 'schema'}`, {
-      status: 400,
-      retriable: false,
-      cause: error,
-    });
+  const fastifyError = (error ?? {}) as Partial<FastifyError>;
+  const known = fastifyError.code === undefined ? undefined : FRAMEWORK_ERRORS[fastifyError.code];
+  if (known !== undefined) return known(fastifyError);
+  if (fastifyError.validation !== undefined) {
+    return invalidParams(`invalid request: ${fastifyError.message ?? 'schema'}`, { cause: error });
   }
+  const status = typeof fastifyError.statusCode === 'number' ? fastifyError.statusCode : 500;
   if (status >= 400 && status < 500) {
-    return new OrchestratordError('INVALID_PARAMS', clientMessage(fastifyError), {
-      status,
-      retriable: false,
-      cause: error,
-    });
+    return invalidParams(`bad request: ${fastifyError.message ?? 'malformed'}`, { cause: error });
   }
-  return new OrchestratordError('INTERNAL', 'internal error: see the daemon log for this correlation id', {
-    status: 500,
-    retriable: false,
-    cause: error,
-  });
-}
-
-function clientMessage(error: Partial<FastifyError> | undefined): string {
-  switch (error?.code) {
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return 'unsupported Content-Type: send application/json';
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return 'request body too large: shorten the prompt or inputs';
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return 'request body is not valid JSON';
-    default:
-      return `bad request: ${error?.message ?? 'malformed'}`;
-  }
+  return internal('internal error: see the daemon log for this correlation id', { cause: error });
 }
 
 export function sendError(reply: FastifyReply, error: OrchestratordError): FastifyReply {
@@ -59,25 +61,31 @@ export function sendError(reply: FastifyReply, error: OrchestratordError): Fasti
   return reply.code(error.status).type('application/json; charset=utf-8').send(error.toEnvelope());
 }
 
+function answer(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const typed = classify(error);
+  // Only unexpected faults are errors; typed refusals (4xx, 503) are normal operation.
+  if (typed.code === 'INTERNAL') request.log.error({ err: error, code: typed.code }, 'request failed');
+  else
+    request.log.info({ code: typed.code, status: typed.status, reason: typed.message }, 'request rejected');
+  return sendError(reply, typed);
+}
+
+/**
+ * Fastify's `frameworkErrors` option: failures found before routing (an undecodable URL,
+ * an over-long path parameter) take the same envelope and correlation id as the rest.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  reply.header(CORRELATION_HEADER, request.id);
+  answer(error, request, reply);
+}
+
 const errorHandlerPlugin: FastifyPluginAsync = async (app) => {
-  app.setErrorHandler((error, request, reply) => {
-    const typed = classify(error);
-    // Only unexpected faults are errors; typed refusals (4xx, 503) are normal operation.
-    if (typed.code === 'INTERNAL') request.log.error({ err: error, code: typed.code }, 'request failed');
-    else
-      request.log.info({ code: typed.code, status: typed.status, reason: typed.message }, 'request rejected');
-    return sendError(reply, typed);
-  });
+  app.setErrorHandler((error, request, reply) => answer(error, request, reply));
   app.setNotFoundHandler((request, reply) =>
     sendError(
       reply,
-      new OrchestratordError(
-        'INVALID_PARAMS',
-        `no route ${request.method} ${(request.url.split('?')[0] ?? '').slice(0, 200)}`,
-        {
-          status: 404,
-          retriable: false,
-        },
+      notFound(
+        `no route ${request.method} ${(request.url.split('?')[0] ?? '').slice(0, 200)}; see GET /v1/capabilities and the OpenAPI documents for the routes`,
       ),
     ),
   );

@@ -1,7 +1,7 @@
 // ORCHD session endpoints (ORCHD-027, ORCHD-028): inspect a session's
 // TTL, turns, KV warmth and budgets, or evict it. Eviction is idempotent.
 import type { FastifyPluginAsync } from 'fastify';
-import { OrchestratordError } from '../errors.js';
+import { notFound } from '../errors.js';
 import type { DataPlane } from '../data-plane.js';
 
 export interface SessionRoutesOptions {
@@ -18,10 +18,8 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
   app.get<{ Params: SessionParams }>('/v1/sessions/:id', async (request) => {
     const session = plane.session(request.params.id);
     if (session === undefined) {
-      throw new OrchestratordError(
-        'INVALID_PARAMS',
+      throw notFound(
         `no live session ${request.params.id.slice(0, 64)}; it may have expired or been evicted`,
-        { status: 404, retriable: false },
       );
     }
     return session;

@@ -2,7 +2,7 @@
 // cancel. Handlers only translate HTTP to data-plane calls; the stream is
 // written by the SSE relay straight from the task's transcript.
 import type { FastifyPluginAsync } from 'fastify';
-import { OrchestratordError } from '../errors.js';
+import { invalidParams, notFound, type OrchestratordError } from '../errors.js';
 import type { DataPlane } from '../data-plane.js';
 import { CORRELATION_HEADER } from '../http/correlation-plugin.js';
 import { SSE_HEADERS, streamTranscript } from '../streaming/sse-writer.js';
@@ -27,15 +27,8 @@ export function wantsStream(accept: string | undefined): boolean {
   return accept !== undefined && /(^|,)\s*text\/event-stream\s*(;|,|$)/i.test(accept);
 }
 
-function notFound(id: string): OrchestratordError {
-  return new OrchestratordError(
-    'INVALID_PARAMS',
-    `no task ${id.slice(0, 64)}; submit it with POST /v1/tasks first`,
-    {
-      status: 404,
-      retriable: false,
-    },
-  );
+function unknownTask(id: string): OrchestratordError {
+  return notFound(`no task ${id.slice(0, 64)}; submit it with POST /v1/tasks first`);
 }
 
 export const taskRoutes: FastifyPluginAsync<TaskRoutesOptions> = async (app, options) => {
@@ -74,19 +67,12 @@ export const taskRoutes: FastifyPluginAsync<TaskRoutesOptions> = async (app, opt
       });
       return reply.code(200).headers(SSE_HEADERS).send(expired);
     }
-    if (transcript === undefined) throw notFound(request.params.id);
+    if (transcript === undefined) throw unknownTask(request.params.id);
     const lastEventId = request.headers['last-event-id'];
     let from = 0;
     if (typeof lastEventId === 'string' && lastEventId !== '') {
       if (!LAST_EVENT_ID.test(lastEventId)) {
-        throw new OrchestratordError(
-          'INVALID_PARAMS',
-          'Last-Event-ID must be the decimal id of a frame this stream sent',
-          {
-            status: 400,
-            retriable: false,
-          },
-        );
+        throw invalidParams('Last-Event-ID must be the decimal id of a frame this stream sent');
       }
       from = Number(lastEventId) + 1;
     }

@@ -1,58 +1,28 @@
-// ORCHD SSE payloads (ORCHD-006, ORCHD-028, OC-011): the event union a task's stream
-// carries, defined once. `started` first, `metrics` interleaved, `token`
+// ORCHD SSE payloads (ORCHD-025, OC-011): the event union a task's stream carries,
+// built on data.yaml's frame schemas. `started` first, `metrics` interleaved, `token`
 // numbered from 0, exactly one terminal `end` or `error`.
-import type { ErrorEnvelope } from '@llama-orch/contracts';
+import type {
+  ErrorEnvelope,
+  SseEnd,
+  SseMetrics,
+  SseStarted,
+  SseToken,
+  SseToolCall,
+  StreamCancelReason,
+} from '@llama-orch/contracts';
 
-export interface StartedFrame {
-  queue_position: number;
-  predicted_start_ms: number;
-}
+// Frame data shapes are data.yaml's; the daemon only narrows what it always sends.
+export type StartedFrame = SseStarted;
+export type TokenFrame = SseToken;
+export type ToolCallFrame = SseToolCall;
+export type EndFrame = SseEnd;
 
-/** Additive: readers must ignore fields they do not know. */
-export interface MetricsFrame {
-  phase: 'queued' | 'decoding';
-  queue_depth: number;
-  queue_position?: number;
-  on_time_probability: number;
-  kv_warmth: boolean;
-  /** ORCHD-013: KV is never moved between replicas. */
-  kv_migrated?: false;
-  tokens_out?: number;
-  tokens_budget_remaining?: number;
-  time_budget_remaining_ms?: number;
-  cost_budget_remaining?: number;
-}
+/** Additive: readers must ignore fields they do not know. The daemon always sends these four. */
+export type MetricsFrame = SseMetrics &
+  Required<Pick<SseMetrics, 'phase' | 'queue_depth' | 'on_time_probability' | 'kv_warmth'>>;
 
-export interface TokenFrame {
-  t: string;
-  i: number;
-}
-
-/** Part of one tool call the model makes: name and id first, then the arguments' JSON text in pieces. */
-export interface ToolCallFrame {
-  index: number;
-  id?: string;
-  name?: string;
-  arguments: string;
-}
-
-export interface EndFrame {
-  tokens_out: number;
-  decode_ms: number;
-  /** Additive: why the engine stopped (eos, limit, stop_word, tool_calls); absent after a cancel. */
-  stop_reason?: 'eos' | 'limit' | 'stop_word' | 'tool_calls';
-  /** Additive: prompt tokens as the engine counted them. */
-  tokens_in?: number;
-  /** Additive: the engine's count of generated tokens (tool calls included) where it reports one. */
-  completion_tokens?: number;
-  /** ORCHD-028: present and true when the task ended by cancellation. */
-  canceled?: true;
-  /** Additive: the cancel reason (client, drain, shutdown, abandoned) when canceled. */
-  reason?: CancelReason;
-}
-
-/** MET-015 reasons for tasks_canceled_total. */
-export type CancelReason = 'client' | 'deadline' | 'watchdog' | 'drain' | 'shutdown' | 'abandoned';
+/** MET-015 reasons for tasks_canceled_total: the stream's cancel reasons, plus the two that end in an error frame. */
+export type CancelReason = StreamCancelReason | 'deadline' | 'watchdog';
 
 export type StreamEvent =
   | { type: 'started'; data: StartedFrame }

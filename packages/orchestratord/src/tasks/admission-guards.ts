@@ -18,7 +18,7 @@ import {
   enginesWith,
   type EngineFeature,
 } from '@llama-orch/worker-adapters';
-import { OrchestratordError } from '../errors.js';
+import { guardrailReject, invalidParams, OrchestratordError } from '../errors.js';
 import type { DataPlaneContext } from '../data-plane-context.js';
 import type { ChatInput } from '@llama-orch/worker-adapters';
 import type { TaskRequest } from './task-request.js';
@@ -141,34 +141,25 @@ export function preflight(ctx: DataPlaneContext, request: TaskRequest): void {
     throw new OrchestratordError(
       'POOL_UNREADY',
       `orchestratord is ${ctx.state}; resubmit once it is running again`,
-      {
-        status: 503,
-        retriable: true,
-        retryAfterMs: ctx.tuning.probeIntervalMs,
-      },
+      { retryAfterMs: ctx.tuning.probeIntervalMs },
     );
   }
   if (request.seed !== undefined && request.seed > MAX_PORTABLE_SEED) {
-    throw new OrchestratordError(
-      'INVALID_PARAMS',
+    throw invalidParams(
       `body.seed must be <= ${MAX_PORTABLE_SEED}: engines read ${request.seed} as "random", which breaks determinism`,
-      { status: 400, retriable: false },
     );
   }
   if (request.workload !== 'completion' && request.workload !== 'chat') {
-    throw new OrchestratordError(
-      'INVALID_PARAMS',
+    throw invalidParams(
       `workload ${request.workload} is not served by the data plane yet; submit a completion (body.prompt) or a chat (body.messages)`,
-      { status: 400, retriable: false },
     );
   }
   checkFeatures(request);
   checkSamplerProfile(ctx, request);
   if (ctx.exhaustedSessions.has(request.session_id)) {
-    throw new OrchestratordError(
-      'ADMISSION_REJECT',
+    throw guardrailReject(
       `session ${request.session_id} used all ${ctx.config.sessions.max_turns} turns; start a new session_id`,
-      { status: 400, retriable: false, policyLabel: 'turns' },
+      { policyLabel: 'turns' },
     );
   }
 }
@@ -191,10 +182,9 @@ function checkFeatures(request: TaskRequest): void {
   const features = ENGINE_FEATURES[request.engine];
   for (const feature of needed) {
     if (features[feature]) continue;
-    throw new OrchestratordError(
-      'INVALID_PARAMS',
+    throw invalidParams(
       `engine ${request.engine} does not serve ${FEATURE_WORDS[feature]}; engines that do: ${enginesWith(feature).join(', ')}`,
-      { status: 400, retriable: false, context: { engine: request.engine } },
+      { context: { engine: request.engine } },
     );
   }
 }
@@ -204,10 +194,8 @@ function checkSamplerProfile(ctx: DataPlaneContext, request: TaskRequest): void 
   const named = request.sampler_profile_version;
   if (named === undefined) return;
   if (!SAMPLER_PROFILE_VERSIONS.includes(named)) {
-    throw new OrchestratordError(
-      'INVALID_PARAMS',
+    throw invalidParams(
       `body.sampler_profile_version ${named.slice(0, 64)} is not a sampler profile; accepted: ${SAMPLER_PROFILE_VERSIONS.join(', ')} (omit it to use the pool's)`,
-      { status: 400, retriable: false },
     );
   }
   const serving = [...ctx.replicas.pools.values()].filter(
@@ -215,9 +203,8 @@ function checkSamplerProfile(ctx: DataPlaneContext, request: TaskRequest): void 
   );
   if (serving.length === 0 || serving.some((p) => p.sampler_profile_version === named)) return;
   const theirs = [...new Set(serving.map((p) => p.sampler_profile_version))].join(', ');
-  throw new OrchestratordError(
-    'INVALID_PARAMS',
+  throw invalidParams(
     `no pool serving ${request.model_ref} runs sampler_profile_version ${named}; its pools run ${theirs} (omit the field to use the pool's)`,
-    { status: 400, retriable: false, context: { engine: request.engine } },
+    { context: { engine: request.engine } },
   );
 }

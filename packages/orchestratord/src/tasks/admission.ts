@@ -9,8 +9,9 @@ import {
   place,
   type AdmissionResult,
 } from '@llama-orch/orchestrator-core';
+import { ENGINES } from '@llama-orch/contracts';
 import type { FastifyBaseLogger } from 'fastify';
-import { isOrchestratordError, OrchestratordError } from '../errors.js';
+import { invalidParams, isOrchestratordError, taskIdConflict } from '../errors.js';
 import { refreshQueueDepth, taskLabels, type DataPlaneContext } from '../data-plane-context.js';
 import {
   modelCtxMax,
@@ -20,7 +21,7 @@ import {
   rejectionError,
   snapshotAll,
 } from './admission-guards.js';
-import { ENGINES, fingerprint, parseTaskRequest, type TaskRequest } from './task-request.js';
+import { fingerprint, parseTaskRequest, type TaskRequest } from './task-request.js';
 import { budgetHeaders, metricsFrame } from './task-progress.js';
 import { endTask } from './task-lifecycle.js';
 import { runCost } from './run-price.js';
@@ -59,10 +60,8 @@ function replayOf(ctx: DataPlaneContext, request: TaskRequest, digest: string): 
   const existing = ctx.tasks.get(request.task_id);
   if (existing === undefined) return undefined;
   if (existing.fingerprint !== digest) {
-    throw new OrchestratordError(
-      'ADMISSION_REJECT',
+    throw taskIdConflict(
       `task_id ${request.task_id} was already submitted with a different body; use a new task_id`,
-      { status: 409, retriable: false },
     );
   }
   return {
@@ -131,15 +130,10 @@ function clampMaxTokens(
   const limit = Math.min(request.ctx, modelCtxMax(ctx, pool));
   const room = limit - tokensIn;
   if (room < 1) {
-    throw new OrchestratordError(
-      'INVALID_PARAMS',
+    throw invalidParams(
       `the prompt is ${tokensIn} tokens but model ${request.model_ref} has a context of ${limit} tokens; shorten the prompt or use a model with a larger context`,
-      {
-        status: 400,
-        retriable: false,
-        // The agents' endpoints answer with OpenAI's own code for this refusal.
-        context: { engine: pool.engine, pool_id: pool.id, openai_code: 'context_length_exceeded' },
-      },
+      // The agents' endpoints answer with OpenAI's own code for this refusal.
+      { context: { engine: pool.engine, pool_id: pool.id, openai_code: 'context_length_exceeded' } },
     );
   }
   if (request.max_tokens > room) request.max_tokens = room;

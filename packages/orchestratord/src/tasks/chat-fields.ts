@@ -2,20 +2,13 @@
 // messages, tools, tool_choice, response_format and stop, checked shape by shape
 // so every refusal names the field path and what it should be. The engines'
 // own chat templates render these; we only make sure they are well formed.
-import type {
-  ChatMessage,
-  ChatTool,
-  ChatToolCall,
-  ResponseFormat,
-  ToolChoice,
-} from '@llama-orch/worker-adapters';
-import { OrchestratordError } from '../errors.js';
+import type { ChatMessage, ChatTool, ChatToolCall, ResponseFormat, ToolChoice } from '@llama-orch/contracts';
+import { invalidParams, type OrchestratordError } from '../errors.js';
 
 export const CHAT_ROLES = ['system', 'user', 'assistant', 'tool'] as const;
 export const MAX_STOP_SEQUENCES = 16;
 
-export const invalidField = (message: string): OrchestratordError =>
-  new OrchestratordError('INVALID_PARAMS', message, { status: 400, retriable: false });
+export const invalidField = (message: string): OrchestratordError => invalidParams(message);
 
 type Json = Record<string, unknown>;
 

@@ -5,7 +5,7 @@
 // an acknowledged cancel. Aborting the AbortSignal closes the engine
 // connection, which is what really stops generation and frees the slot.
 import { observeDrain, NO_DRAIN_OBSERVED } from '@llama-orch/orchestrator-core';
-import { OrchestratordError } from '../errors.js';
+import { notFound } from '../errors.js';
 import { refreshQueueDepth, type DataPlaneContext } from '../data-plane-context.js';
 import type { CancelReason } from '../streaming/stream-events.js';
 import { endTask } from './task-lifecycle.js';
@@ -49,14 +49,7 @@ export function cancelTask(ctx: DataPlaneContext, task: TaskRecord, reason: Endi
 export function cancelById(ctx: DataPlaneContext, taskId: string): void {
   const task = ctx.tasks.get(taskId.toLowerCase());
   if (task === undefined) {
-    throw new OrchestratordError(
-      'INVALID_PARAMS',
-      `no task ${taskId.slice(0, 64)}; submit it with POST /v1/tasks first`,
-      {
-        status: 404,
-        retriable: false,
-      },
-    );
+    throw notFound(`no task ${taskId.slice(0, 64)}; submit it with POST /v1/tasks first`);
   }
   cancelTask(ctx, task, 'client');
 }

@@ -1,48 +1,22 @@
 // ORCHD admission input (ORCHD-003, ORCHD-017, data.yaml `TaskRequest`): the body of POST /v1/tasks,
 // checked field by field against the contract before anything else runs.
-// Hand-rolled rather than schema-compiled so every refusal names the field
-// and the fix, and so the admission hot path allocates almost nothing.
-// A test keeps this validator in step with contracts/openapi/data.yaml.
-import type { ChatMessage, ChatTool, ResponseFormat, ToolChoice } from '@llama-orch/worker-adapters';
+// The type and every value list come from the contract; the checks are hand-rolled
+// rather than schema-compiled so every refusal names the field and the fix, and so the
+// admission hot path allocates almost nothing. A test keeps the field lists in step
+// with contracts/openapi/data.yaml.
+import {
+  DETERMINISM_MODES,
+  ENGINES,
+  KV_HINTS,
+  PRIORITIES,
+  WORKLOADS,
+  type TaskRequest,
+} from '@llama-orch/contracts';
 import { canonicalJson } from '../control/canonical-json.js';
-import { OrchestratordError } from '../errors.js';
+import { invalidParams, type OrchestratordError } from '../errors.js';
 import { parseMessages, parseResponseFormat, parseStop, parseToolChoice, parseTools } from './chat-fields.js';
 
-export const WORKLOADS = ['completion', 'chat', 'embedding', 'rerank'] as const;
-export const ENGINES = ['llamacpp', 'vllm', 'tgi', 'triton'] as const;
-export const PRIORITIES = ['interactive', 'batch'] as const;
-export const DETERMINISM = ['strict', 'best_effort'] as const;
-export const KV_HINTS = ['reuse', 'cold'] as const;
-
-export interface TaskRequest {
-  task_id: string;
-  session_id: string;
-  workload: (typeof WORKLOADS)[number];
-  model_ref: string;
-  engine: (typeof ENGINES)[number];
-  ctx: number;
-  priority: (typeof PRIORITIES)[number];
-  seed?: number;
-  determinism?: (typeof DETERMINISM)[number];
-  sampler_profile_version?: string;
-  prompt?: string;
-  /** chat: the conversation; the engine applies the model's chat template. */
-  messages?: ChatMessage[];
-  tools?: ChatTool[];
-  tool_choice?: ToolChoice;
-  response_format?: ResponseFormat;
-  stop?: string[];
-  /** completion: fill-in-the-middle, generate what goes between prompt and suffix. */
-  suffix?: string;
-  /** Per-task overrides of the sampler profile's values. */
-  temperature?: number;
-  top_p?: number;
-  inputs?: string[];
-  max_tokens: number;
-  deadline_ms: number;
-  expected_tokens?: number;
-  kv_hint?: (typeof KV_HINTS)[number];
-}
+export type { TaskRequest };
 
 export const REQUIRED_FIELDS = [
   'task_id',
@@ -78,8 +52,7 @@ const KNOWN_FIELDS = new Set<string>([
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_SEED = 4_294_967_295;
 
-const invalid = (message: string): OrchestratordError =>
-  new OrchestratordError('INVALID_PARAMS', message, { status: 400, retriable: false });
+const invalid = (message: string): OrchestratordError => invalidParams(message);
 
 function oneOf<T extends string>(body: Record<string, unknown>, field: string, allowed: readonly T[]): T {
   const value = body[field];
@@ -164,7 +137,7 @@ export function parseTaskRequest(body: unknown): TaskRequest {
     deadline_ms: integer(input, 'deadline_ms', 1),
   };
   if (input.seed !== undefined) request.seed = integer(input, 'seed', 0, MAX_SEED);
-  if (input.determinism !== undefined) request.determinism = oneOf(input, 'determinism', DETERMINISM);
+  if (input.determinism !== undefined) request.determinism = oneOf(input, 'determinism', DETERMINISM_MODES);
   if (input.sampler_profile_version !== undefined) {
     request.sampler_profile_version = text(input, 'sampler_profile_version', 1);
   }

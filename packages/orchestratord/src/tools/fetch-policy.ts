@@ -5,7 +5,7 @@
 // the config change that would allow the fetch. The rate bucket comes last and
 // lives in token-bucket.ts, so a refused fetch never spends a token.
 import { isIP } from 'node:net';
-import type { PolicyConfig } from '@llama-orch/contracts';
+import type { ErrorStatus, PolicyConfig } from '@llama-orch/contracts';
 
 export type PolicyRule =
   | 'policy.enabled'
@@ -21,7 +21,7 @@ export type PolicyDecision =
   | {
       readonly decision: 'deny';
       readonly rule: PolicyRule;
-      readonly status: number;
+      readonly status: ErrorStatus<'POLICY_DENIED'>;
       readonly message: string;
     };
 
@@ -44,7 +44,11 @@ export function matchesPattern(hostname: string, pattern: string): boolean {
 
 export function decideFetch(policy: PolicyConfig, url: URL, bodyBytes: number): PolicyDecision {
   const host = policyHost(url);
-  const deny = (rule: PolicyRule, message: string, status = 403): PolicyDecision => ({
+  const deny = (
+    rule: PolicyRule,
+    message: string,
+    status: ErrorStatus<'POLICY_DENIED'> = 403,
+  ): PolicyDecision => ({
     decision: 'deny',
     rule,
     status,

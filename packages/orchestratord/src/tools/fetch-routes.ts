@@ -4,11 +4,11 @@
 // bucket, then fetch; every outcome after validation writes one audit line.
 // Registered inside the authenticated scope, so auth, correlation ids and the
 // error envelope apply as on every data-plane route.
-import type { PolicyConfig } from '@llama-orch/contracts';
+import type { ErrorStatus, PolicyConfig } from '@llama-orch/contracts';
 import type { FastifyError, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { Agent } from 'undici';
-import { OrchestratordError } from '../errors.js';
+import { fetchFailed, policyDenied, type OrchestratordError } from '../errors.js';
 import { writeFetchAudit, type FetchAuditLine } from './fetch-audit.js';
 import { decideFetch, policyHost, type PolicyRule } from './fetch-policy.js';
 import { parseFetchRequest, type FetchRequest } from './fetch-request.js';
@@ -38,13 +38,12 @@ export const fetchRoutes: FastifyPluginAsync<FetchRoutesOptions> = async (app, o
 
   const audit = (request: FastifyRequest, line: Omit<FetchAuditLine, 'correlation_id'>) =>
     writeFetchAudit(logger, { ...line, correlation_id: request.id });
-  const deny = (rule: PolicyRule, message: string, status: number, extra = {}) =>
-    new OrchestratordError('POLICY_DENIED', message, {
-      status,
-      retriable: false,
-      policyLabel: rule,
-      ...extra,
-    });
+  const deny = (
+    rule: PolicyRule,
+    message: string,
+    status: ErrorStatus<'POLICY_DENIED'>,
+    extra: { retriable?: boolean; retryAfterMs?: number } = {},
+  ) => policyDenied(rule, message, status, extra);
 
   app.setErrorHandler((error: FastifyError, request) => {
     if (error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE') throw error; // the daemon's handler answers the rest
@@ -150,22 +149,17 @@ function upstreamRefusal(req: FetchRequest, failure: UpstreamFailure, limit: num
   const host = policyHost(req.url);
   switch (failure.kind) {
     case 'too_large':
-      return new OrchestratordError(
-        'POLICY_DENIED',
+      return policyDenied(
+        'policy.max_response_bytes',
         `response body of ${host} passed policy.max_response_bytes (${limit}); the fetch was aborted; fetch a smaller resource or raise the limit`,
-        { status: 502, retriable: false, policyLabel: 'policy.max_response_bytes' },
+        502,
       );
     case 'timeout':
-      return new OrchestratordError(
-        'FETCH_FAILED',
+      return fetchFailed(
         `fetch of ${host} timed out after ${req.timeoutMs} ms; retry later or raise timeout_ms`,
-        { status: 504, retriable: true },
+        true,
       );
     case 'unreachable':
-      return new OrchestratordError(
-        'FETCH_FAILED',
-        `fetch of ${host} failed: ${failure.reason}; check the URL and retry later`,
-        { status: 502, retriable: true },
-      );
+      return fetchFailed(`fetch of ${host} failed: ${failure.reason}; check the URL and retry later`, false);
   }
 }

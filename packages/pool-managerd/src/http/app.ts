@@ -4,7 +4,7 @@
 // ErrorEnvelope. buildPoolManagerApp() is separate from listen() so tests can
 // drive it with inject() or a real socket.
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { ErrorEnvelope } from '@llama-orch/contracts';
+import { ERROR_TABLE, type ErrorEnvelope } from '@llama-orch/contracts';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import { PoolManagerError, isPoolManagerError } from '../errors.js';
@@ -33,7 +33,7 @@ function presentedToken(request: FastifyRequest): string | undefined {
 export function envelopeOf(error: unknown): { status: number; body: ErrorEnvelope } {
   if (isPoolManagerError(error)) {
     return {
-      status: error.httpStatus,
+      status: error.status,
       body: {
         code: error.wireCode,
         message: error.message,
@@ -96,8 +96,8 @@ export async function buildPoolManagerApp(options: PoolManagerAppOptions): Promi
     return reply.code(status).send(body);
   });
   app.setNotFoundHandler(async (request, reply) =>
-    reply.code(404).send({
-      code: 'INVALID_PARAMS',
+    reply.code(ERROR_TABLE.NOT_FOUND.status).send({
+      code: 'NOT_FOUND',
       message: `no route ${request.method} ${request.url} in pool-managerd`,
       retriable: false,
     }),
