@@ -39,6 +39,9 @@ export function createRoutedAdapter(
           ctx: pool.ctx,
           engineVersion: replica.engine_version ?? undefined,
           kvBytesPerToken: replica.kv_bytes_per_token ?? null,
+          // The task watchdog (dispatch/watchdog.ts) enforces the pool's first_token_ms and
+          // idle_ms; a second timer in the adapter would race it with another message.
+          timeouts: { firstTokenMs: null, idleMs: null },
         }),
       };
     }
