@@ -96,6 +96,11 @@ export async function replicaPreflight(
   }
 }
 
+/** Triton serves /metrics on its third port (engineArgs' --metrics-port); the others at their endpoint. */
+function metricsEndpointOf(ports: readonly number[]): string | null {
+  return ports[2] === undefined ? null : `http://127.0.0.1:${ports[2]}`;
+}
+
 /** The pool's stream deadlines; pool-managerd runs no watchdog of its own, so its adapters hold them. */
 function streamDeadlines(pool: PoolConfig): { firstTokenMs: number; idleMs: number } {
   return { firstTokenMs: pool.timeouts.first_token_ms, idleMs: pool.timeouts.idle_ms };
@@ -216,7 +221,9 @@ async function prepare(
         modelDigest: model.sha256,
         engineVersion,
         kvBytesPerToken: kvPerToken,
-        ...(ports[2] !== undefined && { metricsEndpoint: `http://127.0.0.1:${ports[2]}` }),
+        metricsEndpoint: metricsEndpointOf(ports) ?? undefined,
       }),
+    // Reported with the replica, so orchestratord's adapter reads the same port.
+    metricsEndpoint: metricsEndpointOf,
   };
 }
