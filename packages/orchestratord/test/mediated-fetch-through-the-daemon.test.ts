@@ -21,8 +21,7 @@ let sequence = 0;
 
 const POLICY = {
   enabled: true,
-  // localhost resolves to 127.0.0.1, which a name may reach only when the address is listed too (ORCHD-054).
-  allow_domains: ['localhost', '127.0.0.1', '*.allowed.test'],
+  allow_domains: ['localhost', '127.0.0.1', '*.allowed.test'], // a name reaches 127.0.0.1 only if listed
   deny_domains: ['bad.allowed.test'],
   max_request_bytes: 1024,
   max_response_bytes: 64 * 1024,
