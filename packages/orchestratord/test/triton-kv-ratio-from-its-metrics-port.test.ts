@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseConfig } from '@llama-orch/contracts';
 import { createLogger } from '../src/index.js';
-import { LogSink, TOKEN, waitFor } from './support/harness.js';
+import { LogSink, TOKEN, replicasOf, waitFor } from './support/harness.js';
 import { startLocalDaemon, type LocalDaemon } from './support/local-daemon.js';
 
 const FAKE_TRITONSERVER = fileURLToPath(
@@ -57,9 +57,7 @@ it('reads the KV cache ratio of a launched Triton from its metrics port [MET-020
   const replica = data?.replicas.find((r) => r.id === 'trt-0');
   expect(replica?.metrics_endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   expect(replica?.metrics_endpoint).not.toBe(replica?.endpoint);
-  await waitFor(
-    () => typeof daemon.dataPlane.context.replicas.get('trt-0')?.kvCacheUsage === 'number',
-    10_000,
-  );
-  expect(daemon.dataPlane.context.replicas.get('trt-0')?.kvCacheUsage).toBe(0);
+  const kvUsage = () => replicasOf(daemon.dataPlane).find((r) => r.id === 'trt-0')?.kvCacheUsage;
+  await waitFor(() => typeof kvUsage() === 'number', 10_000);
+  expect(kvUsage()).toBe(0);
 }, 60_000);
