@@ -187,3 +187,6 @@ export type {
   MetricType,
   MetricsContract,
 } from './metrics-contract.js';
+// One redaction policy for both daemons' logs (MET-030).
+export { LOG_CENSOR, LOG_REDACTED_PATHS, redactingLoggerConfig, scrubSecrets } from './log-redaction.js';
+export type { LogLevel, RedactingLoggerConfig, RedactingLogOptions } from './log-redaction.js';

@@ -1,5 +1,8 @@
 // Parsers for the machine-readable reports of our test runners, so the CI
-// summary counts real test results rather than exit codes.
+// summary counts real test results rather than exit codes; the closing line
+// `N passed, N failed, N skipped` (.ci/run greps for exactly this shape); and
+// the CI environment check (OC-027: in CI the real-engine runs must not be
+// switched off by an inherited variable).
 
 export interface SuiteTally {
   passed: number;
@@ -66,4 +69,38 @@ export function summarizeCucumberMessages(text: string): SuiteTally {
     else tally.failed += 1;
   }
   return tally;
+}
+
+export function sumTallies(tallies: readonly SuiteTally[]): SuiteTally {
+  return tallies.reduce(
+    (sum, t) => ({
+      passed: sum.passed + t.passed,
+      failed: sum.failed + t.failed,
+      skipped: sum.skipped + t.skipped,
+    }),
+    { passed: 0, failed: 0, skipped: 0 },
+  );
+}
+
+/** The closing line of a CI run; a skip is counted, never hidden. */
+export function summaryLine(tally: SuiteTally): string {
+  return `${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`;
+}
+
+const isSet = (value: string | undefined): boolean =>
+  value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
+
+/**
+ * Why this environment must not run CI, or undefined. Under CI the real-engine runs
+ * (Haiku, official SDKs) are required; a REQUIRE_REAL_LLAMA other than 1 inherited from
+ * the caller would turn them into quiet skips.
+ */
+export function ciEnvironmentError(env: NodeJS.ProcessEnv): string | undefined {
+  const required = env['REQUIRE_REAL_LLAMA'];
+  if (!isSet(env['CI']) || required === undefined || required === '1') return undefined;
+  return (
+    `REQUIRE_REAL_LLAMA=${required} is set while CI=${env['CI']}: in CI the real llama-server runs ` +
+    '(Haiku, official SDKs) must run, not skip. unset REQUIRE_REAL_LLAMA (CI sets it to 1), ' +
+    'or run the suites outside CI to skip them'
+  );
 }

@@ -1,13 +1,21 @@
 // The one root check (`pnpm test` / `pnpm run ci`): exactly what CI runs.
 // Runs every gate and every suite even after a failure, then prints one
-// summary line `N passed, N failed` summed over all suites, so a CI log is
-// always counted. Gates (regen drift, typecheck, lint, OpenAPI lint, trace)
+// summary line `N passed, N failed, N skipped` summed over all suites, so a CI
+// log is always counted and a skip is never silent. Under CI an inherited
+// REQUIRE_REAL_LLAMA other than 1 stops the run before any step (OC-027). Gates (regen drift, typecheck, lint, OpenAPI lint, trace)
 // count as one check each; suites contribute their own test counts.
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { summarizeCucumberMessages, summarizeVitestJson, type SuiteTally } from './ci-report.js';
+import {
+  ciEnvironmentError,
+  sumTallies,
+  summarizeCucumberMessages,
+  summarizeVitestJson,
+  summaryLine,
+  type SuiteTally,
+} from './ci-report.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const outDir = path.join(repoRoot, '.cache', 'ci');
@@ -65,9 +73,7 @@ async function suite(
     console.error(`[ci] ${name} executed no test`);
     tally = { ...tally, failed: 1 };
   }
-  console.log(
-    `[ci] ${tally.failed === 0 ? '✔' : '✘'} ${name}: ${tally.passed} passed, ${tally.failed} failed`,
-  );
+  console.log(`[ci] ${tally.failed === 0 ? '✔' : '✘'} ${name}: ${summaryLine(tally)}`);
   return { name, tally, seconds: (Date.now() - started) / 1000 };
 }
 
@@ -93,6 +99,13 @@ async function regenDrift(): Promise<number> {
 const GENERATED = ['contracts/src/generated', 'contracts/config-schema', '.specs/requirements.index.json'];
 
 async function main(): Promise<void> {
+  const refused = ciEnvironmentError(process.env);
+  if (refused !== undefined) {
+    console.error(`[ci] ${refused}`);
+    console.log(summaryLine({ passed: 0, failed: 1, skipped: 0 }));
+    process.exitCode = 1;
+    return;
+  }
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   const vitestJson = path.join(outDir, 'vitest.json');
@@ -146,13 +159,12 @@ async function main(): Promise<void> {
   for (const r of results) {
     const t = r.tally;
     console.log(
-      `  ${t.failed === 0 ? 'ok  ' : 'FAIL'} ${r.name}: ${t.passed} passed, ${t.failed} failed (${r.seconds.toFixed(1)} s)`,
+      `  ${t.failed === 0 ? 'ok  ' : 'FAIL'} ${r.name}: ${summaryLine(t)} (${r.seconds.toFixed(1)} s)`,
     );
   }
-  const passed = results.reduce((n, r) => n + r.tally.passed, 0);
-  const failed = results.reduce((n, r) => n + r.tally.failed, 0);
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exitCode = failed === 0 ? 0 : 1;
+  const total = sumTallies(results.map((r) => r.tally));
+  console.log(summaryLine(total));
+  process.exitCode = total.failed === 0 ? 0 : 1;
 }
 
 await main();

@@ -97,8 +97,14 @@ const queueSchema = z.strictObject({
 
 const timeoutsSchema = z.strictObject({
   startup_ms: durationMs.default(120_000).describe('Preload deadline before a replica counts as failed.'),
-  first_token_ms: durationMs.default(30_000),
-  idle_ms: durationMs.default(15_000).describe('Watchdog: longest gap between two tokens.'),
+  first_token_ms: durationMs
+    .default(30_000)
+    .describe(
+      'Watchdog: longest wait from dispatch to the first token, prompt processing included. The one first-token deadline: the daemon enforces it per task, pool-managerd on the self-test decode.',
+    ),
+  idle_ms: durationMs
+    .default(15_000)
+    .describe('Watchdog: longest gap between two tokens (per task, and on the self-test decode).'),
   wall_ms: durationMs.default(300_000).describe('Watchdog: longest total run time of one task.'),
   drain_ms: durationMs.default(10_000).describe('Default drain deadline.'),
 });

@@ -182,9 +182,13 @@ export interface paths {
          *     section of the config allows it. The decision is taken before any DNS
          *     lookup or connection, in this order: `policy.enabled`, the host against
          *     `deny_domains` then `allow_domains` (deny by default), the request body
-         *     size against `max_request_bytes`, then the deployment-wide rate bucket
-         *     (`rate_per_minute`). A refusal is `POLICY_DENIED` with `policy_label`
-         *     naming the rule.
+         *     size against `max_request_bytes`. An allowed name is then resolved once:
+         *     if any address it resolves to is loopback, private, link-local,
+         *     unique-local or shared (CGNAT), IPv4-mapped forms included, the fetch is
+         *     refused (`policy.private_address`) unless `allow_domains` lists that
+         *     address; the connection goes only to the addresses checked. Last comes
+         *     the deployment-wide rate bucket (`rate_per_minute`). A refusal is
+         *     `POLICY_DENIED` with `policy_label` naming the rule.
          *
          *     Domain patterns: `example.com` matches that host only; `*.example.com`
          *     matches any subdomain of it (any depth) but not `example.com`. An
@@ -1107,7 +1111,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            /** @description Either the llama-orch token is wrong (INVALID_PARAMS, as on every route) or the policy refused the fetch (POLICY_DENIED, with `policy_label` `policy.enabled`, `policy.deny_domains`, `policy.allow_domains` or `policy.ip_literal`). */
+            /** @description Either the llama-orch token is wrong (INVALID_PARAMS, as on every route) or the policy refused the fetch (POLICY_DENIED, with `policy_label` `policy.enabled`, `policy.deny_domains`, `policy.allow_domains`, `policy.ip_literal` or `policy.private_address`). */
             403: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["CorrelationId"];

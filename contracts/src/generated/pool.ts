@@ -478,6 +478,12 @@ export interface components {
              * @description Base URL of the engine's HTTP server; null before the process listens.
              */
             endpoint: string | null;
+            /**
+             * Format: uri
+             * @description Base URL where the engine serves `/metrics` when that is not `endpoint` (Triton's
+             *     --metrics-port); null or absent when the metrics are at `endpoint`.
+             */
+            metrics_endpoint?: string | null;
             engine: components["schemas"]["Engine"];
             /** @description Version the engine reported; null until it answered. */
             engine_version: string | null;

@@ -22,7 +22,7 @@ export type {
 export { OrchestratordError, isOrchestratordError, toEnvelope } from './errors.js';
 export type { OrchestratordErrorContext, OrchestratordErrorOptions } from './errors.js';
 export { assertSafeBind, isLoopbackHost } from './http/bind-guard.js';
-export { createLogger, REDACTED_PATHS } from './logging/logger.js';
+export { createLogger } from './logging/logger.js';
 export type { LoggerOptions } from './logging/logger.js';
 export type { ReplicaBinding, ReplicaReadiness } from './replicas/replica-set.js';
 export { createDaemonMetrics } from './metrics/metrics-registry.js';

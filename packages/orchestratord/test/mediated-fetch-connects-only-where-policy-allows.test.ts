@@ -45,7 +45,7 @@ beforeAll(async () => {
       pools: [endpointPool('sim', 'llamacpp', engine.endpoint)],
       policy: {
         enabled: true,
-        allow_domains: ['localhost'],
+        allow_domains: ['localhost', '127.0.0.1'],
         deny_domains: ['*.denied.test'],
         max_request_bytes: 16,
       },
@@ -56,7 +56,7 @@ beforeAll(async () => {
     answers[name] = { status: res.status, body: res.body };
   };
   await fetchVia('allowed', { url: target.url('/hello') });
-  await fetchVia('ip-literal', { url: `http://127.0.0.1:${trap.port}/` });
+  await fetchVia('ip-literal', { url: `http://127.0.0.2:${trap.port}/` });
   await fetchVia('deny-list', { url: `http://api.denied.test:${trap.port}/` });
   await fetchVia('unlisted', { url: `http://unlisted.test:${trap.port}/` });
   await fetchVia('too-big', { url: `http://localhost:${trap.port}/`, method: 'POST', body: 'x'.repeat(17) });
@@ -107,7 +107,7 @@ describe('the mediated fetch on the running product', () => {
     expect(byId['ip-literal']).toMatchObject({
       decision: 'deny',
       rule: 'policy.ip_literal',
-      host: '127.0.0.1',
+      host: '127.0.0.2',
     });
     expect(byId['deny-list']).toMatchObject({ decision: 'deny', rule: 'policy.deny_domains' });
     expect(byId.unlisted).toMatchObject({ decision: 'deny', rule: 'policy.allow_domains' });

@@ -26,7 +26,7 @@ async function fetchHello(url: string) {
 beforeAll(async () => {
   target = await startFetchTarget();
   daemon = await buildFetchApp({
-    policy: { enabled: true, allow_domains: ['localhost'], rate_per_minute: 2 },
+    policy: { enabled: true, allow_domains: ['localhost', '127.0.0.1'], rate_per_minute: 2 },
     now: () => clock,
   });
 });

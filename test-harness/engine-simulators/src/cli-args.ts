@@ -70,6 +70,12 @@ const FLAGS: readonly Flag[] = [
     format: (value) => [String(value)],
   },
   {
+    key: 'metricsPort',
+    flag: '--metrics-port',
+    parse: (raw) => (raw === 'none' ? null : integer('--metrics-port')(raw)),
+    format: (value) => [value === null ? 'none' : String(value)],
+  },
+  {
     key: 'toolCalls',
     flag: '--tool-call',
     parse: (raw) => [parseToolCall(raw)],

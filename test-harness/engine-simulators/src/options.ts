@@ -57,6 +57,11 @@ export interface SimulatorOptions {
   vllmLegacyKvMetric: boolean;
   /** Chat engines: the calls the model makes when a request offers their tools (tool_choice respected). */
   toolCalls: readonly SimToolCall[];
+  /**
+   * Serve /metrics only on this port (and not on `port`), as Triton does with --metrics-port;
+   * null serves it on `port`.
+   */
+  metricsPort: number | null;
 }
 
 const DEFAULT_NAMES: Record<SimProtocol, (model: SimModel) => string> = {
@@ -92,6 +97,7 @@ export function resolveOptions(
     tritonSeedInput: partial.tritonSeedInput ?? 'seed',
     vllmLegacyKvMetric: partial.vllmLegacyKvMetric ?? false,
     toolCalls: partial.toolCalls ?? [],
+    metricsPort: partial.metricsPort ?? null,
   };
 }
 

@@ -44,9 +44,14 @@ export interface SimulatorServer {
   close(): Promise<void>;
 }
 
-function dispatch(frontEnd: FrontEnd, engine: SimEngine, isLoading: () => boolean) {
+/** Which routes one listening socket serves: all, all but /metrics, or only /metrics. */
+type Serves = 'all' | 'api' | 'metrics';
+
+function dispatch(frontEnd: FrontEnd, engine: SimEngine, isLoading: () => boolean, serves: Serves = 'all') {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://simulator');
+    if ((url.pathname === '/metrics') !== (serves === 'metrics') && serves !== 'all')
+      return frontEnd.sendError(res, 404, `no route for ${req.method} ${url.pathname} on this port`);
     if (url.pathname === STATE_PATH) {
       return sendJson(res, 200, {
         protocol: engine.options.protocol,
@@ -101,10 +106,18 @@ export function createSimulatorServer({
   const engine = createSimEngine(options, effects);
   const frontEnd = FRONT_ENDS[options.protocol](engine);
   let loading = true;
+  const split = options.metricsPort !== null;
   const server: Server = createServer((req, res) => {
     res.on('error', () => undefined);
-    void dispatch(frontEnd, engine, () => loading)(req, res);
+    void dispatch(frontEnd, engine, () => loading, split ? 'api' : 'all')(req, res);
   });
+  // Triton's --metrics-port: a second socket that serves /metrics alone.
+  const metricsServer: Server | null = split
+    ? createServer((req, res) => {
+        res.on('error', () => undefined);
+        void dispatch(frontEnd, engine, () => loading, 'metrics')(req, res);
+      })
+    : null;
   // Streams may idle for long stretches (hang faults, slow pacing); never time them out here.
   server.requestTimeout = 0;
   server.headersTimeout = 0;
@@ -141,14 +154,22 @@ export function createSimulatorServer({
       onPhase({ type: 'port', endpoint: endpointOf(reserved) });
       await load();
       loading = false;
+      if (metricsServer !== null) {
+        await new Promise<void>((resolve, reject) => {
+          metricsServer.once('error', reject);
+          metricsServer.listen(options.metricsPort ?? 0, options.host, resolve);
+        });
+      }
       const port = await listen(reserved);
       onPhase({ type: 'listening', endpoint: endpointOf(port) });
       onPhase({ type: 'ready', endpoint: endpointOf(port) });
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      for (const open of [server, metricsServer]) {
+        if (open === null) continue;
+        open.closeAllConnections();
+        await new Promise<void>((resolve) => open.close(() => resolve()));
+      }
+    },
   };
 }

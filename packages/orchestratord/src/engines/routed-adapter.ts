@@ -26,7 +26,8 @@ export function createRoutedAdapter(
   const current = (): EngineAdapter | undefined => {
     const replica = lookup(replicaId);
     if (replica === undefined || replica.endpoint === null) return undefined;
-    const key = `${replica.endpoint}|${replica.model_digest ?? ''}|${replica.engine_version ?? ''}`;
+    const metricsEndpoint = replica.metrics_endpoint ?? undefined;
+    const key = `${replica.endpoint}|${metricsEndpoint ?? ''}|${replica.model_digest ?? ''}|${replica.engine_version ?? ''}`;
     if (cached?.key !== key) {
       cached = {
         key,
@@ -39,6 +40,10 @@ export function createRoutedAdapter(
           ctx: pool.ctx,
           engineVersion: replica.engine_version ?? undefined,
           kvBytesPerToken: replica.kv_bytes_per_token ?? null,
+          metricsEndpoint,
+          // The task watchdog (dispatch/watchdog.ts) enforces the pool's first_token_ms and
+          // idle_ms; a second timer in the adapter would race it with another message.
+          timeouts: { firstTokenMs: null, idleMs: null },
         }),
       };
     }

@@ -12,6 +12,7 @@ export type PolicyRule =
   | 'policy.deny_domains'
   | 'policy.allow_domains'
   | 'policy.ip_literal'
+  | 'policy.private_address'
   | 'policy.max_request_bytes'
   | 'policy.rate_per_minute'
   | 'policy.max_response_bytes';

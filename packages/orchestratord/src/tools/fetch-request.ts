@@ -1,5 +1,5 @@
 // ORCHD-052, ORCHD-059: the FetchRequest of data.yaml, checked field by field so
-// a refusal names the field and the fix. Parsing also normalises what the
+// a refusal names the field and the fix; the API token is refused in any field. Parsing also normalises what the
 // policy decides on: the URL (WHATWG parser: IPv4 forms, punycode, lower case)
 // and the header map, with hop-by-hop headers already dropped.
 import type { DataComponents } from '@llama-orch/contracts';
@@ -60,14 +60,33 @@ export function parseFetchRequest(body: unknown, apiToken: string | null): Fetch
   if (requestBody !== undefined && method !== 'POST') {
     throw invalid(`body.body is only allowed with method POST, not ${method}`);
   }
+  const url = parseUrl(input.url);
+  // The llama-orch token is for llama-orch only: not in the URL (path, query, fragment), not in the body.
+  if (carriesToken(input.url as string, apiToken)) throw tokenRefused('body.url');
+  if (requestBody !== undefined && carriesToken(requestBody, apiToken)) throw tokenRefused('body.body');
   return {
-    url: parseUrl(input.url),
+    url,
     method,
     headers: parseHeaders(input.headers, apiToken),
     body: requestBody,
     timeoutMs: parseTimeout(input.timeout_ms),
   };
 }
+
+/** Also percent-decoded, so `%2D` for `-` does not hide the token. */
+function carriesToken(text: string, apiToken: string | null): boolean {
+  if (apiToken === null) return false;
+  if (text.includes(apiToken)) return true;
+  try {
+    return decodeURIComponent(text).includes(apiToken);
+  } catch {
+    return false; // malformed escapes decode to nothing; the raw text was checked
+  }
+}
+
+/** Names where the token was, never the value. */
+const tokenRefused = (field: string) =>
+  invalid(`${field} contains the llama-orch API token; it is never sent to a target`);
 
 function parseMethod(value: unknown): FetchMethod {
   if (value === undefined) return 'GET';
@@ -109,10 +128,7 @@ function parseHeaders(value: unknown, apiToken: string | null): Record<string, s
     if (typeof headerValue !== 'string' || !HEADER_VALUE.test(headerValue)) {
       throw invalid(`body.headers.${shown} must be a string without line breaks or control characters`);
     }
-    // The llama-orch token is for llama-orch only; say which header carried it, never the value.
-    if (apiToken !== null && headerValue.includes(apiToken)) {
-      throw invalid(`body.headers.${shown} contains the llama-orch API token; it is never sent to a target`);
-    }
+    if (carriesToken(headerValue, apiToken)) throw tokenRefused(`body.headers.${shown}`);
     const lower = name.toLowerCase();
     if (!NOT_FORWARDED.has(lower)) headers[lower] = headerValue;
   }

@@ -1,18 +1,21 @@
 // ORCHD-052..ORCHD-060 (OC-024, OC-025): `POST /v1/tools/fetch`, the mediated
 // fetch for agents. Order of work: validate the body, decide on the policy
-// (pure, before any DNS lookup or connection), take a token from the rate
-// bucket, then fetch; every outcome after validation writes one audit line.
+// (pure, before any DNS lookup or connection), resolve the host and check every
+// address (ORCHD-054), take a token from the rate bucket, then fetch over a
+// connection pinned to the checked addresses; every outcome after validation
+// writes one audit line.
 // Registered inside the authenticated scope, so auth, correlation ids and the
 // error envelope apply as on every data-plane route.
+import { isIP } from 'node:net';
 import type { ErrorStatus, PolicyConfig } from '@llama-orch/contracts';
 import type { FastifyError, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { Agent } from 'undici';
 import { fetchFailed, policyDenied, type OrchestratordError } from '../errors.js';
+import { pinnedAgent, refusedAddress, resolveHost, type ResolvedAddress } from './fetch-address.js';
 import { writeFetchAudit, type FetchAuditLine } from './fetch-audit.js';
 import { decideFetch, policyHost, type PolicyRule } from './fetch-policy.js';
 import { parseFetchRequest, type FetchRequest } from './fetch-request.js';
-import { fetchUpstream, UpstreamError, type UpstreamFailure } from './fetch-upstream.js';
+import { fetchUpstream, reasonOf, UpstreamError, type UpstreamFailure } from './fetch-upstream.js';
 import { createTokenBucket } from './token-bucket.js';
 
 export interface FetchRoutesOptions {
@@ -33,8 +36,6 @@ export const fetchRoutes: FastifyPluginAsync<FetchRoutesOptions> = async (app, o
   const now = options.now ?? (() => performance.now());
   const bucket = createTokenBucket({ perMinute: policy.rate_per_minute, now });
   const redact = new Set(policy.redact_headers.map((h) => h.toLowerCase()));
-  const agent = new Agent();
-  app.addHook('onClose', async () => agent.close());
 
   const audit = (request: FastifyRequest, line: Omit<FetchAuditLine, 'correlation_id'>) =>
     writeFetchAudit(logger, { ...line, correlation_id: request.id });
@@ -87,6 +88,45 @@ export const fetchRoutes: FastifyPluginAsync<FetchRoutesOptions> = async (app, o
       });
       throw deny(decision.rule, decision.message, decision.status);
     }
+    const failed = (failure: UpstreamFailure) => {
+      const refused = upstreamRefusal(req, failure, policy.max_response_bytes);
+      // Too large is the policy refusing; a timeout or an unreachable target happened after an allow.
+      const tooLarge = failure.kind === 'too_large';
+      line({
+        decision: tooLarge ? 'deny' : 'allow',
+        rule: tooLarge ? 'policy.max_response_bytes' : decision.rule,
+        status: refused.status,
+        upstream_status: tooLarge ? failure.status : null,
+        bytes: failure.bytes,
+        code: refused.code,
+        ...(failure.kind === 'unreachable' ? { reason: failure.reason } : {}),
+        ...(failure.kind === 'timeout' ? { reason: 'timeout' } : {}),
+      });
+      return refused;
+    };
+    const addresses = await addressesOf(where.host, req.timeoutMs).catch((error: unknown) => {
+      throw failed(
+        error instanceof UpstreamError
+          ? error.failure
+          : { kind: 'unreachable', reason: reasonOf(error), bytes: 0 },
+      );
+    });
+    const unlisted = refusedAddress(addresses, policy.allow_domains);
+    if (unlisted !== undefined) {
+      line({
+        decision: 'deny',
+        rule: 'policy.private_address',
+        status: 403,
+        upstream_status: null,
+        bytes: 0,
+        code: 'POLICY_DENIED',
+      });
+      throw deny(
+        'policy.private_address',
+        `host ${where.host} resolves to ${unlisted.address}, a loopback or private address; add ${unlisted.address} to policy.allow_domains if the fetch may reach it`,
+        403,
+      );
+    }
     const token = bucket.take();
     if (!token.ok) {
       line({
@@ -109,6 +149,7 @@ export const fetchRoutes: FastifyPluginAsync<FetchRoutesOptions> = async (app, o
     reply.raw.once('close', () => {
       if (!reply.raw.writableFinished) closed.abort();
     });
+    const agent = pinnedAgent(addresses);
     try {
       const result = await fetchUpstream(req, {
         agent,
@@ -126,24 +167,30 @@ export const fetchRoutes: FastifyPluginAsync<FetchRoutesOptions> = async (app, o
       return result;
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
-      const { failure } = error;
-      const refused = upstreamRefusal(req, failure, policy.max_response_bytes);
-      // Too large is the policy refusing; a timeout or an unreachable target happened after an allow.
-      const tooLarge = failure.kind === 'too_large';
-      line({
-        decision: tooLarge ? 'deny' : 'allow',
-        rule: tooLarge ? 'policy.max_response_bytes' : decision.rule,
-        status: refused.status,
-        upstream_status: tooLarge ? failure.status : null,
-        bytes: failure.bytes,
-        code: refused.code,
-        ...(failure.kind === 'unreachable' ? { reason: failure.reason } : {}),
-        ...(failure.kind === 'timeout' ? { reason: 'timeout' } : {}),
-      });
-      throw refused;
+      throw failed(error.failure);
+    } finally {
+      await agent.destroy();
     }
   });
 };
+
+/** An IP literal is its own address (the policy already listed it); a name is resolved once, here. */
+async function addressesOf(host: string, timeoutMs: number): Promise<ResolvedAddress[]> {
+  const family = isIP(host);
+  if (family !== 0) return [{ address: host, family: family === 6 ? 6 : 4 }];
+  let timer: NodeJS.Timeout | undefined;
+  // The system resolver cannot be cancelled; the fetch's own timeout still bounds the wait.
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new UpstreamError({ kind: 'timeout', bytes: 0 })), timeoutMs);
+  });
+  try {
+    const found = await Promise.race([resolveHost(host), late]);
+    if (found.length === 0) throw Object.assign(new Error(`${host} has no address`), { code: 'ENOTFOUND' });
+    return found;
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 function upstreamRefusal(req: FetchRequest, failure: UpstreamFailure, limit: number): OrchestratordError {
   const host = policyHost(req.url);

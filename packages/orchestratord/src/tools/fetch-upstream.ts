@@ -106,7 +106,7 @@ function utf8OrUndefined(body: Buffer): string | undefined {
 }
 
 /** A short, secret-free reason: the error code (ECONNREFUSED, ENOTFOUND, UND_ERR_…), never a message. */
-function reasonOf(error: unknown): string {
+export function reasonOf(error: unknown): string {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth += 1) {
     const code = (current as { code?: unknown }).code;

@@ -11,7 +11,7 @@ import {
   createTritonAdapter,
   createVllmAdapter,
 } from '@llama-orch/worker-adapters';
-import type { EngineAdapter } from '@llama-orch/worker-adapters';
+import type { AdapterTimeouts, EngineAdapter } from '@llama-orch/worker-adapters';
 import { llamaServerArgs } from '../engine-process/llama-server-args.js';
 
 export interface RecipeInput {
@@ -157,14 +157,18 @@ export interface AdapterInput {
   metricsEndpoint?: string | undefined;
   /** KV-cache bytes per token of context from the GGUF header (llama.cpp); the engine cannot say. */
   kvBytesPerToken?: number | null | undefined;
+  /** Stream deadlines: the pool's `timeouts`, or null where the caller runs the watchdog. */
+  timeouts?: Partial<AdapterTimeouts> | undefined;
 }
 
 /** The worker adapter that speaks this engine's protocol at `endpoint`. */
 export function adapterFor(input: AdapterInput): EngineAdapter {
   const digest = input.modelDigest;
+  const timeouts = input.timeouts === undefined ? {} : { timeouts: input.timeouts };
   switch (input.engine) {
     case 'llamacpp':
       return createLlamaCppAdapter({
+        ...timeouts,
         endpoint: input.endpoint,
         modelDigest: digest,
         ...(input.engineVersion !== undefined && { engineVersion: input.engineVersion }),
@@ -172,15 +176,17 @@ export function adapterFor(input: AdapterInput): EngineAdapter {
       });
     case 'vllm':
       return createVllmAdapter({
+        ...timeouts,
         endpoint: input.endpoint,
         model: input.modelRef,
         slots: input.slots,
         modelDigest: digest,
       });
     case 'tgi':
-      return createTgiAdapter({ endpoint: input.endpoint, modelDigest: digest });
+      return createTgiAdapter({ ...timeouts, endpoint: input.endpoint, modelDigest: digest });
     case 'triton':
       return createTritonAdapter({
+        ...timeouts,
         endpoint: input.endpoint,
         // The model requests go to: the pool's model ref names the Triton model (e.g. `ensemble`).
         model: input.modelRef,

@@ -64,7 +64,13 @@ export async function replicaPreflight(
   const { pool, modelRef } = input;
   const cpu = pool.devices === 'cpu';
   const slots = pool.launch?.parallel ?? 1;
-  const adapterBase = { engine: pool.engine, modelRef, slots, ctx: pool.ctx };
+  const adapterBase = {
+    engine: pool.engine,
+    modelRef,
+    slots,
+    ctx: pool.ctx,
+    timeouts: streamDeadlines(pool),
+  };
 
   if (pool.endpoints !== undefined) {
     const endpoint = pool.endpoints[input.index] ?? pool.endpoints[0]!;
@@ -90,6 +96,16 @@ export async function replicaPreflight(
   }
 }
 
+/** Triton serves /metrics on its third port (engineArgs' --metrics-port); the others at their endpoint. */
+function metricsEndpointOf(ports: readonly number[]): string | null {
+  return ports[2] === undefined ? null : `http://127.0.0.1:${ports[2]}`;
+}
+
+/** The pool's stream deadlines; pool-managerd runs no watchdog of its own, so its adapters hold them. */
+function streamDeadlines(pool: PoolConfig): { firstTokenMs: number; idleMs: number } {
+  return { firstTokenMs: pool.timeouts.first_token_ms, idleMs: pool.timeouts.idle_ms };
+}
+
 /** HOME-013: a replica on GPUs must read their figures in its self-test; a CPU replica has none to read. */
 function gpuTelemetry(gpus: GpuMonitor, devices: readonly number[]): Pick<ReplicaLaunch, 'gpuFigures'> {
   if (devices.length === 0) return {};
@@ -103,7 +119,13 @@ async function prepare(
 ): Promise<ReplicaLaunch> {
   const { pool, modelRef } = input;
   const slots = pool.launch?.parallel ?? 1;
-  const adapterBase = { engine: pool.engine, modelRef, slots, ctx: pool.ctx };
+  const adapterBase = {
+    engine: pool.engine,
+    modelRef,
+    slots,
+    ctx: pool.ctx,
+    timeouts: streamDeadlines(pool),
+  };
   const launch = pool.launch;
   if (launch === undefined) throw new Error(`pool ${pool.id} has endpoints; it has nothing to launch`);
   // Before any GPU planning, so a missing secret reserves nothing.
@@ -199,7 +221,9 @@ async function prepare(
         modelDigest: model.sha256,
         engineVersion,
         kvBytesPerToken: kvPerToken,
-        ...(ports[2] !== undefined && { metricsEndpoint: `http://127.0.0.1:${ports[2]}` }),
+        metricsEndpoint: metricsEndpointOf(ports) ?? undefined,
       }),
+    // Reported with the replica, so orchestratord's adapter reads the same port.
+    metricsEndpoint: metricsEndpointOf,
   };
 }

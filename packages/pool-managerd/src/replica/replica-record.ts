@@ -19,6 +19,7 @@ export function newReplicaRecord(identity: ReplicaIdentity, now: number): Replic
     pool_id: identity.poolId,
     state: 'Stopped',
     endpoint: null,
+    metrics_endpoint: null,
     engine: identity.engine,
     engine_version: null,
     model_ref: identity.modelRef,

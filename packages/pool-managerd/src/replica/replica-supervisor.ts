@@ -110,6 +110,7 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
     release = () => undefined;
     record.pid = null;
     record.endpoint = null;
+    record.metrics_endpoint = null;
     record.slots_free = 0;
   };
 
@@ -174,6 +175,7 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
           },
         });
         adapter = launch.adapter(engine.endpoint, engine.ports);
+        record.metrics_endpoint = launch.metricsEndpoint?.(engine.ports) ?? null;
       }
       currentAdapter = adapter;
       const test = await runSelfTest(
@@ -263,6 +265,7 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
       model_digest: view.model_digest,
       engine_version: view.engine_version,
       endpoint: view.endpoint,
+      metrics_endpoint: view.metrics_endpoint ?? null,
       pid: view.pid,
       devices: [...view.devices],
       vram_bytes: view.vram_bytes,

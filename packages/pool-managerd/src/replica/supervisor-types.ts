@@ -26,6 +26,8 @@ export interface ReplicaLaunch {
   /** KV-cache bytes per token of context, from the GGUF header; null when unknown (not GGUF). */
   kvBytesPerToken?: number | null;
   adapter: (endpoint: string, ports: readonly number[]) => EngineAdapter;
+  /** Where the engine serves /metrics when not at its endpoint (Triton's metrics port); null otherwise. */
+  metricsEndpoint?: (ports: readonly number[]) => string | null;
   /** Reads the GPU figures of `devices` for the self-test's telemetry step; absent on the CPU. */
   gpuFigures?: (signal: AbortSignal) => Promise<void>;
   /** The model this launch loads (a slot's model changes with a reload); the identity's when absent. */

@@ -1,6 +1,6 @@
 // WA-008, WA-009, WA-012: the HTTP edge every adapter shares. Short calls get
 // a hard deadline; streamed calls get a first-token and an inter-token
-// watchdog (DECODE_TIMEOUT); the caller's AbortSignal closes the socket so the
+// watchdog (DECODE_TIMEOUT) unless the caller runs its own; the caller's AbortSignal closes the socket so the
 // engine sees the disconnect and frees its slot, and the caller sees exactly
 // `signal.reason`.
 import { request } from 'undici';
@@ -14,10 +14,14 @@ import type { SseEvent } from './sse.js';
 export interface AdapterTimeouts {
   /** Deadline for a whole non-streaming call (health, props, tokenize, metrics). */
   requestMs: number;
-  /** From sending a completion until its first stream event (includes prompt processing). */
-  firstTokenMs: number;
-  /** Longest silence allowed between two stream events once streaming. */
-  idleMs: number;
+  /**
+   * From sending a completion until its first stream event (includes prompt processing).
+   * null: no deadline here, because the caller runs its own watchdog over the stream (the
+   * daemon does, from the pool's `timeouts`); two timers for one fault would race.
+   */
+  firstTokenMs: number | null;
+  /** Longest silence allowed between two stream events once streaming; null as for firstTokenMs. */
+  idleMs: number | null;
 }
 
 export const DEFAULT_TIMEOUTS: Readonly<AdapterTimeouts> = Object.freeze({
@@ -119,9 +123,11 @@ export async function* streamSse(options: StreamSseOptions): AsyncGenerator<SseE
   const forwardAbort = (): void => controller.abort(signal?.reason);
   signal?.addEventListener('abort', forwardAbort, { once: true });
   let silentFor: number | undefined;
+  let sawEvent = false;
   let timer: NodeJS.Timeout | undefined;
-  const arm = (ms: number): void => {
+  const arm = (ms: number | null): void => {
     clearTimeout(timer);
+    if (ms === null) return;
     timer = setTimeout(() => {
       silentFor = ms;
       controller.abort(new Error(`engine silent for ${ms} ms`));
@@ -152,6 +158,7 @@ export async function* streamSse(options: StreamSseOptions): AsyncGenerator<SseE
       const next = await events.next();
       if (next.done === true) break;
       clearTimeout(timer);
+      sawEvent = true;
       // Events parsed before the abort may still sit in the buffer; none may surface (WA-009).
       if (signal?.aborted) throw signal.reason;
       suspended = true;
@@ -165,7 +172,7 @@ export async function* streamSse(options: StreamSseOptions): AsyncGenerator<SseE
       silentFor !== undefined
         ? new AdapterError(
             'DECODE_TIMEOUT',
-            `${engine} at ${url} sent nothing for ${silentFor} ms (${phase === 'connect' ? 'before the first token' : 'between tokens'}); ` +
+            `${engine} at ${url} sent nothing for ${silentFor} ms (${sawEvent ? 'between tokens' : 'before the first token'}); ` +
               'the engine is wedged, the request was abandoned and its connection closed',
             { engine, cause: err },
           )
