@@ -1,4 +1,4 @@
-// ORCHD data plane state (ORCHD-006, CORE-001 boundary): everything admission, dispatch, cancel and the
+// ORCHD data plane state (CORE-001 boundary): everything admission, dispatch, cancel and the
 // stream routes share, gathered in one object so each step is a small
 // function over it instead of a method on one large class. Mutated only on
 // the event loop; orchestrator-core supplies every scheduling decision.

@@ -1,4 +1,4 @@
-// ORCHD data plane assembly and lifecycle (ORCHD-046, ORCHD-045, HOUSE_STYLE 6): wires replicas,
+// ORCHD data plane assembly and lifecycle (ORCHD-047, ORCHD-046, HOUSE_STYLE 6): wires replicas,
 // orchestrator-core queues and sessions, transcripts, dispatcher and probes
 // into one object the routes call. Lifecycle is the DaemonState union:
 // starting → running → draining → stopped. Draining refuses new work, lets

@@ -1,4 +1,4 @@
-// ORCHD errors (ORCHD-048, ORCHD-049, OC-011, OC-013, HOUSE_STYLE 4): the daemon's one error
+// ORCHD errors (ORCHD-049, OC-011, OC-013, HOUSE_STYLE 4): the daemon's one error
 // class, on the shared TypedError base, and the named factories every refusal is built
 // with. Status and retry defaults come from contracts' ERROR_TABLE; a factory names the
 // case when a code leaves with one of its other statuses (a 404, a 409, a 413…), and

@@ -1,4 +1,4 @@
-// ORCHD progress frames (ORCHD-006, ORCHD-012, ORCHD-024): every live task's stream gets
+// ORCHD progress frames (ORCHD-013): every live task's stream gets
 // a `metrics` frame each interval, queued or decoding, so a client sees its
 // queue position, on-time probability and budgets move. The same tick cancels
 // abandoned tasks (ORCHD-024) and sweeps expired sessions: one timer for the

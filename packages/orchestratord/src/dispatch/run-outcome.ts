@@ -1,4 +1,4 @@
-// ORCHD run outcomes (ORCHD-023, MET-015, MET-018): how a finished engine
+// ORCHD run outcomes (ORCHD-020, MET-015, MET-018): how a finished engine
 // run is recorded: abort causes and adapter failures become the stream's one
 // terminal error frame (an engine that died marks its replica Unready); every
 // run the engine worked on is charged to its session (session-charge.ts), and a

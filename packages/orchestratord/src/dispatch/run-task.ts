@@ -1,4 +1,4 @@
-// ORCHD engine run (ORCHD-023, ORCHD-027, OC-022, MET-018, MET-021): streams one
+// ORCHD engine run (ORCHD-012, ORCHD-020, ORCHD-024, OC-022, MET-018, MET-021): streams one
 // task on the replica the dispatcher reserved, recording every token into the
 // task's transcript (never into a socket, so readers cannot slow the engine).
 // One AbortSignal carries cancel, deadline and watchdog to the adapter. An

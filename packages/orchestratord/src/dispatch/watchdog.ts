@@ -1,4 +1,4 @@
-// ORCHD watchdog (ORCHD-023, MET-015): a stuck engine must not hold a slot
+// ORCHD watchdog (ORCHD-020, MET-015): a stuck engine must not hold a slot
 // forever. Three named timers per running task: no first token within
 // first_token_ms, a gap between tokens longer than idle_ms, or a total run
 // longer than wall_ms. The idle timer is refreshed in place, not re-created,

@@ -1,4 +1,4 @@
-// ORCHD error handling (ORCHD-048, ORCHD-049, OC-011, ORCHD-005): one place turns every
+// ORCHD error handling (ORCHD-049, OC-011, ORCHD-007): one place turns every
 // failure into the wire envelope and its HTTP status. Typed errors keep their code;
 // Fastify's own client errors (a URL it cannot decode, bad JSON, another media type, a
 // body over the limit, an unknown route) become typed errors with an actionable message,

@@ -1,4 +1,4 @@
-// ORCHD SSE payloads (ORCHD-025, OC-011): the event union a task's stream carries,
+// ORCHD SSE payloads (ORCHD-011..ORCHD-015, ORCHD-025, OC-011): the event union a task's stream carries,
 // built on data.yaml's frame schemas. `started` first, `metrics` interleaved, `token`
 // numbered from 0, exactly one terminal `end` or `error`.
 import type {

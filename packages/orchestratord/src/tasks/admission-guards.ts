@@ -1,5 +1,5 @@
-// ORCHD admission guards (ORCHD-002..ORCHD-004, ORCHD-014, ORCHD-015,
-// ORCHD-020): the checks and translations admission runs around
+// ORCHD admission guards (ORCHD-002, ORCHD-003, ORCHD-006):
+// the checks and translations admission runs around
 // orchestrator-core's decisions: refusals that need daemon state (lifecycle,
 // used-up sessions), the prompt-token count for the ctx guardrail, and the
 // mapping of core's typed refusals to wire codes and HTTP statuses.

@@ -1,4 +1,4 @@
-// ORCHD POST /v1/tasks (ORCHD-002..ORCHD-005, ORCHD-016..ORCHD-018,
+// ORCHD POST /v1/tasks (ORCHD-001..ORCHD-010,
 // CORE-030..CORE-043): validate, answer idempotent resubmissions, run
 // orchestrator-core's guardrails and placement before anything is queued,
 // then enqueue under the pool's full policy. Every refusal is a typed error

@@ -1,4 +1,4 @@
-// ORCHD cancel and deadline (ORCHD-026..ORCHD-029, MET-015): both work
+// ORCHD cancel and deadline (ORCHD-023..ORCHD-026, MET-015): both work
 // whether the task is queued or running. The terminal frame is written
 // *before* the engine call is aborted and before the 204 goes out, and the
 // transcript refuses anything after its terminal frame, so no token can follow

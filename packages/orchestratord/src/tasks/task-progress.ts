@@ -1,4 +1,4 @@
-// ORCHD stream progress (ORCHD-006, ORCHD-012, ORCHD-013): the `metrics` frames a task's
+// ORCHD stream progress (ORCHD-013, ORCHD-019): the `metrics` frames a task's
 // stream carries while queued and while decoding (queue depth, on-time
 // probability from orchestrator-core, KV warmth, remaining budgets) and the
 // budget headers. A task's end goes through task-lifecycle.ts.

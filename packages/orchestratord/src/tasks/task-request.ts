@@ -1,4 +1,4 @@
-// ORCHD admission input (ORCHD-003, ORCHD-017, data.yaml `TaskRequest`): the body of POST /v1/tasks,
+// ORCHD admission input (ORCHD-001, ORCHD-005, data.yaml `TaskRequest`): the body of POST /v1/tasks,
 // checked field by field against the contract before anything else runs.
 // The type and every value list come from the contract; the checks are hand-rolled
 // rather than schema-compiled so every refusal names the field and the fix, and so the
