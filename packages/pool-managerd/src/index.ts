@@ -138,14 +138,13 @@ export type { ClassifiedFailure, EngineDeath, FailureKind } from './replica/fail
 export { SELF_TEST_PROMPT, SELF_TEST_SEED, SelfTestError, runSelfTest } from './replica/self-test.js';
 export type { SelfTestOptions, SelfTestResult, SelfTestStep } from './replica/self-test.js';
 
-// Engine recipes: command lines, environment and adapters per engine family.
+// Engine recipes: command lines and environment per engine family.
 export {
   DEFAULT_ENGINE_BINARIES,
-  adapterFor,
   engineArgs,
   engineEnv,
   portCount,
 } from './engine-recipes/engine-recipes.js';
-export type { AdapterInput, RecipeInput } from './engine-recipes/engine-recipes.js';
+export type { RecipeInput } from './engine-recipes/engine-recipes.js';
 export { defaultConfigForHost, onGpus } from './host-default.js';
 export type { HostDefault } from './host-default.js';
