@@ -32,6 +32,7 @@ export default defineConfig({
       unit('tools', 'tools'),
       unit('orchestrator-core', 'packages/orchestrator-core'),
       unit('worker-adapters', 'packages/worker-adapters'),
+      unit('engine-provision', 'packages/engine-provision'),
       unit('pool-managerd', 'packages/pool-managerd'),
       unit('orchestratord', 'packages/orchestratord'),
       unit('cli', 'packages/cli', ['test/**/*.pact.test.ts']),

@@ -1,4 +1,4 @@
-// OC-002: the product is six workspace packages, one per bounded context,
+// OC-002: the product is workspace packages, one per bounded context,
 // each with one public door (package.json `exports` has "." only, pointing at
 // src/index.ts), and nothing reaches into another package except through that
 // door: no `@llama-orch/x/sub/path` specifiers and no relative path that
@@ -15,6 +15,7 @@ const PRODUCT = [
   '@llama-orch/contracts',
   '@llama-orch/orchestrator-core',
   '@llama-orch/worker-adapters',
+  '@llama-orch/engine-provision',
   '@llama-orch/pool-managerd',
   '@llama-orch/orchestratord',
   '@llama-orch/cli',
@@ -84,7 +85,7 @@ describe('workspace shape', () => {
   const members = workspaceMembers();
   const product = members.filter((m) => m.dir === 'contracts' || m.dir.startsWith('packages/'));
 
-  it('is exactly the six product packages, each with one public entry point [OC-002]', () => {
+  it('is exactly the product packages, each with one public entry point [OC-002]', () => {
     expect(product.map((m) => m.name).sort()).toEqual([...PRODUCT].sort());
     for (const m of product) {
       expect(m.json.exports, m.name).toEqual({ '.': './src/index.ts' });

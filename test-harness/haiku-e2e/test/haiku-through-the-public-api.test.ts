@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { locateLlamaCppBundle, readBundleCommit } from '@llama-orch/pool-managerd';
+import { locateLlamaCppBundle, readBundleCommit } from '@llama-orch/engine-provision';
 import { AUDIT_FILES, keepAudit } from '../src/audit.js';
 import { startProduct, type RunningProduct } from '../src/product.js';
 import { completionTask, counterSum, publicApi, type Frame, type PublicApi } from '../src/public-api.js';

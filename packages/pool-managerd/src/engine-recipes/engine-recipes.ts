@@ -6,7 +6,7 @@
 // adapterFor().
 // Flags the operator passes in launch.extra_args come last.
 import { API_TOKEN_ENV, type Engine, type LaunchOptions } from '@llama-orch/contracts';
-import { llamaServerArgs } from '../engine-process/llama-server-args.js';
+import { llamaServerArgs } from '@llama-orch/engine-provision';
 
 export interface RecipeInput {
   engine: Engine;

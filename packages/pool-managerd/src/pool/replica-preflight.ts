@@ -26,7 +26,7 @@ import {
   modelShape,
   type ModelShape,
 } from '../preflight/vram-estimate.js';
-import { readGgufHeader } from '../provision/gguf-reader.js';
+import { readGgufHeader } from '@llama-orch/engine-provision';
 import type { ReplicaLaunch } from '../replica/replica-supervisor.js';
 import { findExecutable } from '../util/find-executable.js';
 import type { OrderedLock, Ticket } from '../util/ordered-lock.js';
