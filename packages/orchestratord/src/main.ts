@@ -6,8 +6,13 @@
 // pool-managerd stops every engine so no llama-server outlives the daemon.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG_LABEL, loadConfigFile, type LlorchConfig } from '@llama-orch/contracts';
-import { defaultConfigForHost, ensureApiToken } from '@llama-orch/pool-managerd';
+import {
+  DEFAULT_CONFIG_LABEL,
+  ensureApiToken,
+  loadConfigFile,
+  type LlorchConfig,
+} from '@llama-orch/contracts';
+import { defaultConfigForHost } from '@llama-orch/pool-managerd';
 import { startOrchestratord } from './daemon.js';
 import { startPoolManagerLink, type PoolManagerLink } from './engines/pool-managerd-link.js';
 import { poolRoutes } from './engines/pool-routes.js';

@@ -12,8 +12,6 @@ export { startPoolManagerd } from './daemon.js';
 export type { RunningPoolManagerd, StartPoolManagerdOptions } from './daemon.js';
 export { buildPoolManagerApp, envelopeOf } from './http/app.js';
 export type { PoolManagerAppOptions } from './http/app.js';
-export { ensureApiToken } from './api-token.js';
-export type { EnsuredToken } from './api-token.js';
 export { PoolManagerError, isPoolManagerError } from './errors.js';
 export type { PoolManagerErrorCode, PoolManagerErrorOptions } from './errors.js';
 export type { PoolController } from './pool/pool-controller.js';
