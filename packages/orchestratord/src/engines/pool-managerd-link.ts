@@ -15,7 +15,6 @@ import {
   type ReplicaStateChange,
 } from '@llama-orch/contracts';
 import { startPoolManagerd, type RunningPoolManagerd } from '@llama-orch/pool-managerd';
-import { parseSse } from '@llama-orch/worker-adapters';
 import type { Logger } from 'pino';
 import type { OrchestratordApp } from '../app.js';
 import type { ReplicaBinding } from '../replicas/replica-set.js';
@@ -112,16 +111,9 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
   const followEvents = async (): Promise<void> => {
     while (!following.signal.aborted) {
       try {
-        const response = await fetch(`${url}/v1/events`, {
-          headers: { authorization: `Bearer ${options.token}` },
-          signal: following.signal,
-        });
-        if (!response.ok || response.body === null)
-          throw new Error(`GET /v1/events answered ${response.status}`);
-        await refresh();
-        for await (const frame of parseSse(response.body)) {
-          if (frame.event !== 'replica_state') continue;
-          const change = JSON.parse(frame.data) as ReplicaStateChange;
+        // Read the registry once the stream is open, so no change falls between the two.
+        const events = client.followEvents({ signal: following.signal, onOpen: refresh });
+        for await (const { data: change } of events) {
           const known = registry.get(change.replica_id);
           if (known !== undefined) registry.set(change.replica_id, { ...known, state: change.to });
           // Endpoint, version and digest may have changed with the state: read them before acting.
@@ -131,7 +123,7 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
       } catch (err) {
         if (following.signal.aborted) return;
         logger.warn(
-          { err: (err as Error).message, pool_managerd: url },
+          { err: err instanceof Error ? err.message : String(err), pool_managerd: url },
           'pool-managerd event stream lost; reconnecting',
         );
       }
