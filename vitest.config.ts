@@ -35,6 +35,7 @@ export default defineConfig({
       unit('engine-provision', 'packages/engine-provision'),
       unit('pool-managerd', 'packages/pool-managerd'),
       unit('orchestratord', 'packages/orchestratord'),
+      unit('launcher', 'packages/launcher'),
       unit('cli', 'packages/cli', ['test/**/*.pact.test.ts']),
       unit('engine-simulators', 'test-harness/engine-simulators'),
       unit('chaos', 'test-harness/chaos'),

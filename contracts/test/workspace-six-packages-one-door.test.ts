@@ -18,13 +18,19 @@ const PRODUCT = [
   '@llama-orch/engine-provision',
   '@llama-orch/pool-managerd',
   '@llama-orch/orchestratord',
+  '@llama-orch/launcher',
   '@llama-orch/cli',
 ];
 
 interface Member {
   dir: string;
   name: string;
-  json: { private?: boolean; exports?: unknown; dependencies?: Record<string, string> };
+  json: {
+    private?: boolean;
+    exports?: unknown;
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+  };
 }
 
 function workspaceMembers(): Member[] {
@@ -126,6 +132,24 @@ describe('workspace shape', () => {
     const files = (m: Member) => sourceFiles(path.join(ROOT, m.dir));
     expect(members.flatMap(files).length).toBeGreaterThan(100);
     expect(backDoors(members, files)).toEqual([]);
+  });
+
+  it('lets only the launcher know both daemons: orchestratord and pool-managerd never depend on each other [OC-002]', () => {
+    const daemons = ['@llama-orch/orchestratord', '@llama-orch/pool-managerd'];
+    for (const m of product.filter((m) => m.name !== '@llama-orch/launcher')) {
+      const all = { ...m.json.dependencies, ...m.json.devDependencies };
+      expect(
+        daemons.filter((d) => d !== m.name && d in all),
+        m.name,
+      ).toEqual([]);
+    }
+    const orchestratord = members.find((m) => m.name === '@llama-orch/orchestratord')!;
+    const imports = sourceFiles(path.join(ROOT, orchestratord.dir)).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(SPECIFIER)]
+        .map(([, spec = '']) => spec)
+        .filter((spec) => spec.startsWith('@llama-orch/pool-managerd')),
+    );
+    expect(imports).toEqual([]);
   });
 
   it('notices a subpath import and a relative path into another package', () => {

@@ -14,7 +14,7 @@ import { stringify } from 'yaml';
 import { POOLS } from './pact-shared.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const MAIN = path.join(REPO, 'packages/orchestratord/src/main.ts');
+const MAIN = path.join(REPO, 'packages/launcher/src/main.ts');
 
 export interface ProviderDaemon {
   readonly url: string;

@@ -85,7 +85,7 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
 async function launchDaemon(state: Plane): Promise<void> {
   const { child, found } = spawnUntil(
     ['src/main.ts', '--config', state.configFile],
-    join(repoRoot, 'packages/orchestratord'),
+    join(repoRoot, 'packages/launcher'),
     /orchestratord listening on (http:\/\/\S+)/,
     { LLORCH_API_TOKEN: TOKEN },
   );

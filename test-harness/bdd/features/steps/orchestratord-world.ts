@@ -48,7 +48,7 @@ async function launch(): Promise<RunningDaemon> {
   const configFile = join(stateDir, 'llorch.yaml');
   await writeFile(configFile, CONFIG(stateDir));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--config', configFile], {
-    cwd: join(repoRoot, 'packages/orchestratord'),
+    cwd: join(repoRoot, 'packages/launcher'),
     env: { ...process.env, NODE_OPTIONS: '', LLORCH_API_TOKEN: TOKEN },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
