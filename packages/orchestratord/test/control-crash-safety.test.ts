@@ -1,4 +1,4 @@
-// Acceptance for issue 7: a real daemon (src/main.ts in its own process) is
+// Acceptance for issue 7: a real daemon (the launcher's main.ts in its own process) is
 // killed with SIGKILL at random moments while 100 catalog and artifact writes
 // are in flight, then restarted. Every entry must be complete or absent, never
 // corrupt; every write the daemon acknowledged must still be there. Artifacts

@@ -1,5 +1,5 @@
 // Issue 6 and 7 acceptance through orchestratord's HTTP API, with pool-managerd
-// in this process as main.ts runs it and real llama-server engines on the
+// in its own process (as `npm start -- --only pool-managerd`) and real llama-server engines on the
 // generated tiny models: a reload moves placement, admission and discovery to
 // the new model ref; a rolled-back reload changes nothing; the catalog can
 // refuse a reload before pool-managerd is asked; the CPU fallback is labelled

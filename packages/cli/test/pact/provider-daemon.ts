@@ -1,5 +1,5 @@
 // The provider under verification: the real orchestratord process, started
-// exactly as `pnpm start` starts it (src/main.ts with --config), with its own
+// exactly as `pnpm start` starts it (the launcher's src/main.ts with --config), with its own
 // pool-managerd. Two pools launch the real llama-server on the tiny generated
 // models; three point at llama.cpp engine simulators, whose token pace is set
 // by configuration so a queue can be filled on purpose.
