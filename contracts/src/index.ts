@@ -127,6 +127,9 @@ export type {
   VerificationResult,
   Workload,
 } from './openapi.js';
+// pool-managerd's event stream, read by PoolClient.followEvents() (OC-003).
+export { PoolEventStreamError, REPLICA_STATES } from './pool-events.js';
+export type { FollowEventsOptions, PoolEventStreamErrorCode } from './pool-events.js';
 // Config schema, loader and defaults (CFG-*).
 export {
   API_TOKEN_ENV,
@@ -139,6 +142,7 @@ export {
   configJsonSchema,
   defaultConfig,
   defaultConfigInput,
+  ensureApiToken,
   formatConfigIssue,
   formatConfigPath,
   llorchConfigSchema,
@@ -154,6 +158,7 @@ export type {
   ConfigErrorOptions,
   ConfigIssue,
   DefaultConfigOptions,
+  EnsuredToken,
   ExternalPoolConfig,
   LaunchOptions,
   LaunchedPoolConfig,

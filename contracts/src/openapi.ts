@@ -9,6 +9,7 @@ import type { components as ControlComponents, paths as ControlPaths } from './g
 import type { components as DataComponents, paths as DataPaths } from './generated/data.js';
 import type { components as PoolComponents, paths as PoolPaths } from './generated/pool.js';
 import type { components as CompatComponents, paths as CompatPaths } from './generated/compat.js';
+import { followPoolEvents, type FollowEventsOptions } from './pool-events.js';
 
 export type {
   CompatComponents,
@@ -137,7 +138,10 @@ export type AnthropicTokenCount = CompatSchemas['AnthropicTokenCount'];
 
 export type DataClient = Client<DataPaths>;
 export type ControlClient = Client<ControlPaths>;
-export type PoolClient = Client<PoolPaths>;
+/** pool-managerd's typed client, plus its event stream as validated PoolEvent values. */
+export type PoolClient = Client<PoolPaths> & {
+  followEvents(options: FollowEventsOptions): AsyncGenerator<PoolEvent, void, undefined>;
+};
 export type CompatClient = Client<CompatPaths>;
 
 export interface ApiClientOptions {
@@ -187,9 +191,16 @@ export function createControlClient(options: ApiClientOptions): ControlClient {
   return createTypedClient<ControlPaths>(options);
 }
 
-/** Typed client for pool-managerd's internal API. */
+/** Typed client for pool-managerd's internal API, with followEvents() for GET /v1/events. */
 export function createPoolClient(options: ApiClientOptions): PoolClient {
-  return createTypedClient<PoolPaths>(options);
+  const source = {
+    baseUrl: options.baseUrl,
+    headers: clientHeaders(options),
+    ...(options.fetch !== undefined && { fetch: options.fetch }),
+  };
+  return Object.assign(createTypedClient<PoolPaths>(options), {
+    followEvents: (follow: FollowEventsOptions) => followPoolEvents(source, follow),
+  });
 }
 
 /** Typed client for the OpenAI- and Anthropic-compatible routes (agents' front door). */

@@ -1,4 +1,4 @@
-// OC-002: the product is six workspace packages, one per bounded context,
+// OC-002: the product is workspace packages, one per bounded context,
 // each with one public door (package.json `exports` has "." only, pointing at
 // src/index.ts), and nothing reaches into another package except through that
 // door: no `@llama-orch/x/sub/path` specifiers and no relative path that
@@ -15,15 +15,22 @@ const PRODUCT = [
   '@llama-orch/contracts',
   '@llama-orch/orchestrator-core',
   '@llama-orch/worker-adapters',
+  '@llama-orch/engine-provision',
   '@llama-orch/pool-managerd',
   '@llama-orch/orchestratord',
+  '@llama-orch/launcher',
   '@llama-orch/cli',
 ];
 
 interface Member {
   dir: string;
   name: string;
-  json: { private?: boolean; exports?: unknown; dependencies?: Record<string, string> };
+  json: {
+    private?: boolean;
+    exports?: unknown;
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+  };
 }
 
 function workspaceMembers(): Member[] {
@@ -84,7 +91,7 @@ describe('workspace shape', () => {
   const members = workspaceMembers();
   const product = members.filter((m) => m.dir === 'contracts' || m.dir.startsWith('packages/'));
 
-  it('is exactly the six product packages, each with one public entry point [OC-002]', () => {
+  it('is exactly the product packages, each with one public entry point [OC-002]', () => {
     expect(product.map((m) => m.name).sort()).toEqual([...PRODUCT].sort());
     for (const m of product) {
       expect(m.json.exports, m.name).toEqual({ '.': './src/index.ts' });
@@ -125,6 +132,24 @@ describe('workspace shape', () => {
     const files = (m: Member) => sourceFiles(path.join(ROOT, m.dir));
     expect(members.flatMap(files).length).toBeGreaterThan(100);
     expect(backDoors(members, files)).toEqual([]);
+  });
+
+  it('lets only the launcher know both daemons: orchestratord and pool-managerd never depend on each other [OC-002]', () => {
+    const daemons = ['@llama-orch/orchestratord', '@llama-orch/pool-managerd'];
+    for (const m of product.filter((m) => m.name !== '@llama-orch/launcher')) {
+      const all = { ...m.json.dependencies, ...m.json.devDependencies };
+      expect(
+        daemons.filter((d) => d !== m.name && d in all),
+        m.name,
+      ).toEqual([]);
+    }
+    const orchestratord = members.find((m) => m.name === '@llama-orch/orchestratord')!;
+    const imports = sourceFiles(path.join(ROOT, orchestratord.dir)).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(SPECIFIER)]
+        .map(([, spec = '']) => spec)
+        .filter((spec) => spec.startsWith('@llama-orch/pool-managerd')),
+    );
+    expect(imports).toEqual([]);
   });
 
   it('notices a subpath import and a relative path into another package', () => {

@@ -129,7 +129,7 @@ async function main(): Promise<void> {
   );
   results.push(
     await gate('llama-server (build once, then cached)', () =>
-      run(bin('tsx'), ['packages/pool-managerd/src/provision/llama-server-cli.ts']),
+      run(bin('tsx'), ['packages/engine-provision/src/llama-server-cli.ts']),
     ),
   );
   process.env['REQUIRE_REAL_LLAMA'] ??= '1'; // llama-server is built above: the Haiku run must not skip

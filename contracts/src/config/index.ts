@@ -27,6 +27,8 @@ export { loadConfigFile, parseConfig } from './load-config.js';
 export type { LoadConfigOptions, ParseConfigOptions } from './load-config.js';
 export { API_TOKEN_ENV, resolveApiToken } from './api-token.js';
 export type { ApiToken } from './api-token.js';
+export { ensureApiToken } from './api-token-bootstrap.js';
+export type { EnsuredToken } from './api-token-bootstrap.js';
 export { DEFAULT_CONFIG_LABEL, defaultConfig, defaultConfigInput } from './default-config.js';
 export type { DefaultConfigOptions } from './default-config.js';
 export { CONFIG_JSON_SCHEMA_PATH, configJsonSchema, renderConfigJsonSchema } from './json-schema.js';

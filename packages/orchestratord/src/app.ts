@@ -27,7 +27,7 @@ import { fetchRoutes } from './tools/fetch-routes.js';
 
 export interface BuildAppOptions {
   config: LlorchConfig;
-  /** One binding per replica id; main.ts gets them from pool-managerd (engines/pool-managerd-link.ts). */
+  /** One binding per replica id; the launcher gets them from pool-managerd (engines/pool-managerd-link.ts). */
   replicas: readonly ReplicaBinding[];
   /** The shared API token; null only for a loopback-only daemon without auth. */
   token: string | null;

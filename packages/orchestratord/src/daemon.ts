@@ -1,6 +1,6 @@
 // ORCHD daemon lifecycle (ORCHD-046, OC-004, HOME-005): bind safety, listen,
 // and drain → grace → force on stop. Kept apart from buildApp so tests and the benchmark start a real
-// listening daemon the same way main.ts does.
+// listening daemon the same way the launcher does.
 import type { AddressInfo } from 'node:net';
 import { buildApp, type BuildAppOptions, type OrchestratordApp } from './app.js';
 import { assertSafeBind, isLoopbackHost } from './http/bind-guard.js';

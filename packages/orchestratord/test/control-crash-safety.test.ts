@@ -1,4 +1,4 @@
-// Acceptance for issue 7: a real daemon (src/main.ts in its own process) is
+// Acceptance for issue 7: a real daemon (the launcher's main.ts in its own process) is
 // killed with SIGKILL at random moments while 100 catalog and artifact writes
 // are in flight, then restarted. Every entry must be complete or absent, never
 // corrupt; every write the daemon acknowledged must still be there. Artifacts
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TOKEN } from './support/harness.js';
+import { PRODUCT_MAIN } from './support/product-process.js';
 
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 const WRITES = 100;
@@ -44,7 +45,7 @@ const canonical = (v: unknown): string =>
       : JSON.stringify(v);
 
 async function startDaemon(configFile: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--config', configFile], {
+  const child = spawn(process.execPath, ['--import', 'tsx', PRODUCT_MAIN, '--config', configFile], {
     cwd: PACKAGE_DIR,
     env: { ...process.env, LLORCH_API_TOKEN: TOKEN },
     stdio: ['ignore', 'ignore', 'pipe'],

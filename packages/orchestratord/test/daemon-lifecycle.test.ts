@@ -1,9 +1,5 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMockAdapter } from '@llama-orch/worker-adapters';
-import { ensureApiToken } from '@llama-orch/pool-managerd';
 import { assertSafeBind, createLogger, startOrchestratord } from '../src/index.js';
 import {
   LogSink,
@@ -42,26 +38,6 @@ describe('binding and token bootstrap', () => {
     });
     await open.stop();
     expect(logs.records().some((r) => r.level === 40 && r.bind === '0.0.0.0')).toBe(true);
-  });
-
-  it('generates a random token into an owner-only file when none exists, then reuses it [OC-008]', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'orchd-token-'));
-    try {
-      const config = harnessConfig({ pools: [{ id: 'mock', replicas: [] }] });
-      const withFile = {
-        ...config,
-        server: { ...config.server, token_file: join(dir, 'state', 'api-token') },
-      };
-      const first = await ensureApiToken(withFile, {});
-      expect(first.source).toBe('generated');
-      expect(first.token.length).toBeGreaterThanOrEqual(32);
-      expect((await stat(join(dir, 'state', 'api-token'))).mode & 0o777).toBe(0o600);
-      const again = await ensureApiToken(withFile, {});
-      expect(again).toMatchObject({ token: first.token, source: 'file' });
-      await expect(ensureApiToken(config, {})).rejects.toThrow(/LLORCH_API_TOKEN/);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
   });
 });
 

@@ -32,7 +32,7 @@ beforeAll(async () => {
     pools: [endpointPool('broken', 'llamacpp', engine.endpoint)],
   });
   const logger = createLogger({ level: 'info', destination: sink, secrets: [TOKEN] });
-  running = await startLocalDaemon(config, { logger, poolRoutes: { reloadTimeoutMs: 10_000 } });
+  running = await startLocalDaemon(config, { logger, poolManagerdLog: sink });
 }, 30_000);
 
 afterAll(async () => {

@@ -38,7 +38,7 @@ async function daemonOver(faults: SimFault[], timeouts: Record<string, number>):
 }
 
 async function replicaOf(running: LocalDaemon) {
-  const { data } = await running.local.link.client.GET('/v1/replicas', {});
+  const { data } = await running.link.client.GET('/v1/replicas', {});
   return data?.replicas.find((r) => r.id === 'sim-0');
 }
 

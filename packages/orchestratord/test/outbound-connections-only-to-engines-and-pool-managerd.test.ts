@@ -1,7 +1,7 @@
 // OC-025: at run time the product opens no network connection except to its
 // configured engines and to pool-managerd; nothing is downloaded implicitly.
-// The product runs as `pnpm start --config FILE` does (src/main.ts, its own
-// process, in-process pool-managerd) with a connection recorder preloaded, and
+// The product runs as `pnpm start --config FILE` does (the launcher's main.ts,
+// its own process, pool-managerd beside orchestratord) with a connection recorder preloaded, and
 // is driven through admission, streaming, cancel, /metrics, the catalog
 // (a model whose source_url points at a trap server), artifacts, discovery
 // and the pool routes, then shut down. Every recorded connection attempt must
@@ -11,7 +11,6 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type SimulatorHandle } from '@llama-orch/engine-simulators';
-import { engineArgs } from '@llama-orch/pool-managerd';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedConnection } from './support/connection-recorder.js';
 import { call, streamHeaders } from './support/client.js';
@@ -167,27 +166,5 @@ describe('outbound connections of the running product', () => {
     const allowed = [hostPort(llama.endpoint), hostPort(vllm.endpoint), hostPort(product.poolManagerUrl)];
     expect(unexpected(probe, allowed)).toEqual([{ kind: 'tcp', host: '127.0.0.1', port: trap.port }]);
     await waitFor(() => trap.hits() > 0, 5_000);
-  });
-});
-
-describe('engine launch recipes', () => {
-  it('hand llama-server a local model file and no flag that would download one [OC-025]', () => {
-    const args = engineArgs(
-      {
-        engine: 'llamacpp',
-        modelPath: '/models/tiny.gguf',
-        modelRef: 'tiny',
-        ctx: 512,
-        launch: { extra_args: [], parallel: 1, env: {}, secret_env: {} },
-        devices: 'cpu',
-        tensorSplit: null,
-        host: '127.0.0.1',
-      },
-      [8080],
-    );
-    expect(args[args.indexOf('-m') + 1]).toBe('/models/tiny.gguf');
-    // llama-server's download flags (Hugging Face repo/file, model URL, Docker registry).
-    const network = /^(-hf|-hfr|-hff|-hfv|-hffv|--hf-.*|-mu|--model-url|-dr|--docker-repo)$/;
-    expect(args.filter((a) => network.test(a))).toEqual([]);
   });
 });

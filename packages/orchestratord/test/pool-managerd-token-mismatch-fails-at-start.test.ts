@@ -5,14 +5,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '@llama-orch/contracts';
-import { startPoolManagerd, type RunningPoolManagerd } from '@llama-orch/pool-managerd';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPoolManagerLink } from '../src/engines/pool-managerd-link.js';
+import { startPoolManagerLink } from '../src/index.js';
+import { startPoolManagerdProcess, type PoolManagerdProcess } from './support/pool-managerd-process.js';
 
 const POOL_TOKEN = 'pool-managerd-token-0123456789';
 let dir: string;
-let poolManagerd: RunningPoolManagerd;
+let poolManagerd: PoolManagerdProcess;
 const logger = pino({ level: 'silent' });
 
 const config = () =>
@@ -24,7 +24,7 @@ const config = () =>
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'llorch-token-mismatch-'));
-  poolManagerd = await startPoolManagerd({ config: config(), token: POOL_TOKEN, logger });
+  poolManagerd = await startPoolManagerdProcess(config(), { token: POOL_TOKEN });
 });
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 // Issue 6 and 7 acceptance through orchestratord's HTTP API, with pool-managerd
-// in this process as main.ts runs it and real llama-server engines on the
+// in its own process (as `npm start -- --only pool-managerd`) and real llama-server engines on the
 // generated tiny models: a reload moves placement, admission and discovery to
 // the new model ref; a rolled-back reload changes nothing; the catalog can
 // refuse a reload before pool-managerd is asked; the CPU fallback is labelled
@@ -49,7 +49,7 @@ beforeAll(async () => {
   });
   const logger = createLogger({ level: 'warn', destination: new LogSink(), secrets: [TOKEN] });
   // The first run on a fresh machine builds llama-server from the bundled source (minutes).
-  running = await startLocalDaemon(config, { logger, poolRoutes: { reloadTimeoutMs: 120_000 } });
+  running = await startLocalDaemon(config, { logger });
   daemon = running.daemon;
   await waitFor(() => daemon.dataPlane.readiness().ready, 900_000, 100);
 }, 900_000);
@@ -78,8 +78,7 @@ async function text(modelRef: string): Promise<string> {
 }
 
 const reload = (ref: string) => call(daemon.url, 'POST', '/v1/pools/chat/reload', { new_model_ref: ref });
-const chatReplicas = () =>
-  [running?.local.link.replica('chat-0')].filter((r): r is Replica => r !== undefined);
+const chatReplicas = () => [running?.link.replica('chat-0')].filter((r): r is Replica => r !== undefined);
 
 async function served() {
   const caps = await call(daemon.url, 'GET', '/v1/capabilities');

@@ -9,7 +9,7 @@ import {
   startLlamaServer,
   writeTinyModel,
   type LlamaServerProcess,
-} from '@llama-orch/pool-managerd';
+} from '@llama-orch/engine-provision';
 import { createLlamaCppAdapter } from '@llama-orch/worker-adapters';
 import { startTestDaemon, taskBody, type LogSink, replicasOf } from './support/harness.js';
 import { call, streamHeaders } from './support/client.js';

@@ -53,10 +53,10 @@ beforeAll(async () => {
     ],
   });
   const logger = createLogger({ level: 'warn', destination: new LogSink(), secrets: [TOKEN] });
-  running = await startLocalDaemon(config, { logger, poolRoutes: { reloadTimeoutMs: 60_000 } });
+  running = await startLocalDaemon(config, { logger });
   url = running.daemon.url;
-  await waitFor(() => running?.local.link.replica('spare-0')?.state === 'Ready', 60_000, 50);
-  await waitFor(() => running?.local.link.replica('chat-0')?.state === 'Ready', 60_000, 50);
+  await waitFor(() => running?.link.replica('spare-0')?.state === 'Ready', 60_000, 50);
+  await waitFor(() => running?.link.replica('chat-0')?.state === 'Ready', 60_000, 50);
 }, 90_000);
 
 afterAll(async () => {
@@ -70,7 +70,7 @@ const sha256 = async (file: string) =>
     .update(await readFile(file))
     .digest('hex');
 const reload = (body: Record<string, unknown>) => call(url, 'POST', '/v1/pools/chat/reload', body);
-const chat = () => running?.local.link.replica('chat-0');
+const chat = () => running?.link.replica('chat-0');
 
 /** Registers `id` for models/<file> with a real signature and an SBOM; verifies it when asked. */
 async function register(id: string, file: string, verify: boolean): Promise<string> {

@@ -51,9 +51,9 @@ afterAll(async () => {
 });
 
 it('reads the KV cache ratio of a launched Triton from its metrics port [MET-020] [POOL-005]', async () => {
-  const { daemon, local } = running!;
+  const { daemon, link } = running!;
   await waitFor(() => daemon.dataPlane.readiness().ready, 30_000);
-  const { data } = await local.link.client.GET('/v1/replicas', {});
+  const { data } = await link.client.GET('/v1/replicas', {});
   const replica = data?.replicas.find((r) => r.id === 'trt-0');
   expect(replica?.metrics_endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   expect(replica?.metrics_endpoint).not.toBe(replica?.endpoint);

@@ -8,7 +8,7 @@ import { DEFAULT_CONFIG_LABEL, defaultConfigInput, parseConfig } from '@llama-or
 import type { LlorchConfig, LlorchConfigInput } from '@llama-orch/contracts';
 import type { Gpu } from '@llama-orch/contracts';
 import { probeGpus } from './inventory/nvidia-smi.js';
-import { resolveLlamaServerCache } from './provision/llama-server-build.js';
+import { resolveLlamaServerCache } from '@llama-orch/engine-provision';
 import { findExecutable } from './util/find-executable.js';
 
 export interface HostDefault {

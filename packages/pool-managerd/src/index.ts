@@ -1,85 +1,9 @@
-// Public door of @llama-orch/pool-managerd.
-
-// Engine provisioning: real llama-server built offline, tiny GGUF models (POOL-040..043, DET-010/011).
-export {
-  ensureLlamaServer,
-  findLlamaServerBinary,
-  resolveLlamaServerCache,
-} from './provision/llama-server-build.js';
-export type {
-  EnsureLlamaServerOptions,
-  EnsuredLlamaServer,
-  FoundLlamaServer,
-  LlamaServerCacheEntry,
-  LlamaServerCacheOptions,
-} from './provision/llama-server-build.js';
-export { parseVersionOutput, probeLlamaServerBinary } from './provision/binary-probe.js';
-export type { ProbeOptions, ProbeResult } from './provision/binary-probe.js';
-export {
-  computeCacheKey,
-  cpuSignatureFromCpuinfo,
-  defaultCacheRoot,
-  detectHostIdentity,
-} from './provision/cache-key.js';
-export type { CacheKeyInput, HostIdentity, LlamaBackend } from './provision/cache-key.js';
-export { locateLlamaCppBundle, parseBundleHeader, readBundleCommit } from './provision/source-bundle.js';
-export type { BundleHead } from './provision/source-bundle.js';
-export {
-  assertBuildTools,
-  findMissingTools,
-  CPU_BUILD_TOOLS,
-  CUDA_BUILD_TOOLS,
-} from './provision/build-tools.js';
-export type { ToolRequirement } from './provision/build-tools.js';
-export { cmakeConfigureFlags } from './provision/build-steps.js';
-export { acquireLock } from './provision/build-lock.js';
-export type { HeldLock, LockOptions } from './provision/build-lock.js';
-export { ProvisionError } from './provision/provision-errors.js';
-export type { ProvisionErrorCode, ProvisionErrorOptions } from './provision/provision-errors.js';
-export {
-  GGML_TYPE_F32,
-  GGUF_DEFAULT_ALIGNMENT,
-  GGUF_VERSION,
-  alignPadding,
-  documentAlignment,
-  encodeGguf,
-  tensorOffsets,
-} from './provision/gguf-writer.js';
-export type { GgufDocument, GgufScalarType, GgufTensor, GgufValue } from './provision/gguf-writer.js';
-export {
-  BIGRAM_SENTENCE,
-  buildTinyModel,
-  tinyModelDocument,
-  writeTinyModel,
-} from './provision/tiny-model.js';
-export type { TinyModelKind, TinyModelOptions, WrittenTinyModel } from './provision/tiny-model.js';
-export { TINY_MODEL_SHAPE } from './provision/tiny-weights.js';
-export type { TinyModelShape } from './provision/tiny-weights.js';
-export { CHATML_TEMPLATE, SPECIAL_TOKENS, buildTinyVocab } from './provision/tiny-vocab.js';
-export type { TinyVocab } from './provision/tiny-vocab.js';
-
-// Engine processes (POOL-045..047).
-export { startLlamaServer } from './engine-process/llama-server-process.js';
-export type {
-  EngineExit,
-  LlamaServerProcess,
-  LlamaServerProcessOptions,
-} from './engine-process/llama-server-process.js';
-export { llamaServerArgs } from './engine-process/llama-server-args.js';
-export type { LlamaServerArgsOptions } from './engine-process/llama-server-args.js';
-export { probeHealth } from './engine-process/readiness.js';
-export type { HealthProbe } from './engine-process/readiness.js';
-export { allocateLoopbackPort } from './engine-process/free-port.js';
-export { EngineProcessError } from './engine-process/engine-process-errors.js';
-export type {
-  EngineProcessErrorCode,
-  EngineProcessErrorContext,
-} from './engine-process/engine-process-errors.js';
+// Public door of @llama-orch/pool-managerd. Building llama-server, generating
+// the tiny models and starting one engine process live in @llama-orch/engine-provision.
 
 // Generic engine launch (any engine family, own process group, dies with us).
 export { launchEngine } from './engine-process/engine-launch.js';
 export type { EngineLaunchOptions, EngineReadiness, RunningEngine } from './engine-process/engine-launch.js';
-export { findSetpriv } from './engine-process/engine-child.js';
 
 // pool-managerd the daemon (POOL-001..POOL-027).
 export { createPoolManager, DEFAULT_SUPERVISOR_TIMINGS } from './pool-manager.js';
@@ -88,8 +12,6 @@ export { startPoolManagerd } from './daemon.js';
 export type { RunningPoolManagerd, StartPoolManagerdOptions } from './daemon.js';
 export { buildPoolManagerApp, envelopeOf } from './http/app.js';
 export type { PoolManagerAppOptions } from './http/app.js';
-export { ensureApiToken } from './api-token.js';
-export type { EnsuredToken } from './api-token.js';
 export { PoolManagerError, isPoolManagerError } from './errors.js';
 export type { PoolManagerErrorCode, PoolManagerErrorOptions } from './errors.js';
 export type { PoolController } from './pool/pool-controller.js';
@@ -110,9 +32,7 @@ export type { GpuInventorySnapshot, ProbeGpusOptions } from './inventory/nvidia-
 export { createGpuMonitor } from './inventory/gpu-monitor.js';
 export type { GpuMonitor, GpuMonitorOptions } from './inventory/gpu-monitor.js';
 
-// Preflight: models, VRAM estimate, device plan (POOL-004..POOL-006).
-export { readGgufHeader } from './provision/gguf-reader.js';
-export type { GgufHeader, GgufTensorInfo } from './provision/gguf-reader.js';
+// Preflight: models, VRAM estimate, device plan (POOL-004..POOL-006); GGUF reading is engine-provision's.
 export {
   DEFAULT_VRAM_OVERHEAD_BYTES,
   describeFootprint,
@@ -138,14 +58,13 @@ export type { ClassifiedFailure, EngineDeath, FailureKind } from './replica/fail
 export { SELF_TEST_PROMPT, SELF_TEST_SEED, SelfTestError, runSelfTest } from './replica/self-test.js';
 export type { SelfTestOptions, SelfTestResult, SelfTestStep } from './replica/self-test.js';
 
-// Engine recipes: command lines, environment and adapters per engine family.
+// Engine recipes: command lines and environment per engine family.
 export {
   DEFAULT_ENGINE_BINARIES,
-  adapterFor,
   engineArgs,
   engineEnv,
   portCount,
 } from './engine-recipes/engine-recipes.js';
-export type { AdapterInput, RecipeInput } from './engine-recipes/engine-recipes.js';
+export type { RecipeInput } from './engine-recipes/engine-recipes.js';
 export { defaultConfigForHost, onGpus } from './host-default.js';
 export type { HostDefault } from './host-default.js';

@@ -5,8 +5,7 @@
 // the cleanup is not cut short.
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { loadConfigFile } from '@llama-orch/contracts';
-import { ensureApiToken } from './api-token.js';
+import { ensureApiToken, loadConfigFile } from '@llama-orch/contracts';
 import { startPoolManagerd } from './daemon.js';
 import { defaultConfigForHost } from './host-default.js';
 

@@ -13,7 +13,7 @@ import { PoolManagerError } from './errors.js';
 import { createGpuMonitor } from './inventory/gpu-monitor.js';
 import type { GpuMonitor } from './inventory/gpu-monitor.js';
 import { createModelSource } from './preflight/model-source.js';
-import { ensureLlamaServer, findLlamaServerBinary } from './provision/llama-server-build.js';
+import { ensureLlamaServer, findLlamaServerBinary } from '@llama-orch/engine-provision';
 import { DEFAULT_RESTART_POLICY } from './replica/backoff.js';
 import type { RestartPolicy } from './replica/backoff.js';
 import type { StateChange } from './replica/replica-record.js';

@@ -6,13 +6,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseConfig } from '@llama-orch/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createModelSource,
-  modelShape,
-  readGgufHeader,
-  writeTinyModel,
-  TINY_MODEL_SHAPE,
-} from '../src/index.js';
+import { readGgufHeader, writeTinyModel, TINY_MODEL_SHAPE } from '@llama-orch/engine-provision';
+import { createModelSource, modelShape } from '../src/index.js';
 
 let dir: string;
 let bigram: { path: string; sha256: string; bytes: number };

@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enginePidsPath, ensureLlamaServer, readEnginePids, writeTinyModel } from '../src/index.js';
+import { ensureLlamaServer, writeTinyModel } from '@llama-orch/engine-provision';
+import { enginePidsPath, readEnginePids } from '../src/index.js';
 import { isAlive, waitFor } from './support/pool-harness.js';
 
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));

@@ -120,7 +120,7 @@ describe('pools come only from the config', () => {
         });
       const [poolManagerd, orchestratord] = await Promise.all([
         run(path.join(REPO, 'packages/pool-managerd/src/main.ts')),
-        run(path.join(REPO, 'packages/orchestratord/src/main.ts')),
+        run(path.join(REPO, 'packages/launcher/src/main.ts')),
       ]);
       expect(poolManagerd.code).toBe(1);
       expect(orchestratord.code).toBe(1);

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeTinyModel, type WrittenTinyModel } from '../src/index.js';
+import { writeTinyModel, type WrittenTinyModel } from '@llama-orch/engine-provision';
 import { FAKE_LLAMA_SERVER, startTestPoolManagerd, waitFor } from './support/pool-harness.js';
 import type { TestPoolManagerd } from './support/pool-harness.js';
 

@@ -5,7 +5,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { encodeGguf, tinyModelDocument, type GgufValue } from '../src/index.js';
+import { encodeGguf, tinyModelDocument, type GgufValue } from '@llama-orch/engine-provision';
 import { FAKE_LLAMA_SERVER, startTestPoolManagerd, waitFor } from './support/pool-harness.js';
 import type { TestPoolManagerd } from './support/pool-harness.js';
 

@@ -74,3 +74,7 @@ export { createTgiAdapter } from './tgi-http/adapter.js';
 export type { TgiAdapterOptions } from './tgi-http/adapter.js';
 export { createTritonAdapter } from './triton/adapter.js';
 export type { TritonAdapterOptions } from './triton/adapter.js';
+
+// The adapter for an engine family at an endpoint (used by both daemons).
+export { adapterFor } from './adapter-factory.js';
+export type { AdapterInput } from './adapter-factory.js';

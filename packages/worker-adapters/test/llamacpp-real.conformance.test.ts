@@ -1,7 +1,7 @@
 // The llama.cpp adapter against REAL llama-server processes (no simulator):
 // the bigram tiny model is the golden model, the random one the seeded model.
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIGRAM_SENTENCE } from '@llama-orch/pool-managerd';
+import { BIGRAM_SENTENCE } from '@llama-orch/engine-provision';
 import { defineConformanceSuite } from './conformance/suite.js';
 import type { ConformanceEngine } from './conformance/suite.js';
 import { collect, profile, textOf } from './conformance/helpers.js';

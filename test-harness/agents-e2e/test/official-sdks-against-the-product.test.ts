@@ -13,7 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@llama-orch/haiku-e2e';
-import { BIGRAM_SENTENCE } from '@llama-orch/pool-managerd';
+import { BIGRAM_SENTENCE } from '@llama-orch/engine-provision';
 import { REQUIRED, SKIPPED, counter, startAgentProduct, type AgentProduct } from '../src/agent-product.js';
 
 const WEATHER_TOOL = {

@@ -1,5 +1,5 @@
-// Chaos harness: the whole service as an operator starts it (`orchestratord
-// --config FILE`, which brings up pool-managerd and its engines), driven only
+// Chaos harness: the whole service as an operator starts it (`npm start --
+// --config FILE`, which brings up pool-managerd, its engines and orchestratord), driven only
 // through the public HTTP API and OS signals. Engines are the fake
 // llama-server (engine simulator behind llama-server's command line) so a test
 // can pace tokens and schedule faults through launch.env, and kill or freeze
@@ -16,6 +16,8 @@ import { parseSse } from '@llama-orch/worker-adapters';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 /** llama-server's command line in, the engine simulator out; see the script's header for its env knobs. */
+/** `npm start`'s entry: both daemons in one process. */
+export const PRODUCT_MAIN = path.join(REPO, 'packages/launcher/src/main.ts');
 export const FAKE_LLAMA_SERVER = path.join(REPO, 'packages/pool-managerd/test/fixtures/fake-llama-server');
 
 export interface Frame {
@@ -95,9 +97,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   );
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/main.ts', '--config', configPath],
+    ['--import', 'tsx', PRODUCT_MAIN, '--config', configPath],
     {
-      cwd: path.join(REPO, 'packages/orchestratord'),
+      cwd: REPO,
       env: { ...(options.env ?? process.env), LLORCH_API_TOKEN: token },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ensureLlamaServer, startLlamaServer, writeTinyModel } from '@llama-orch/pool-managerd';
-import type { EnsuredLlamaServer, LlamaServerProcess } from '@llama-orch/pool-managerd';
+import { ensureLlamaServer, startLlamaServer, writeTinyModel } from '@llama-orch/engine-provision';
+import type { EnsuredLlamaServer, LlamaServerProcess } from '@llama-orch/engine-provision';
 import { createLlamaCppAdapter } from '@llama-orch/worker-adapters';
 import type { LlamaCppAdapter } from '@llama-orch/worker-adapters';
 

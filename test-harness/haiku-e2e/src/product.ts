@@ -1,10 +1,10 @@
 // OC-027, HOME-020: the product started as an operator starts it. The
-// orchestratord entry (`pnpm start`, packages/orchestratord/src/main.ts) runs
+// product's entry (`pnpm start`, packages/launcher/src/main.ts) runs
 // with the built-in default config fitted to this host (GPUs when usable,
 // else the labelled CPU fallback); only the two ports become 0 so a run never
 // collides with a daemon already on 8080/8090, and the state directory is a
 // temporary one. Everything behind the entry is the product's own: the
-// in-process pool-managerd, llama-server built from the pinned source (or
+// pool-managerd beside orchestratord, llama-server built from the pinned source (or
 // reused from its cache), the generated tiny GGUF models. The API token is the
 // one the daemon generates, read from the file it names, as a user does.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultConfigForHost } from '@llama-orch/pool-managerd';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const ENTRY = join(REPO_ROOT, 'packages/orchestratord/src/main.ts');
+const ENTRY = join(REPO_ROOT, 'packages/launcher/src/main.ts');
 
 export interface StartProductOptions {
   /** Environment of the daemon; LLORCH_API_TOKEN is removed so the daemon makes its own token file. */

@@ -1,13 +1,13 @@
 // OC-027, HOME-020 (stage 15): the Haiku end-to-end run. The product is
-// started as an operator starts it (orchestratord entry, built-in default
-// config fitted to this host, in-process pool-managerd, llama-server built
+// started as an operator starts it (`npm start`'s entry, built-in default
+// config fitted to this host, pool-managerd beside orchestratord, llama-server built
 // from the pinned source, generated tiny GGUF models) and is then touched only
 // through its public HTTP API. Runs only with REQUIRE_REAL_LLAMA=1; with it, a
 // missing engine fails the run (see haiku-gate-fails-or-skips.test.ts).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { locateLlamaCppBundle, readBundleCommit } from '@llama-orch/pool-managerd';
+import { locateLlamaCppBundle, readBundleCommit } from '@llama-orch/engine-provision';
 import { AUDIT_FILES, keepAudit } from '../src/audit.js';
 import { startProduct, type RunningProduct } from '../src/product.js';
 import { completionTask, counterSum, publicApi, type Frame, type PublicApi } from '../src/public-api.js';

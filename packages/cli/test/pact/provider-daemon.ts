@@ -1,5 +1,5 @@
 // The provider under verification: the real orchestratord process, started
-// exactly as `pnpm start` starts it (src/main.ts with --config), with its own
+// exactly as `pnpm start` starts it (the launcher's src/main.ts with --config), with its own
 // pool-managerd. Two pools launch the real llama-server on the tiny generated
 // models; three point at llama.cpp engine simulators, whose token pace is set
 // by configuration so a queue can be filled on purpose.
@@ -14,7 +14,7 @@ import { stringify } from 'yaml';
 import { POOLS } from './pact-shared.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const MAIN = path.join(REPO, 'packages/orchestratord/src/main.ts');
+const MAIN = path.join(REPO, 'packages/launcher/src/main.ts');
 
 export interface ProviderDaemon {
   readonly url: string;

@@ -1,7 +1,8 @@
 // ORCHD-045, POOL-009, POOL-022, POOL-026, MET-019, MET-026, MET-033: orchestratord's
-// side of pool-managerd. It starts pool-managerd in this process (or connects
-// to one already running), then knows replicas only through the typed pool
-// client: a registry fed by GET /v1/replicas and the /v1/events stream. Each
+// side of pool-managerd. It connects to a pool-managerd that runs elsewhere (in
+// its own process, or beside us when the launcher runs both) and knows replicas
+// only through the typed pool client: a registry fed by GET /v1/replicas and
+// the followEvents() stream. Each
 // configured replica id gets a routed adapter for the data plane; state
 // changes reach the prober at once (Unready on any exit from Ready, a probe on
 // Ready), GPU figures become the gpu_utilization / vram_used_bytes series, and
@@ -14,8 +15,6 @@ import {
   type Replica,
   type ReplicaStateChange,
 } from '@llama-orch/contracts';
-import { startPoolManagerd, type RunningPoolManagerd } from '@llama-orch/pool-managerd';
-import { parseSse } from '@llama-orch/worker-adapters';
 import type { Logger } from 'pino';
 import type { OrchestratordApp } from '../app.js';
 import type { ReplicaBinding } from '../replicas/replica-set.js';
@@ -25,12 +24,8 @@ export interface PoolManagerLinkOptions {
   config: LlorchConfig;
   token: string;
   logger: Logger;
-  /** A pool-managerd that already runs; when unset one is started in this process. */
-  url?: string;
-  /** Port of the in-process pool-managerd; defaults to config.pool_manager.port (0 picks a free one). */
-  port?: number;
-  /** llama-server build progress (first start on a fresh machine). */
-  onBuildProgress?: (line: string) => void;
+  /** The pool-managerd to follow, e.g. http://127.0.0.1:8090. */
+  url: string;
   /** Registry and GPU refresh interval; default 2000 ms. */
   refreshMs?: number;
 }
@@ -45,7 +40,7 @@ export interface PoolManagerLink {
   refresh(): Promise<void>;
   /** Feeds registry changes into the daemon's prober and metrics. */
   attach(daemon: OrchestratordApp): void;
-  /** Stops following; stops the in-process pool-managerd (and with it every engine). */
+  /** Stops following. pool-managerd and its engines keep running: they are not ours. */
   stop(): Promise<void>;
 }
 
@@ -63,19 +58,7 @@ class RegistryRefusal extends Error {
 }
 
 export async function startPoolManagerLink(options: PoolManagerLinkOptions): Promise<PoolManagerLink> {
-  const { config, logger } = options;
-  let owned: RunningPoolManagerd | undefined;
-  let url = options.url;
-  if (url === undefined) {
-    owned = await startPoolManagerd({
-      config,
-      token: options.token,
-      logger: logger.child({ component: 'pool-managerd' }),
-      ...(options.port !== undefined && { port: options.port }),
-      ...(options.onBuildProgress && { onBuildProgress: options.onBuildProgress }),
-    });
-    url = owned.url;
-  }
+  const { config, logger, url } = options;
   const client = createPoolClient({ baseUrl: url, token: options.token });
   const registry = new Map<string, Replica>();
   const following = new AbortController();
@@ -94,7 +77,7 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
   const refresh = async (): Promise<void> => {
     const { data, response } = await client.GET('/v1/replicas', { signal: AbortSignal.timeout(5_000) });
     // A refusal is not "no replicas": a token mismatch would otherwise look like an empty host.
-    if (!response.ok) throw new RegistryRefusal(url!, response.status);
+    if (!response.ok) throw new RegistryRefusal(url, response.status);
     for (const replica of data?.replicas ?? []) registry.set(replica.id, replica);
     publishCpuFallback();
   };
@@ -112,16 +95,9 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
   const followEvents = async (): Promise<void> => {
     while (!following.signal.aborted) {
       try {
-        const response = await fetch(`${url}/v1/events`, {
-          headers: { authorization: `Bearer ${options.token}` },
-          signal: following.signal,
-        });
-        if (!response.ok || response.body === null)
-          throw new Error(`GET /v1/events answered ${response.status}`);
-        await refresh();
-        for await (const frame of parseSse(response.body)) {
-          if (frame.event !== 'replica_state') continue;
-          const change = JSON.parse(frame.data) as ReplicaStateChange;
+        // Read the registry once the stream is open, so no change falls between the two.
+        const events = client.followEvents({ signal: following.signal, onOpen: refresh });
+        for await (const { data: change } of events) {
           const known = registry.get(change.replica_id);
           if (known !== undefined) registry.set(change.replica_id, { ...known, state: change.to });
           // Endpoint, version and digest may have changed with the state: read them before acting.
@@ -131,7 +107,7 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
       } catch (err) {
         if (following.signal.aborted) return;
         logger.warn(
-          { err: (err as Error).message, pool_managerd: url },
+          { err: err instanceof Error ? err.message : String(err), pool_managerd: url },
           'pool-managerd event stream lost; reconnecting',
         );
       }
@@ -185,7 +161,6 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
   try {
     await refresh();
   } catch (err) {
-    await owned?.stop();
     if (err instanceof RegistryRefusal) throw err;
     throw new Error(
       `pool-managerd at ${url} does not answer (${(err as Error).message}); check that it runs and shares the API token`,
@@ -207,7 +182,6 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
     }),
   );
 
-  let stopping: Promise<void> | undefined;
   return {
     url,
     client,
@@ -218,10 +192,6 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
       daemon = app;
       publishCpuFallback();
     },
-    stop: () =>
-      (stopping ??= (async () => {
-        following.abort();
-        await owned?.stop();
-      })()),
+    stop: async () => following.abort(),
   };
 }

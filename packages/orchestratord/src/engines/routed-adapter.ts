@@ -5,9 +5,9 @@
 // and when the engine behind the id moves (restart on a new port, reload onto
 // a new model) the next call goes to the new endpoint.
 import type { Engine, PoolConfig, Replica } from '@llama-orch/contracts';
-import { adapterFor } from '@llama-orch/pool-managerd';
 import {
   AdapterError,
+  adapterFor,
   type CompletionRequest,
   type EngineAdapter,
   type EngineHealth,

@@ -1,18 +1,14 @@
-// orchestratord over pool-managerd run in-process (startLocalReplicas), the
-// way the product's entry wires them, for tests that need a whole daemon:
-// one call to start both, one stop() for both, and a pool shape for engines
-// the test runs itself (simulators at fixed endpoints).
+// orchestratord over a real pool-managerd in its own process (see
+// pool-managerd-process.ts), wired as the product wires them: by URL and
+// token only, with the pool routes and the event stream. One call starts
+// both, one stop() stops both; a pool shape for engines the test runs itself
+// (simulators at fixed endpoints).
+import type { Writable } from 'node:stream';
 import type { LlorchConfig } from '@llama-orch/contracts';
 import type { Logger } from 'pino';
-import {
-  poolRoutes,
-  startLocalReplicas,
-  startOrchestratord,
-  type DataPlaneTuning,
-  type LocalReplicas,
-  type RunningOrchestratord,
-} from '../../src/index.js';
+import { startOverPoolManagerd, type DataPlaneTuning, type OrchestratordOverPool } from '../../src/index.js';
 import { TOKEN } from './harness.js';
+import { startPoolManagerdProcess, type PoolManagerdProcess } from './pool-managerd-process.js';
 
 /** A CPU pool of engines someone else runs at `endpoint`, serving the simulators' `golden` model. */
 export const endpointPool = (id: string, engine: string, endpoint: string) => ({
@@ -25,52 +21,44 @@ export const endpointPool = (id: string, engine: string, endpoint: string) => ({
   endpoints: [endpoint],
 });
 
-export interface LocalDaemon {
-  daemon: RunningOrchestratord;
-  local: LocalReplicas;
-  stop(): Promise<void>;
+export interface LocalDaemon extends OrchestratordOverPool {
+  poolManagerd: PoolManagerdProcess;
 }
 
 export interface LocalDaemonOptions {
   logger: Logger;
   tuning?: Partial<DataPlaneTuning>;
-  /** Serve the pool routes (health, drain, reload) and follow pool-managerd's events, as the product does. */
-  poolRoutes?: { reloadTimeoutMs: number };
+  /** Where pool-managerd's log lines go (e.g. the test's LogSink). */
+  poolManagerdLog?: Writable;
 }
 
 export async function startLocalDaemon(
   config: LlorchConfig,
   options: LocalDaemonOptions,
 ): Promise<LocalDaemon> {
-  const { logger } = options;
-  const local = await startLocalReplicas(config, { logger, token: TOKEN });
-  const routes = options.poolRoutes;
-  const daemon = await startOrchestratord({
-    config,
-    replicas: local.bindings,
+  const poolManagerd = await startPoolManagerdProcess(config, {
     token: TOKEN,
-    logger,
+    ...(options.poolManagerdLog !== undefined && { log: options.poolManagerdLog }),
+  });
+  const running = await startOverPoolManagerd({
+    config,
+    token: TOKEN,
+    logger: options.logger,
+    poolManagerdUrl: poolManagerd.url,
     host: '127.0.0.1',
     port: 0,
-    ...(options.tuning === undefined ? {} : { tuning: options.tuning }),
-    ...(routes === undefined
-      ? {}
-      : {
-          registerRoutes: poolRoutes({
-            client: local.link.client,
-            url: local.link.url,
-            reloadTimeoutMs: routes.reloadTimeoutMs,
-            refreshRegistry: () => local.link.refresh(),
-          }),
-        }),
+    drainGraceMs: 10_000,
+    ...(options.tuning !== undefined && { tuning: options.tuning }),
+  }).catch(async (error: unknown) => {
+    await poolManagerd.stop();
+    throw error;
   });
-  if (routes !== undefined) local.link.attach(daemon);
   return {
-    daemon,
-    local,
+    ...running,
+    poolManagerd,
     stop: async () => {
-      await daemon.stop();
-      await local.stop();
+      await running.stop();
+      await poolManagerd.stop();
     },
   };
 }

@@ -1,5 +1,5 @@
-// The product as `pnpm start --config FILE` runs it (src/main.ts in its own
-// process, with its in-process pool-managerd), for tests that observe the
+// The product as `pnpm start --config FILE` runs it (the launcher's main.ts in
+// its own process: orchestratord with pool-managerd beside it), for tests that observe the
 // whole process from outside: its stdout log lines, and — with
 // connection-recorder.ts preloaded — every outbound connection it attempts.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { RecordedConnection } from './connection-recorder.js';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
+/** `npm start`'s entry. A path, not an import: orchestratord's code never depends on the launcher. */
+export const PRODUCT_MAIN = fileURLToPath(new URL('../../../launcher/src/main.ts', import.meta.url));
 export const RECORDER_PATH = fileURLToPath(new URL('./connection-recorder.ts', import.meta.url));
 
 export interface ProductProcess {
@@ -37,7 +39,7 @@ export async function startProduct(options: StartProductOptions): Promise<Produc
   await writeFile(connectionLog, '');
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--import', RECORDER_PATH, 'src/main.ts', '--config', configFile],
+    ['--import', 'tsx', '--import', RECORDER_PATH, PRODUCT_MAIN, '--config', configFile],
     {
       cwd: PACKAGE_DIR,
       env: { ...process.env, LLORCH_API_TOKEN: options.token, LLORCH_CONNECTION_LOG: connectionLog },

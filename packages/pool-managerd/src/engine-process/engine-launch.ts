@@ -4,11 +4,14 @@
 // says ready. The same death, timeout and port-in-use rules as the llama-server
 // launcher apply, because a supervisor must treat all engines alike.
 import { setTimeout as delay } from 'node:timers/promises';
-import { EngineProcessError } from './engine-process-errors.js';
-import { spawnEngine } from './engine-child.js';
-import type { EngineChild, EngineExit } from './engine-child.js';
-import { allocateLoopbackPort } from './free-port.js';
-import { isPortInUseLog } from './llama-server-args.js';
+import {
+  EngineProcessError,
+  allocateLoopbackPort,
+  isPortInUseLog,
+  spawnEngine,
+  type EngineChild,
+  type EngineExit,
+} from '@llama-orch/engine-provision';
 
 export type EngineReadiness = { type: 'ready' } | { type: 'loading' | 'down'; detail: string };
 

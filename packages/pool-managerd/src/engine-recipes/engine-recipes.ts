@@ -2,17 +2,11 @@
 // is started from the pool config, as pure functions: the command line (host,
 // ports, model, context, slots, GPU offload and split chosen by us), the
 // environment (device mask in PCI bus order, engine secrets resolved by
-// secret-env.ts, CFG-017), and which adapter talks to it.
+// secret-env.ts, CFG-017). Which adapter talks to it is worker-adapters'
+// adapterFor().
 // Flags the operator passes in launch.extra_args come last.
 import { API_TOKEN_ENV, type Engine, type LaunchOptions } from '@llama-orch/contracts';
-import {
-  createLlamaCppAdapter,
-  createTgiAdapter,
-  createTritonAdapter,
-  createVllmAdapter,
-} from '@llama-orch/worker-adapters';
-import type { AdapterTimeouts, EngineAdapter } from '@llama-orch/worker-adapters';
-import { llamaServerArgs } from '../engine-process/llama-server-args.js';
+import { llamaServerArgs } from '@llama-orch/engine-provision';
 
 export interface RecipeInput {
   engine: Engine;
@@ -143,56 +137,4 @@ export function engineEnv(
     // Empty = no GPU visible: a CPU replica can never touch a card by accident.
     CUDA_VISIBLE_DEVICES: input.devices === 'cpu' ? '' : input.devices.join(','),
   };
-}
-
-export interface AdapterInput {
-  engine: Engine;
-  endpoint: string;
-  modelRef: string;
-  modelDigest: string | null;
-  slots: number;
-  ctx: number;
-  engineVersion?: string | undefined;
-  /** Triton's metrics live on their own port. */
-  metricsEndpoint?: string | undefined;
-  /** KV-cache bytes per token of context from the GGUF header (llama.cpp); the engine cannot say. */
-  kvBytesPerToken?: number | null | undefined;
-  /** Stream deadlines: the pool's `timeouts`, or null where the caller runs the watchdog. */
-  timeouts?: Partial<AdapterTimeouts> | undefined;
-}
-
-/** The worker adapter that speaks this engine's protocol at `endpoint`. */
-export function adapterFor(input: AdapterInput): EngineAdapter {
-  const digest = input.modelDigest;
-  const timeouts = input.timeouts === undefined ? {} : { timeouts: input.timeouts };
-  switch (input.engine) {
-    case 'llamacpp':
-      return createLlamaCppAdapter({
-        ...timeouts,
-        endpoint: input.endpoint,
-        modelDigest: digest,
-        ...(input.engineVersion !== undefined && { engineVersion: input.engineVersion }),
-        ...(input.kvBytesPerToken != null && { kvBytesPerToken: input.kvBytesPerToken }),
-      });
-    case 'vllm':
-      return createVllmAdapter({
-        ...timeouts,
-        endpoint: input.endpoint,
-        model: input.modelRef,
-        slots: input.slots,
-        modelDigest: digest,
-      });
-    case 'tgi':
-      return createTgiAdapter({ ...timeouts, endpoint: input.endpoint, modelDigest: digest });
-    case 'triton':
-      return createTritonAdapter({
-        ...timeouts,
-        endpoint: input.endpoint,
-        // The model requests go to: the pool's model ref names the Triton model (e.g. `ensemble`).
-        model: input.modelRef,
-        ctxMax: input.ctx,
-        modelDigest: digest,
-        ...(input.metricsEndpoint !== undefined && { metricsEndpoint: input.metricsEndpoint }),
-      });
-  }
 }

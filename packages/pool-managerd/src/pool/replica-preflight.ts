@@ -6,11 +6,11 @@
 // Engine secrets are read here, at each start (OC-007, CFG-017).
 // Every refusal is a PoolManagerError whose message is the replica's last_error.
 import type { ModelConfig, PoolConfig } from '@llama-orch/contracts';
+import { adapterFor } from '@llama-orch/worker-adapters';
 import {
   portCount,
   engineArgs,
   engineEnv,
-  adapterFor,
   DEFAULT_ENGINE_BINARIES,
 } from '../engine-recipes/engine-recipes.js';
 import { resolveSecretEnv } from '../engine-recipes/secret-env.js';
@@ -26,7 +26,7 @@ import {
   modelShape,
   type ModelShape,
 } from '../preflight/vram-estimate.js';
-import { readGgufHeader } from '../provision/gguf-reader.js';
+import { readGgufHeader } from '@llama-orch/engine-provision';
 import type { ReplicaLaunch } from '../replica/replica-supervisor.js';
 import { findExecutable } from '../util/find-executable.js';
 import type { OrderedLock, Ticket } from '../util/ordered-lock.js';

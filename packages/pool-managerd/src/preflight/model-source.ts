@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LlorchConfig, ModelConfig } from '@llama-orch/contracts';
 import { PoolManagerError } from '../errors.js';
-import { writeTinyModel } from '../provision/tiny-model.js';
+import { writeTinyModel } from '@llama-orch/engine-provision';
 
 export interface ResolvedModel {
   ref: string;

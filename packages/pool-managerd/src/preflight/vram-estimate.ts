@@ -2,7 +2,7 @@
 // the weights (sum of tensor sizes by ggml type), the KV cache for its context
 // and slots (f16 K and V per layer), and a fixed headroom for the CUDA
 // context and compute buffers. Pure, so the 3090 + 3060 decisions are testable.
-import type { GgufHeader } from '../provision/gguf-reader.js';
+import type { GgufHeader } from '@llama-orch/engine-provision';
 
 const MIB = 1024 * 1024;
 

@@ -10,7 +10,7 @@
 // the next crash of that engine is restarted like any other.
 import { setTimeout as delay } from 'node:timers/promises';
 import type { EngineAdapter } from '@llama-orch/worker-adapters';
-import { EngineProcessError } from '../engine-process/engine-process-errors.js';
+import { EngineProcessError } from '@llama-orch/engine-provision';
 import { launchEngine } from '../engine-process/engine-launch.js';
 import type { RunningEngine } from '../engine-process/engine-launch.js';
 import { isPoolManagerError } from '../errors.js';

@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Replica } from '@llama-orch/contracts';
 import type { EngineAdapter } from '@llama-orch/worker-adapters';
 import type { RunningEngine } from '../engine-process/engine-launch.js';
-import type { EngineExit } from '../engine-process/engine-child.js';
+import type { EngineExit } from '@llama-orch/engine-provision';
 import type { SupervisorTimings } from './supervisor-types.js';
 
 export type WatchEnd =

@@ -1,10 +1,10 @@
 // Starts REAL llama-server processes on our generated tiny models, using
-// pool-managerd's provisioning (built once from the vendored source, cached).
+// engine-provision (built once from the vendored source, cached).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ensureLlamaServer, startLlamaServer, writeTinyModel } from '@llama-orch/pool-managerd';
-import type { EnsuredLlamaServer, TinyModelKind, WrittenTinyModel } from '@llama-orch/pool-managerd';
+import { ensureLlamaServer, startLlamaServer, writeTinyModel } from '@llama-orch/engine-provision';
+import type { EnsuredLlamaServer, TinyModelKind, WrittenTinyModel } from '@llama-orch/engine-provision';
 import { createLlamaCppAdapter } from '../../src/index.js';
 import type { AdapterTimeouts, LlamaCppAdapter } from '../../src/index.js';
 

@@ -137,7 +137,7 @@ export async function startCliDaemon(): Promise<CliDaemon> {
   await writeFile(file, JSON.stringify(config, null, 2)); // YAML is a superset of JSON
   const env: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: home };
   delete env['LLORCH_API_TOKEN'];
-  const daemon = run(['packages/orchestratord/src/main.ts', '--config', file], { cwd: REPO, env });
+  const daemon = run(['packages/launcher/src/main.ts', '--config', file], { cwd: REPO, env });
   const stop = async () => {
     await stopChild(daemon.child);
     await stopChild(simulator.child);

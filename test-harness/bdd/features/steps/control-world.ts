@@ -1,5 +1,5 @@
 // Support for the control-plane journeys (ORCHD-031..ORCHD-041): the real
-// daemon started the way an operator does (`src/main.ts --config FILE`) on its
+// daemon started the way an operator does (the launcher's `src/main.ts --config FILE`) on its
 // own state directory, with pools served by llama.cpp engine simulators that
 // run as separate processes (external `endpoints`, adopted by the daemon's
 // pool-managerd). Upgrading a pool's engine stops its process and starts a new
@@ -85,7 +85,7 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
 async function launchDaemon(state: Plane): Promise<void> {
   const { child, found } = spawnUntil(
     ['src/main.ts', '--config', state.configFile],
-    join(repoRoot, 'packages/orchestratord'),
+    join(repoRoot, 'packages/launcher'),
     /orchestratord listening on (http:\/\/\S+)/,
     { LLORCH_API_TOKEN: TOKEN },
   );

@@ -1,5 +1,5 @@
 // Support for the orchestratord journeys (ORCHD, OC-005, OC-009): runs the real
-// daemon the way an operator does (`src/main.ts --config FILE`, its `pnpm start`)
+// daemon the way an operator does (the launcher's `src/main.ts --config FILE`, its `pnpm start`)
 // with real llama-server replicas on generated tiny models, and drives it over
 // HTTP only. One daemon serves every orchestratord scenario; it starts on first
 // use and is stopped with SIGTERM after the run, which also stops its engines.
@@ -48,7 +48,7 @@ async function launch(): Promise<RunningDaemon> {
   const configFile = join(stateDir, 'llorch.yaml');
   await writeFile(configFile, CONFIG(stateDir));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--config', configFile], {
-    cwd: join(repoRoot, 'packages/orchestratord'),
+    cwd: join(repoRoot, 'packages/launcher'),
     env: { ...process.env, NODE_OPTIONS: '', LLORCH_API_TOKEN: TOKEN },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

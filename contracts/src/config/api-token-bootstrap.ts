@@ -1,13 +1,14 @@
 // CFG-005, POOL-025: the shared token for a workstation that has none yet.
 // The env var or an existing token file wins; otherwise a fresh random token is
 // written to server.token_file (mode 0600) so the operator can read it once and
-// hand it to the CLI. The token itself is never logged. Both daemons use this one
-// bootstrap (orchestratord through this package's public door).
+// hand it to the CLI. The token itself is never logged. It sits beside the
+// resolver so every process (the launcher, pool-managerd alone) bootstraps the
+// token the same way without depending on another daemon.
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { resolveApiToken } from '@llama-orch/contracts';
-import type { LlorchConfig } from '@llama-orch/contracts';
+import { resolveApiToken } from './api-token.js';
+import type { LlorchConfig } from './schema.js';
 
 export interface EnsuredToken {
   token: string;

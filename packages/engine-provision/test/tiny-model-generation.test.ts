@@ -9,15 +9,17 @@ import { gguf } from '@huggingface/gguf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BIGRAM_SENTENCE,
+  FIM_TOKENS,
   SPECIAL_TOKENS,
   TINY_MODEL_SHAPE,
+  TOKEN_TYPE,
+  TOOL_REPLY,
+  TOOL_REPLY_PIECES,
   buildTinyModel,
   buildTinyVocab,
   tinyModelDocument,
   writeTinyModel,
 } from '../src/index.js';
-import { TOOL_REPLY, TOOL_REPLY_PIECES } from '../src/provision/tiny-chat-template.js';
-import { FIM_TOKENS, TOKEN_TYPE } from '../src/provision/tiny-vocab.js';
 
 const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 

@@ -17,7 +17,7 @@ import {
   TEST_OUTPUT,
 } from './agent-texts.js';
 import { AGENT_TOOLS } from './agent-tools.js';
-import type { AgentTool } from './agent-tools.js';
+import type { AgentTool } from './agent-tool-schema.js';
 
 export type { AgentTool };
 

@@ -1,26 +1,7 @@
 // The dozen-plus function tools of the synthetic coding-agent request (see
 // agent-request.ts): long usage notes and JSON-schema parameters, as agents send.
-export interface AgentTool {
-  type: 'function';
-  function: { name: string; description: string; parameters: Record<string, unknown> };
-}
-
-const stringProp = (description: string) => ({ type: 'string', description });
-const numberProp = (description: string) => ({ type: 'number', description });
-const boolProp = (description: string) => ({ type: 'boolean', description });
-
-const object = (properties: Record<string, unknown>, required: string[]) => ({
-  type: 'object',
-  properties,
-  required,
-  additionalProperties: false,
-  $schema: 'http://json-schema.org/draft-07/schema#',
-});
-
-const tool = (name: string, description: string, parameters: Record<string, unknown>): AgentTool => ({
-  type: 'function',
-  function: { name, description, parameters },
-});
+import { boolProp, numberProp, object, stringProp, tool } from './agent-tool-schema.js';
+import type { AgentTool } from './agent-tool-schema.js';
 
 export const AGENT_TOOLS: AgentTool[] = [
   tool(
