@@ -45,6 +45,19 @@ export const boundaryZones = [
     'orchestratord',
     'pool-managerd must not depend on orchestratord; the launcher wires the two.',
   ),
+  ...['orchestratord', 'pool-managerd'].map((target) =>
+    packageZone(
+      target,
+      'launcher',
+      'Only the launcher knows both daemons: nothing imports it; it starts them and wires them by URL.',
+    ),
+  ),
+  packageZone(
+    'engine-provision',
+    '',
+    'engine-provision builds and starts engines for daemons, tools and tests alike: it depends on no other package.',
+    ['./engine-provision'],
+  ),
 ];
 
 export default tseslint.config(

@@ -57,6 +57,14 @@ describe('package boundaries are an eslint rule', () => {
       '../../../pool-managerd/src/index.js',
       /typed pool client/,
     ],
+    ['packages/orchestratord/src/planted.ts', '@llama-orch/launcher', /Only the launcher knows both daemons/],
+    ['packages/pool-managerd/src/planted.ts', '@llama-orch/launcher', /Only the launcher knows both daemons/],
+    ['packages/engine-provision/src/planted.ts', '@llama-orch/pool-managerd', /depends on no other package/],
+    [
+      'packages/engine-provision/src/planted.ts',
+      '@llama-orch/worker-adapters',
+      /depends on no other package/,
+    ],
   ];
 
   it.each(forbidden)('%s importing %s is rejected', async (plantedIn, specifier, message) => {
@@ -72,6 +80,9 @@ describe('package boundaries are an eslint rule', () => {
     ['packages/orchestratord/src/planted.ts', '@llama-orch/orchestrator-core'],
     ['packages/orchestratord/src/planted.ts', '@llama-orch/worker-adapters'],
     ['packages/pool-managerd/src/planted.ts', '@llama-orch/worker-adapters'],
+    ['packages/pool-managerd/src/planted.ts', '@llama-orch/engine-provision'],
+    ['packages/launcher/src/planted.ts', '@llama-orch/orchestratord'],
+    ['packages/launcher/src/planted.ts', '@llama-orch/pool-managerd'],
   ];
 
   it.each(allowed)('%s importing %s is allowed', async (plantedIn, specifier) => {
