@@ -152,6 +152,18 @@ describe('workspace shape', () => {
     expect(imports).toEqual([]);
   });
 
+  it('keeps every hand-written source and test file under 400 lines (HOUSE_STYLE 9)', () => {
+    const long = members
+      .flatMap((m) => sourceFiles(path.join(ROOT, m.dir)))
+      .map((file) => ({
+        file: path.relative(ROOT, file),
+        lines: readFileSync(file, 'utf8').split('\n').length,
+      }))
+      .filter(({ lines }) => lines > 400)
+      .map(({ file, lines }) => `${file}: ${lines} lines`);
+    expect(long).toEqual([]);
+  });
+
   it('notices a subpath import and a relative path into another package', () => {
     const fake = path.join(ROOT, 'packages/orchestratord/src/fake.ts');
     // Assembled at run time so this file's own text holds no back door for the scan above.

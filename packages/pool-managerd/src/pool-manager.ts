@@ -17,7 +17,7 @@ import { ensureLlamaServer, findLlamaServerBinary } from '@llama-orch/engine-pro
 import { DEFAULT_RESTART_POLICY } from './replica/backoff.js';
 import type { RestartPolicy } from './replica/backoff.js';
 import type { StateChange } from './replica/replica-record.js';
-import type { SupervisorTimings } from './replica/replica-supervisor.js';
+import type { SupervisorTimings } from './replica/supervisor-types.js';
 import { createEnginePids, reapLeftoverEngines } from './pool/engine-pids.js';
 import { createPoolController } from './pool/pool-controller.js';
 import type { PoolController } from './pool/pool-controller.js';

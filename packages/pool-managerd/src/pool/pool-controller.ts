@@ -26,7 +26,7 @@ import { createEngineLog } from '../replica/engine-log.js';
 import type { StateChange } from '../replica/replica-record.js';
 import { createReplicaSupervisor } from '../replica/replica-supervisor.js';
 import { discardHandoff } from '../replica/retire-engine.js';
-import type { ReplicaSupervisor, SettleOutcome, SupervisorTimings } from '../replica/replica-supervisor.js';
+import type { ReplicaSupervisor, SettleOutcome, SupervisorTimings } from '../replica/supervisor-types.js';
 import type { EnginePids } from './engine-pids.js';
 import { poolHealth, poolStatus } from './pool-views.js';
 import { replicaPreflight } from './replica-preflight.js';

@@ -27,7 +27,7 @@ import {
   type ModelShape,
 } from '../preflight/vram-estimate.js';
 import { readGgufHeader } from '@llama-orch/engine-provision';
-import type { ReplicaLaunch } from '../replica/replica-supervisor.js';
+import type { ReplicaLaunch } from '../replica/supervisor-types.js';
 import { findExecutable } from '../util/find-executable.js';
 import type { OrderedLock, Ticket } from '../util/ordered-lock.js';
 import type { VramLedger } from './vram-ledger.js';

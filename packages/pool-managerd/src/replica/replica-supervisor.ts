@@ -10,16 +10,13 @@
 // the next crash of that engine is restarted like any other.
 import { setTimeout as delay } from 'node:timers/promises';
 import type { EngineAdapter } from '@llama-orch/worker-adapters';
-import { EngineProcessError } from '@llama-orch/engine-provision';
-import { launchEngine } from '../engine-process/engine-launch.js';
-import type { RunningEngine } from '../engine-process/engine-launch.js';
+import { launchEngine, type RunningEngine } from '../engine-process/engine-launch.js';
 import { isPoolManagerError } from '../errors.js';
 import { decideRestart } from './backoff.js';
 import { classifyDeath, isDriverErrorLine } from './failure-kind.js';
 import { newReplicaRecord } from './replica-record.js';
-import { reasonOf, transition } from './replica-state.js';
-import type { ReplicaEvent } from './replica-state.js';
-import { SelfTestError, runSelfTest } from './self-test.js';
+import { reasonOf, transition, type ReplicaEvent } from './replica-state.js';
+import { failedStart, proveEngine } from './attempt-steps.js';
 import { discardHandoff, retireEngine, untilIdle } from './retire-engine.js';
 import { watchRunning } from './running-watch.js';
 import type {
@@ -30,16 +27,6 @@ import type {
   ReplicaSupervisor,
   ReplicaSupervisorOptions,
   SettleOutcome,
-  TransitionDetail,
-} from './supervisor-types.js';
-
-export type {
-  EngineHandoff,
-  ReplicaLaunch,
-  ReplicaSupervisor,
-  ReplicaSupervisorOptions,
-  SettleOutcome,
-  SupervisorTimings,
   TransitionDetail,
 } from './supervisor-types.js';
 
@@ -178,48 +165,21 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
         record.metrics_endpoint = launch.metricsEndpoint?.(engine.ports) ?? null;
       }
       currentAdapter = adapter;
-      const test = await runSelfTest(
-        adapter,
-        AbortSignal.any([signal, AbortSignal.timeout(timings.startupTimeoutMs)]),
-        launch.gpuFigures ? { gpuFigures: launch.gpuFigures } : {},
-      );
-      const pinned = options.pinnedVersion();
-      if (pinned !== null && pinned !== test.properties.engine_version) {
-        throw new Error(
-          `engine_version ${test.properties.engine_version} differs from the pool's ${pinned}; all replicas of a pool must run the same engine build`,
-        );
-      }
-      record.engine_version = test.properties.engine_version;
-      record.slots_total = test.properties.slots_total;
-      record.slots_free = test.properties.slots_total;
-      if (test.properties.model_digest !== null && record.model_digest === null)
-        record.model_digest = test.properties.model_digest;
+      await proveEngine(adapter, launch, record, options.pinnedVersion(), timings, signal);
     } catch (err) {
       if (signal.aborted || wanted === 'stopped') {
         await engine?.stop(timings.stopGraceMs);
         clearProcess();
         return { stopped: true };
       }
-      const tail = log.tail().slice(-5).join(' | ');
+      const tail = log.tail();
       const running = engine;
       if (running !== null) {
         running.signal('SIGKILL');
         await running.exited;
       }
       clearProcess();
-      if (err instanceof EngineProcessError && err.context.exit !== undefined) {
-        // Died while loading: the same classification as a crash (VRAM OOM, driver, host OOM).
-        const death = classifyDeath({
-          ...err.context.exit,
-          logTail: err.context.lastLog,
-          killedAsWedged: false,
-        });
-        return { failed: `${death.message} (before becoming ready)` };
-      }
-      return {
-        failed: `${(err as Error).message}${tail !== '' && !(err as Error).message.includes(tail) ? ` (engine output: ${tail})` : ''}`,
-        ...(err instanceof SelfTestError && { selfTestStep: err.step }),
-      };
+      return failedStart(err, tail);
     }
     launch.reservation?.loaded(now());
     move({ type: 'self-test-passed' });
