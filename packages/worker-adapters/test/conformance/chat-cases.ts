@@ -105,25 +105,19 @@ export function defineChatCases(target: ConformanceTarget, sampler: SamplerParam
       },
     );
 
-    it.runIf(workloads.chat)(
-      'gives an identical chat stream for the same seed [WA-006]',
-      async () => {
-        const first = await collect(engine.adapter.complete(chat({ seed: 77 })));
-        const second = await collect(engine.adapter.complete(chat({ seed: 77 })));
-        expect(signature(second)).toBe(signature(first));
-      },
-    );
+    it.runIf(workloads.chat)('gives an identical chat stream for the same seed [WA-006]', async () => {
+      const first = await collect(engine.adapter.complete(chat({ seed: 77 })));
+      const second = await collect(engine.adapter.complete(chat({ seed: 77 })));
+      expect(signature(second)).toBe(signature(first));
+    });
 
-    it.runIf(workloads.chat)(
-      'counts a chat prompt as the chat stream reports it [WA-003]',
-      async () => {
-        const count = await engine.adapter.countChatTokens?.(CHAT);
-        if (count === undefined) return;
-        expect(count).toBeGreaterThan(0);
-        const end = (await collect(engine.adapter.complete(chat({ max_tokens: 2 })))).at(-1);
-        if (end?.type === 'end' && end.stats.tokens_in !== null) expect(end.stats.tokens_in).toBe(count);
-      },
-    );
+    it.runIf(workloads.chat)('counts a chat prompt as the chat stream reports it [WA-003]', async () => {
+      const count = await engine.adapter.countChatTokens?.(CHAT);
+      if (count === undefined) return;
+      expect(count).toBeGreaterThan(0);
+      const end = (await collect(engine.adapter.complete(chat({ max_tokens: 2 })))).at(-1);
+      if (end?.type === 'end' && end.stats.tokens_in !== null) expect(end.stats.tokens_in).toBe(count);
+    });
 
     it.runIf(workloads.chat)(
       'cancels mid-chat: rejects with the reason and the engine stops [WA-009]',
