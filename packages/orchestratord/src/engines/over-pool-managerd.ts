@@ -6,7 +6,7 @@
 import type { LlorchConfig } from '@llama-orch/contracts';
 import type { Logger } from 'pino';
 import { startOrchestratord, type RunningOrchestratord } from '../daemon.js';
-import type { DataPlaneTuning } from '../data-plane-context.js';
+import type { DataPlaneTuning } from '../data-plane.js';
 import { startPoolManagerLink, type PoolManagerLink } from './pool-managerd-link.js';
 import { poolRoutes } from './pool-routes.js';
 
