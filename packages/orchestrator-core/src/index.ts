@@ -67,6 +67,22 @@ export { DEFAULT_MAX_RETRY_AFTER_MS, NO_DRAIN_OBSERVED, observeDrain, retryAfter
 export type { DrainRate, RetryAfterInput } from './backpressure.js';
 
 // Model residency (CORE-070..CORE-078)
+export type {
+  DeviceShortfall,
+  HeldVram,
+  ModelEvictionReason,
+  ModelQueueView,
+  QueueChoice,
+  QueueChoiceInput,
+  QueueChoiceReason,
+  ResidencyAction,
+  ResidencySnapshot,
+  ResidentReplica,
+  ServableModel,
+} from './residency-types.js';
+export { evictionCost, planResidency, usableFreeBytes } from './residency-plan.js';
+export { pickQueueToServe, queueWaitedMs } from './queue-choice.js';
+export { idleUnloads } from './idle-unload.js';
 export { DEFAULT_COLD_LOAD_MS, createLoadTimeEstimator, predictStartWithLoad } from './load-time.js';
 export type {
   LoadStartInput,
