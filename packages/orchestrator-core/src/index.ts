@@ -1,5 +1,6 @@
 // Public door of @llama-orch/orchestrator-core: the pure scheduling library
-// (queues, placement, admission, estimation, sessions). Named exports only.
+// (queues, placement, model residency, admission, estimation, sessions).
+// Named exports only.
 
 export { CoreError } from './errors.js';
 export type { CoreErrorCode, CoreErrorOptions } from './errors.js';
@@ -64,6 +65,31 @@ export { DEFAULT_COMPLETION_CV, onTimeProbability, predictStart } from './start-
 export type { OnTimeInput, StartTimeInput } from './start-time.js';
 export { DEFAULT_MAX_RETRY_AFTER_MS, NO_DRAIN_OBSERVED, observeDrain, retryAfterMs } from './backpressure.js';
 export type { DrainRate, RetryAfterInput } from './backpressure.js';
+
+// Model residency (CORE-070..CORE-078)
+export type {
+  DeviceShortfall,
+  HeldVram,
+  ModelEvictionReason,
+  ModelQueueView,
+  QueueChoice,
+  QueueChoiceInput,
+  QueueChoiceReason,
+  ResidencyAction,
+  ResidencySnapshot,
+  ResidentReplica,
+  ServableModel,
+} from './residency-types.js';
+export { evictionCost, planResidency, usableFreeBytes } from './residency-plan.js';
+export { pickQueueToServe, queueWaitedMs } from './queue-choice.js';
+export { idleUnloads } from './idle-unload.js';
+export { DEFAULT_COLD_LOAD_MS, createLoadTimeEstimator, predictStartWithLoad } from './load-time.js';
+export type {
+  LoadStartInput,
+  LoadTimeEstimate,
+  LoadTimeEstimator,
+  LoadTimeEstimatorOptions,
+} from './load-time.js';
 
 // Sessions (CORE-050..CORE-055)
 export {
