@@ -433,7 +433,7 @@ export interface components {
         ReloadRequest: {
             /** @description Catalog id (or model reference) the pool should serve after the swap. */
             new_model_ref: string;
-            /** @description The sha256 the new model's file must have. pool-managerd hashes the file before any replica starts and refuses the reload with 400 UNTRUSTED_ARTIFACT when it differs; every later start of the model checks it again. orchestratord sets it to the catalog entry's digest for a catalogued model. */
+            /** @description The sha256 the new model's file must have. pool-managerd hashes the file before any replica starts and refuses the reload with 400 UNTRUSTED_ARTIFACT when it differs; every later start of the model checks it again. orchestratord sets it to the catalog entry's digest for a catalogued model. Required under catalog.trust_policy strict: pool-managerd refuses a reload without it (400 UNTRUSTED_ARTIFACT). */
             expected_digest?: components["schemas"]["Sha256Hex"];
         };
         /**

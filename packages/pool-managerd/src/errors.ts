@@ -7,6 +7,7 @@ import { ERROR_TABLE, TypedError, isStatusOf, type ErrorCode } from '@llama-orch
 export type PoolManagerErrorCode =
   | 'MODEL_NOT_FOUND'
   | 'MODEL_DIGEST_MISMATCH'
+  | 'DIGEST_REQUIRED'
   | 'MODEL_UNREADABLE'
   | 'NO_GPU'
   | 'DEVICE_MISSING'
@@ -26,6 +27,7 @@ export type PoolManagerErrorCode =
 const WIRE: Record<PoolManagerErrorCode, { wire: ErrorCode; retriable: boolean; status?: number }> = {
   MODEL_NOT_FOUND: { wire: 'INVALID_PARAMS', retriable: false },
   MODEL_DIGEST_MISMATCH: { wire: 'UNTRUSTED_ARTIFACT', retriable: false },
+  DIGEST_REQUIRED: { wire: 'UNTRUSTED_ARTIFACT', retriable: false },
   MODEL_UNREADABLE: { wire: 'INVALID_PARAMS', retriable: false },
   NO_GPU: { wire: 'POOL_UNAVAILABLE', retriable: false },
   DEVICE_MISSING: { wire: 'POOL_UNAVAILABLE', retriable: false },

@@ -1,4 +1,4 @@
-// POOL-018, POOL-020, POOL-024, POOL-026, POOL-050, pool.yaml: inventory, replica
+// POOL-018, POOL-020, POOL-024, POOL-026, POOL-050, POOL-051, pool.yaml: inventory, replica
 // registry, pools (status, health, drain, reload) and the replica_state event
 // stream. Bodies are checked here with messages that name the field, because
 // orchestratord relays them to the operator as they are.
@@ -91,7 +91,17 @@ export const poolRoutes: FastifyPluginAsync<PoolRoutesOptions> = async (app, opt
       );
     }
     const digest = body['expected_digest'];
-    if (digest === undefined) return pool.reload(ref);
+    if (digest === undefined) {
+      // POOL-051: under strict trust nothing is loaded without knowing what it must be.
+      if (manager.config.catalog.trust_policy === 'strict') {
+        throw new PoolManagerError(
+          'DIGEST_REQUIRED',
+          'body.expected_digest is required under catalog.trust_policy strict: reload through orchestratord by catalog id (it sends the verified digest), or send the sha256 of the model file',
+          { poolId: pool.id },
+        );
+      }
+      return pool.reload(ref);
+    }
     if (typeof digest !== 'string' || !SHA256_HEX.test(digest)) {
       throw new PoolManagerError(
         'INVALID_REQUEST',

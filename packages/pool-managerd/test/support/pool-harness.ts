@@ -47,6 +47,8 @@ export interface TestPoolManagerd {
 
 export interface HarnessOptions extends Partial<Omit<StartPoolManagerdOptions, 'config' | 'token'>> {
   pools: unknown[];
+  /** The config's `catalog` section (trust policy and keys), when a test needs one. */
+  catalog?: unknown;
 }
 
 export async function startTestPoolManagerd(options: HarnessOptions): Promise<TestPoolManagerd> {
@@ -55,9 +57,10 @@ export async function startTestPoolManagerd(options: HarnessOptions): Promise<Te
     server: { state_dir: stateDir, port: 0 },
     pool_manager: { port: 0 },
     pools: options.pools,
+    ...(options.catalog !== undefined && { catalog: options.catalog }),
   });
   const log = new LineSink();
-  const { pools: _pools, ...rest } = options;
+  const { pools: _pools, catalog: _catalog, ...rest } = options;
   const events: PoolEvent[] = [];
   const daemon = await startPoolManagerd({
     onEvent: (event) => events.push(event),
