@@ -4,12 +4,11 @@
 // differs is refused with a typed 400 before anything starts, the pool keeping
 // its engine; the right digest swaps; and a file changed after the swap is
 // caught again when its engine restarts.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTinyModel, type WrittenTinyModel } from '@llama-orch/engine-provision';
-import { FAKE_LLAMA_SERVER, startTestPoolManagerd, waitFor } from './support/pool-harness.js';
+import { reloadAlpha, startReloadablePool, waitFor } from './support/pool-harness.js';
 import type { TestPoolManagerd } from './support/pool-harness.js';
 
 let pm: TestPoolManagerd;
@@ -18,22 +17,9 @@ let next: WrittenTinyModel;
 let other: WrittenTinyModel;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'llorch-reload-digest-'));
+  ({ pm, dir } = await startReloadablePool());
   next = await writeTinyModel({ kind: 'bigram', seed: 9, path: path.join(dir, 'next.gguf') });
   other = await writeTinyModel({ kind: 'random', seed: 5, path: path.join(dir, 'other.gguf') });
-  pm = await startTestPoolManagerd({
-    pools: [
-      {
-        id: 'alpha',
-        model: { ref: 'alpha', generate: { kind: 'bigram', seed: 3 } },
-        devices: 'cpu',
-        allow_cpu_fallback: true,
-        ctx: 256,
-        launch: { binary: FAKE_LLAMA_SERVER },
-      },
-    ],
-  });
-  await waitFor('alpha-0 Ready', () => pm.replica('alpha-0').state === 'Ready', 60_000);
 }, 90_000);
 
 afterAll(async () => {
@@ -41,11 +27,7 @@ afterAll(async () => {
   if (dir !== '') await rm(dir, { recursive: true, force: true });
 });
 
-const reload = (body: Record<string, unknown>) =>
-  pm.client.POST('/v1/pools/{id}/reload', {
-    params: { path: { id: 'alpha' } },
-    body: body as { new_model_ref: string },
-  });
+const reload = (body: Record<string, unknown>) => reloadAlpha(pm, body);
 
 describe('reload with expected_digest', () => {
   it('refuses a file whose sha256 differs with 400 UNTRUSTED_ARTIFACT and leaves the pool as it was [POOL-050]', async () => {

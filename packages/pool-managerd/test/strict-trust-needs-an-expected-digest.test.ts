@@ -4,12 +4,11 @@
 // the shared token and no `expected_digest` is refused before anything starts,
 // and the pool keeps serving. With the digest, the reload goes ahead as usual.
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTinyModel, type WrittenTinyModel } from '@llama-orch/engine-provision';
-import { FAKE_LLAMA_SERVER, startTestPoolManagerd, waitFor } from './support/pool-harness.js';
+import { reloadAlpha, startReloadablePool } from './support/pool-harness.js';
 import type { TestPoolManagerd } from './support/pool-harness.js';
 
 let pm: TestPoolManagerd;
@@ -17,26 +16,12 @@ let dir = '';
 let next: WrittenTinyModel;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'llorch-strict-reload-'));
-  next = await writeTinyModel({ kind: 'bigram', seed: 11, path: path.join(dir, 'next.gguf') });
   const { publicKey } = generateKeyPairSync('ed25519');
-  pm = await startTestPoolManagerd({
-    catalog: {
-      trust_policy: 'strict',
-      trusted_keys: [{ id: 'ops', public_key: publicKey.export({ format: 'pem', type: 'spki' }).toString() }],
-    },
-    pools: [
-      {
-        id: 'alpha',
-        model: { ref: 'alpha', generate: { kind: 'bigram', seed: 3 } },
-        devices: 'cpu',
-        allow_cpu_fallback: true,
-        ctx: 256,
-        launch: { binary: FAKE_LLAMA_SERVER },
-      },
-    ],
-  });
-  await waitFor('alpha-0 Ready', () => pm.replica('alpha-0').state === 'Ready', 60_000);
+  ({ pm, dir } = await startReloadablePool({
+    trust_policy: 'strict',
+    trusted_keys: [{ id: 'ops', public_key: publicKey.export({ format: 'pem', type: 'spki' }).toString() }],
+  }));
+  next = await writeTinyModel({ kind: 'bigram', seed: 11, path: path.join(dir, 'next.gguf') });
 }, 90_000);
 
 afterAll(async () => {
@@ -44,11 +29,7 @@ afterAll(async () => {
   if (dir !== '') await rm(dir, { recursive: true, force: true });
 });
 
-const reload = (body: Record<string, unknown>) =>
-  pm.client.POST('/v1/pools/{id}/reload', {
-    params: { path: { id: 'alpha' } },
-    body: body as { new_model_ref: string },
-  });
+const reload = (body: Record<string, unknown>) => reloadAlpha(pm, body);
 
 describe('reload under a strict trust policy', () => {
   it('refuses a reload with no expected_digest, naming the field, and keeps the engine [POOL-051]', async () => {

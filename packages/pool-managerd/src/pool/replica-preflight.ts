@@ -57,6 +57,11 @@ export interface ReplicaPreflightInput {
   ledgerKey: string;
 }
 
+/** What every adapter of this pool's replicas is built with, whatever its endpoint. */
+function adapterBaseOf(pool: PoolConfig, modelRef: string, slots: number) {
+  return { engine: pool.engine, modelRef, slots, ctx: pool.ctx, timeouts: streamDeadlines(pool) };
+}
+
 export async function replicaPreflight(
   deps: ReplicaPreflightDeps,
   input: ReplicaPreflightInput,
@@ -64,13 +69,7 @@ export async function replicaPreflight(
   const { pool, modelRef } = input;
   const cpu = pool.devices === 'cpu';
   const slots = pool.launch?.parallel ?? 1;
-  const adapterBase = {
-    engine: pool.engine,
-    modelRef,
-    slots,
-    ctx: pool.ctx,
-    timeouts: streamDeadlines(pool),
-  };
+  const adapterBase = adapterBaseOf(pool, modelRef, slots);
 
   if (pool.endpoints !== undefined) {
     const endpoint = pool.endpoints[input.index] ?? pool.endpoints[0]!;
@@ -119,13 +118,7 @@ async function prepare(
 ): Promise<ReplicaLaunch> {
   const { pool, modelRef } = input;
   const slots = pool.launch?.parallel ?? 1;
-  const adapterBase = {
-    engine: pool.engine,
-    modelRef,
-    slots,
-    ctx: pool.ctx,
-    timeouts: streamDeadlines(pool),
-  };
+  const adapterBase = adapterBaseOf(pool, modelRef, slots);
   const launch = pool.launch;
   if (launch === undefined) throw new Error(`pool ${pool.id} has endpoints; it has nothing to launch`);
   // Before any GPU planning, so a missing secret reserves nothing.

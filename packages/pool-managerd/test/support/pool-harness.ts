@@ -116,3 +116,33 @@ export const isAlive = (pid: number): boolean => {
 /** The transitions one replica went through, in order. */
 export const path_of = (events: readonly PoolEvent[], replicaId: string): string[] =>
   events.filter((e) => e.data.replica_id === replicaId).map((e) => `${e.data.from}->${e.data.to}`);
+
+/**
+ * One CPU pool `alpha` of one bigram replica on the llama-server simulator, Ready, and a
+ * temporary folder for the models a test writes; `catalog` sets the trust policy.
+ */
+export async function startReloadablePool(catalog?: unknown): Promise<{ pm: TestPoolManagerd; dir: string }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'llorch-reload-'));
+  const pm = await startTestPoolManagerd({
+    ...(catalog !== undefined && { catalog }),
+    pools: [
+      {
+        id: 'alpha',
+        model: { ref: 'alpha', generate: { kind: 'bigram', seed: 3 } },
+        devices: 'cpu',
+        allow_cpu_fallback: true,
+        ctx: 256,
+        launch: { binary: FAKE_LLAMA_SERVER },
+      },
+    ],
+  });
+  await waitFor('alpha-0 Ready', () => pm.replica('alpha-0').state === 'Ready', 60_000);
+  return { pm, dir };
+}
+
+/** POST /v1/pools/alpha/reload with `body` as it is, so tests can send what the contract forbids. */
+export const reloadAlpha = (pm: TestPoolManagerd, body: Record<string, unknown>) =>
+  pm.client.POST('/v1/pools/{id}/reload', {
+    params: { path: { id: 'alpha' } },
+    body: body as { new_model_ref: string },
+  });
