@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { Replica } from '@llama-orch/contracts';
 import { parseSse } from '@llama-orch/worker-adapters';
@@ -108,13 +109,24 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await waitFor(
-    'orchestratord to listen',
-    () =>
-      /orchestratord listening on (http:\/\/\S+)/.exec(out)?.[1] ??
-      (child.exitCode !== null ? Promise.reject(new Error(out)) : undefined),
-    60_000,
-  );
+  let url: string;
+  try {
+    url = await waitFor(
+      'orchestratord to listen',
+      () =>
+        /orchestratord listening on (http:\/\/\S+)/.exec(out)?.[1] ??
+        (child.exitCode !== null ? Promise.reject(new Error(out)) : undefined),
+      60_000,
+    );
+  } catch (error) {
+    // A product that never came up must not outlive the test: SIGTERM lets it stop its engines.
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      const gone = await Promise.race([exited.then(() => true), delay(10_000).then(() => false)]);
+      if (!gone) child.kill('SIGKILL');
+    }
+    throw error;
+  }
   const poolManagerUrl = /pool-managerd at (http:\/\/[^;\s]+)/.exec(out)![1]!;
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const api = (route: string, init: RequestInit = {}, base = url) =>
