@@ -2,7 +2,9 @@
 // engine process (a real child that writes down its environment) receives each
 // value under its engine name; a missing source keeps the replica out of Ready
 // with a message naming the variable and the source; and no value ever shows
-// up in pool-managerd's JSON log, its engine logs or its replica views.
+// up in pool-managerd's JSON log, its engine logs or its replica views, even
+// when the engine itself prints it and then fails (its output is quoted in
+// last_error).
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -122,5 +124,33 @@ describe('engine secrets', () => {
     const logged = await everythingLogged(pm);
     expect(logged).toContain('LLORCH_TEST_UNSET_SOURCE'); // the refusal is logged...
     expect(logged).not.toContain(FROM_ENV); // ...without the secret that did resolve
+  });
+
+  it('scrubs a value the engine prints itself from its log file, last_error and the views [OC-007] [MET-030]', async () => {
+    pm = await startTestPoolManagerd({
+      env: { ...process.env, LLORCH_TEST_HF_SOURCE: FROM_ENV },
+      pools: [
+        cpuPool({
+          env: { FAKE_ENGINE_ECHO_ENV: 'HF_TOKEN', FAKE_ENGINE_FAULTS: 'oom-at-load' },
+          secret_env: { HF_TOKEN: { env: 'LLORCH_TEST_HF_SOURCE' } },
+        }),
+      ],
+    });
+    const failed = await waitFor('sec-0 to fail its start', () => {
+      const replica = pm!.replica('sec-0');
+      return replica.last_error !== null && replica;
+    });
+    expect(failed.state).not.toBe('Ready');
+
+    const logged = await everythingLogged(pm);
+    expect(logged).toContain('HF_TOKEN=[redacted]'); // the engine did print it
+    expect(logged).not.toContain(FROM_ENV);
+    const views = JSON.stringify([
+      pm.replica('sec-0'),
+      (await pm.client.GET('/v1/replicas')).data,
+      (await pm.client.GET('/v1/pools/{id}/health', { params: { path: { id: 'sec' } } })).data,
+    ]);
+    expect(views).toContain('sec-0');
+    expect(views).not.toContain(FROM_ENV);
   });
 });

@@ -203,6 +203,7 @@ async function prepare(
       portCount: portCount(pool.engine),
       env: engineEnv(deps.env, { devices, launch }, secrets),
     },
+    secretValues: Object.values(secrets),
     devices: gpuDevices,
     modelDigest: model.sha256,
     vramBytes,

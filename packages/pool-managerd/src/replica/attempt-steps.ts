@@ -5,7 +5,7 @@
 // says why an attempt ended in a way an operator can act on: an engine that
 // died while loading is classified like a crash (VRAM OOM, driver, host OOM),
 // anything else carries the engine's last output lines.
-import type { Replica } from '@llama-orch/contracts';
+import { scrubSecrets, type Replica } from '@llama-orch/contracts';
 import type { EngineAdapter } from '@llama-orch/worker-adapters';
 import { EngineProcessError } from '@llama-orch/engine-provision';
 import { classifyDeath } from './failure-kind.js';
@@ -37,13 +37,17 @@ export async function proveEngine(
     record.model_digest = test.properties.model_digest;
 }
 
-/** The failed outcome of a start attempt; `logTail` is the engine's latest output. */
-export function failedStart(err: unknown, logTail: readonly string[]): Outcome {
+/**
+ * The failed outcome of a start attempt; `logTail` is the engine's latest output, already
+ * scrubbed, and `secrets` are scrubbed from what the engine process itself captured.
+ */
+export function failedStart(err: unknown, logTail: readonly string[], secrets: readonly string[]): Outcome {
   if (err instanceof EngineProcessError && err.context.exit !== undefined) {
-    const death = classifyDeath({ ...err.context.exit, logTail: err.context.lastLog, killedAsWedged: false });
+    const lastLog = err.context.lastLog.map((line) => scrubSecrets(line, secrets));
+    const death = classifyDeath({ ...err.context.exit, logTail: lastLog, killedAsWedged: false });
     return { failed: `${death.message} (before becoming ready)` };
   }
-  const message = (err as Error).message;
+  const message = scrubSecrets((err as Error).message, secrets);
   const tail = logTail.slice(-5).join(' | ');
   return {
     failed: `${message}${tail !== '' && !message.includes(tail) ? ` (engine output: ${tail})` : ''}`,

@@ -125,6 +125,7 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
       }
       return { failed: reason };
     }
+    log.hide(launch.secretValues ?? []);
     release = launch.reservation?.release.bind(launch.reservation) ?? (() => undefined);
     if (launch.modelRef !== undefined) record.model_ref = launch.modelRef;
     record.devices = [...launch.devices];
@@ -179,7 +180,7 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
         await running.exited;
       }
       clearProcess();
-      return failedStart(err, tail);
+      return failedStart(err, tail, launch.secretValues ?? []);
     }
     launch.reservation?.loaded(now());
     move({ type: 'self-test-passed' });

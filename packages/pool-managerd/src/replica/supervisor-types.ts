@@ -32,6 +32,8 @@ export interface ReplicaLaunch {
   gpuFigures?: (signal: AbortSignal) => Promise<void>;
   /** The model this launch loads (a slot's model changes with a reload); the identity's when absent. */
   modelRef?: string;
+  /** The engine's secret values (launch.secret_env), never to be logged or quoted. */
+  secretValues?: readonly string[];
   /** What preflight reserved for this engine (VRAM ledger): marked loaded when Ready, freed when it exits. */
   reservation?: { loaded(atMs: number): void; release(): void };
 }
