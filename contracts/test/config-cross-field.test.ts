@@ -57,6 +57,36 @@ describe('devices', () => {
   });
 });
 
+describe('metrics endpoints of external engines', () => {
+  const external = {
+    engine: 'triton',
+    endpoints: ['http://gpu-box:8000', 'http://gpu-box:9000'],
+    replicas: 2,
+  };
+
+  it('takes one metrics endpoint per external endpoint, in order [CFG-021]', () => {
+    const metrics = ['http://gpu-box:8002', 'http://gpu-box:9002'];
+    expect(
+      parseConfig({ pools: [pool({ ...external, metrics_endpoints: metrics })] }).pools[0],
+    ).toMatchObject({
+      metrics_endpoints: metrics,
+    });
+    expect(
+      onlyIssue({ pools: [pool({ ...external, metrics_endpoints: ['http://gpu-box:8002'] })] }),
+    ).toMatchObject({
+      path: 'pools[0].metrics_endpoints',
+      message: expect.stringContaining('has 1 entries but endpoints has 2'),
+    });
+  });
+
+  it('refuses metrics endpoints on a launched pool [CFG-021]', () => {
+    expect(onlyIssue({ pools: [pool({ metrics_endpoints: ['http://gpu-box:8002'] })] })).toMatchObject({
+      path: 'pools[0].metrics_endpoints',
+      message: expect.stringContaining('metrics_endpoints go with endpoints'),
+    });
+  });
+});
+
 describe('engine source', () => {
   it('takes launch or endpoints, never both [CFG-007]', () => {
     const both = pool({ launch: {}, endpoints: ['http://127.0.0.1:8000'] });

@@ -38,6 +38,7 @@ interface PoolRuleInput {
       }
     | undefined;
   endpoints?: string[] | undefined;
+  metrics_endpoints?: string[] | undefined;
   timeouts: { first_token_ms: number; idle_ms: number; wall_ms: number };
 }
 
@@ -81,6 +82,21 @@ export function checkPool(pool: PoolRuleInput, report: IssueSink): void {
       if (endpoints.indexOf(url) !== i)
         report({ path: ['endpoints', i], message: 'endpoint is listed twice' });
     });
+  }
+  // CFG-021: a metrics endpoint belongs to one external engine.
+  if (pool.metrics_endpoints !== undefined) {
+    if (endpoints === undefined) {
+      report({
+        path: ['metrics_endpoints'],
+        message:
+          "metrics_endpoints go with endpoints (external engines); pool-managerd finds a launched engine's metrics itself",
+      });
+    } else if (pool.metrics_endpoints.length !== endpoints.length) {
+      report({
+        path: ['metrics_endpoints'],
+        message: `has ${pool.metrics_endpoints.length} entries but endpoints has ${endpoints.length}; give one per endpoint, in the same order`,
+      });
+    }
   }
   if (pool.model.generate !== undefined) {
     if (pool.engine !== 'llamacpp' || endpoints !== undefined) {

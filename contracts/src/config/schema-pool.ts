@@ -138,6 +138,13 @@ const poolObject = z.strictObject({
   preload: z.boolean().default(true).describe('Load the model at startup; Ready only after it succeeds.'),
   launch: launchSchema.optional(),
   endpoints: z.array(httpUrl).min(1).optional().describe('External engine URLs, one per replica at most.'),
+  metrics_endpoints: z
+    .array(httpUrl)
+    .min(1)
+    .optional()
+    .describe(
+      "With `endpoints`: where each external engine serves Prometheus /metrics when not at its endpoint (Triton's metrics port, e.g. http://host:8002), in the order of `endpoints`.",
+    ),
   sampler_profile_version: z
     .string()
     .min(1)

@@ -73,6 +73,8 @@ export async function replicaPreflight(
 
   if (pool.endpoints !== undefined) {
     const endpoint = pool.endpoints[input.index] ?? pool.endpoints[0]!;
+    // CFG-021: where this engine serves /metrics when not at its endpoint (an external Triton).
+    const metricsEndpoint = pool.metrics_endpoints?.[input.index] ?? pool.metrics_endpoints?.[0] ?? null;
     const modelDigest = pool.model.digest ?? null;
     const devices = pool.devices === 'cpu' ? [] : pool.devices;
     return {
@@ -81,7 +83,14 @@ export async function replicaPreflight(
       devices,
       modelDigest,
       vramBytes: null,
-      adapter: (url) => adapterFor({ ...adapterBase, endpoint: url, modelDigest }),
+      adapter: (url) =>
+        adapterFor({
+          ...adapterBase,
+          endpoint: url,
+          modelDigest,
+          metricsEndpoint: metricsEndpoint ?? undefined,
+        }),
+      metricsEndpoint: () => metricsEndpoint,
       ...gpuTelemetry(deps.gpus, devices),
     };
   }

@@ -137,6 +137,7 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
     try {
       if (launch.spawn === null) {
         record.endpoint = launch.endpoint ?? null;
+        record.metrics_endpoint = launch.metricsEndpoint?.([]) ?? null;
         adapter = launch.adapter(launch.endpoint ?? '', []);
         move({ type: 'spawned' });
       } else {
