@@ -257,6 +257,15 @@ export const CATALOG_STATE_OPTIONS = [
   { key: 'reason', flags: '--reason <text>', kind: 'string', description: 'why (kept for the audit trail)' },
 ] as const satisfies readonly OptionSpec[];
 
+export const RELOAD_OPTIONS = [
+  {
+    key: 'expectedDigest',
+    flags: '--expected-digest <sha256>',
+    kind: 'string',
+    description: 'the sha256 the model file must have (sha256sum output); a file that differs is refused',
+  },
+] as const satisfies readonly OptionSpec[];
+
 export const DRAIN_OPTIONS = [
   {
     key: 'deadline',
@@ -334,7 +343,7 @@ export const COMMANDS = [
     path: ['pools', 'reload'],
     args: ['<pool>', '<model-ref>'],
     summary: "swap a pool's model atomically",
-    options: [],
+    options: RELOAD_OPTIONS,
   },
   {
     path: ['caps'],

@@ -7,6 +7,7 @@ import type {
   CATALOG_STATE_OPTIONS,
   CommandId,
   DRAIN_OPTIONS,
+  RELOAD_OPTIONS,
 } from './command-table.js';
 import { runChat } from './chat.js';
 import type { ChatOptions } from './chat-request.js';
@@ -44,7 +45,8 @@ export const HANDLERS: Record<CommandId, CommandHandler> = {
     runCatalogState(ctx, arg(args, 0), arg(args, 1), o as OptionValues<typeof CATALOG_STATE_OPTIONS>),
   'pools health': (ctx, args) => runPoolHealth(ctx, arg(args, 0)),
   'pools drain': (ctx, args, o) => runPoolDrain(ctx, arg(args, 0), o as OptionValues<typeof DRAIN_OPTIONS>),
-  'pools reload': (ctx, args) => runPoolReload(ctx, arg(args, 0), arg(args, 1)),
+  'pools reload': (ctx, args, o) =>
+    runPoolReload(ctx, arg(args, 0), arg(args, 1), o as OptionValues<typeof RELOAD_OPTIONS>),
   caps: (ctx) => runCaps(ctx),
   replicasets: (ctx) => runReplicaSets(ctx),
   'artifacts put': (ctx, args, o) =>

@@ -127,6 +127,16 @@ describe('command output', () => {
     expect(await run(['pools', 'reload', 'tiny-bigram', 'tiny-bigram-v2'])).toMatchSnapshot();
   });
 
+  it('pools reload --expected-digest sends the sha256 the model file must have [CLI-001]', async () => {
+    const digest = 'ab'.repeat(32);
+    const seen = server.requests.length;
+    await run(['pools', 'reload', 'tiny-bigram', '/models/next.gguf', '--expected-digest', digest]);
+    const sent = server.requests.slice(seen).find((r) => r.path === '/v1/pools/tiny-bigram/reload');
+    expect(sent?.body).toEqual({ new_model_ref: '/models/next.gguf', expected_digest: digest });
+    await run(['pools', 'reload', 'tiny-bigram', 'tiny-bigram-v2']);
+    expect(server.requests.at(-1)?.body).toEqual({ new_model_ref: 'tiny-bigram-v2' });
+  });
+
   it('pools health of a pool that is not serving: per replica its state, restarts, retry, breaker and last error [CLI-001]', async () => {
     const result = await run(['pools', 'health', 'coder-14b']);
     expect(result).toMatchSnapshot();

@@ -1,7 +1,7 @@
 // CLI-001: `llorch pools health|drain|reload` (ORCHD-042..044 on the server side).
 import type { PoolHealth, PoolHealthReplica } from '@llama-orch/contracts';
 import { sendJson } from '../api.js';
-import type { DRAIN_OPTIONS } from '../command-table.js';
+import type { DRAIN_OPTIONS, RELOAD_OPTIONS } from '../command-table.js';
 import type { CommandContext } from '../context.js';
 import { EXIT, type ExitStatus } from '../errors.js';
 import type { OptionValues } from '../option-spec.js';
@@ -85,12 +85,14 @@ export async function runPoolReload(
   ctx: CommandContext,
   poolId: string,
   modelRef: string,
+  options: OptionValues<typeof RELOAD_OPTIONS>,
 ): Promise<ExitStatus> {
+  const body =
+    options.expectedDigest === undefined
+      ? { new_model_ref: modelRef }
+      : { new_model_ref: modelRef, expected_digest: options.expectedDigest };
   const { data } = await sendJson(ctx.api, () =>
-    ctx.api.control.POST('/v1/pools/{id}/reload', {
-      params: { path: { id: poolId } },
-      body: { new_model_ref: modelRef },
-    }),
+    ctx.api.control.POST('/v1/pools/{id}/reload', { params: { path: { id: poolId } }, body }),
   );
   if (ctx.json) ctx.out.json(data);
   if (data.outcome === 'swapped') {
