@@ -60,7 +60,7 @@ describe('error factories', () => {
     expect(notFound('x')).toMatchObject({ code: 'NOT_FOUND', status: 404, retriable: false });
   });
 
-  it('keeps the shared field names: code, message, retriable, context, cause [ORCHD-048]', () => {
+  it('keeps the shared field names: code, message, retriable, context, cause [OC-011]', () => {
     const cause = new Error('disk');
     const error = internal('catalog unreadable', { context: { file: 'c.json' }, cause });
     expect(error).toMatchObject({ code: 'INTERNAL', message: 'catalog unreadable', retriable: false });
