@@ -3,7 +3,7 @@
 // because a 20 GiB coder model and a 300 MiB embedder load at very different
 // speeds from the same disk.
 import { requireNumberInRange } from './errors.js';
-import { DEFAULT_EWMA_ALPHA, ewmaObserve, type Ewma } from './ewma.js';
+import { DEFAULT_EWMA_ALPHA, createKeyedEwma } from './ewma.js';
 import { predictStart } from './start-time.js';
 
 /**
@@ -44,21 +44,16 @@ export function createLoadTimeEstimator(options: LoadTimeEstimatorOptions = {}):
     0,
     Number.MAX_SAFE_INTEGER,
   );
-  const models = new Map<string, Ewma>();
-  const meanMs = (model_ref: string): number => models.get(model_ref)?.mean ?? coldMs;
+  const models = createKeyedEwma(alpha, coldMs);
   return {
-    observe(model_ref, load_ms) {
-      models.set(model_ref, ewmaObserve(models.get(model_ref) ?? null, load_ms, alpha));
-    },
-    meanMs,
+    observe: (model_ref, load_ms) => models.observe(model_ref, load_ms),
+    meanMs: models.mean,
     estimate: (model_ref) => ({
       model_ref,
-      mean_ms: meanMs(model_ref),
-      samples: models.get(model_ref)?.samples ?? 0,
+      mean_ms: models.mean(model_ref),
+      samples: models.samples(model_ref),
     }),
-    reset(model_ref) {
-      models.delete(model_ref);
-    },
+    reset: models.reset,
   };
 }
 

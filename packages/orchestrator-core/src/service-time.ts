@@ -1,7 +1,7 @@
 // CORE-041: mean service time per pool, the input to every start-time
 // prediction. Kept per pool because a 3090 and a 3060 serve at different speeds.
 import { requireNumberInRange } from './errors.js';
-import { DEFAULT_EWMA_ALPHA, ewmaObserve, type Ewma } from './ewma.js';
+import { DEFAULT_EWMA_ALPHA, createKeyedEwma } from './ewma.js';
 
 /**
  * Service time assumed for a pool that has not finished a task yet: a short
@@ -41,18 +41,11 @@ export function createServiceTimeEstimator(options: ServiceTimeEstimatorOptions 
     0,
     Number.MAX_SAFE_INTEGER,
   );
-  const pools = new Map<string, Ewma>();
-
-  const meanMs = (pool_id: string): number => pools.get(pool_id)?.mean ?? coldStartMs;
-
+  const pools = createKeyedEwma(alpha, coldStartMs);
   return {
-    observe(pool_id, service_ms) {
-      pools.set(pool_id, ewmaObserve(pools.get(pool_id) ?? null, service_ms, alpha));
-    },
-    meanMs,
-    estimate: (pool_id) => ({ pool_id, mean_ms: meanMs(pool_id), samples: pools.get(pool_id)?.samples ?? 0 }),
-    reset(pool_id) {
-      pools.delete(pool_id);
-    },
+    observe: (pool_id, service_ms) => pools.observe(pool_id, service_ms),
+    meanMs: pools.mean,
+    estimate: (pool_id) => ({ pool_id, mean_ms: pools.mean(pool_id), samples: pools.samples(pool_id) }),
+    reset: pools.reset,
   };
 }
