@@ -9,6 +9,7 @@ export {
   ENGINES,
   KV_HINTS,
   PRIORITIES,
+  REPLICA_STATES,
   STREAM_CANCEL_REASONS,
   WORKLOADS,
 } from './generated/value-lists.js';
@@ -128,7 +129,7 @@ export type {
   Workload,
 } from './openapi.js';
 // pool-managerd's event stream, read by PoolClient.followEvents() (OC-003).
-export { PoolEventStreamError, REPLICA_STATES } from './pool-events.js';
+export { PoolEventStreamError } from './pool-events.js';
 export type { FollowEventsOptions, PoolEventStreamErrorCode } from './pool-events.js';
 // Config schema, loader and defaults (CFG-*).
 export {

@@ -6,27 +6,10 @@
 import { EventSourceParserStream } from 'eventsource-parser/stream';
 import { z } from 'zod';
 import type { components } from './generated/pool.js';
+import { REPLICA_STATES } from './generated/value-lists.js';
 
 type PoolEvent = components['schemas']['PoolEvent'];
-type ReplicaState = components['schemas']['ReplicaState'];
 type ReplicaStateChange = components['schemas']['ReplicaStateChange'];
-
-/** Every replica state pool.yaml lists, in its order. */
-export const REPLICA_STATES = [
-  'Stopped',
-  'Preflight',
-  'Starting',
-  'Loading',
-  'Ready',
-  'Draining',
-  'Failed',
-  'Backoff',
-  'CircuitOpen',
-] as const satisfies readonly ReplicaState[];
-// The list above must name every state of the generated type, not just a subset.
-const everyStateListed: Exclude<ReplicaState, (typeof REPLICA_STATES)[number]> extends never ? true : false =
-  true;
-void everyStateListed;
 
 const replicaState = z.enum(REPLICA_STATES);
 const replicaStateChange = z.object({

@@ -8,6 +8,7 @@ import {
   ERROR_CODES,
   KV_HINTS,
   PRIORITIES,
+  REPLICA_STATES,
   STREAM_CANCEL_REASONS,
   WORKLOADS,
   configJsonSchema,
@@ -22,6 +23,7 @@ const LISTS: [string, string, readonly string[]][] = [
   ['Determinism', 'data.yaml', DETERMINISM_MODES],
   ['KvHint', 'data.yaml', KV_HINTS],
   ['StreamCancelReason', 'data.yaml', STREAM_CANCEL_REASONS],
+  ['ReplicaState', 'pool.yaml', REPLICA_STATES],
 ];
 
 describe('value lists', () => {

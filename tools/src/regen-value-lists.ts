@@ -1,5 +1,5 @@
 // `pnpm regen` step (OC-016, HOUSE_STYLE 5): the closed value lists of the wire (error codes,
-// engines, workloads, priorities, determinism modes, KV hints, cancel reasons) are
+// engines, workloads, priorities, determinism modes, KV hints, cancel reasons, replica states) are
 // read out of the OpenAPI YAML, the one place they are written, into `as const` arrays.
 // Every package that needs the values at run time (config schema, request validators,
 // CLI choices) imports these arrays; the matching types come from the same schemas.
@@ -16,6 +16,8 @@ interface ValueList {
   /** The OpenAPI document (without `.yaml`) and the schema under components.schemas. */
   document: 'common' | 'data';
   schema: string;
+  /** The generated module whose `components` type names the schema; data.ts unless only pool.yaml uses it. */
+  typesIn?: 'pool';
 }
 
 export const VALUE_LISTS: readonly ValueList[] = [
@@ -26,6 +28,7 @@ export const VALUE_LISTS: readonly ValueList[] = [
   { name: 'DETERMINISM_MODES', document: 'common', schema: 'Determinism' },
   { name: 'KV_HINTS', document: 'data', schema: 'KvHint' },
   { name: 'STREAM_CANCEL_REASONS', document: 'data', schema: 'StreamCancelReason' },
+  { name: 'REPLICA_STATES', document: 'common', schema: 'ReplicaState', typesIn: 'pool' },
 ];
 
 export const VALUE_LISTS_TARGET = `${OPENAPI_GENERATED_DIR}/value-lists.ts`;
@@ -48,15 +51,17 @@ export async function renderValueLists(repoRoot: string): Promise<string> {
     `// Generated from ${OPENAPI_SOURCE_DIR}/common.yaml and data.yaml by`,
     '// tools/src/regen-value-lists.ts. Do not edit by hand: change the YAML, then run `pnpm regen`.',
     "import type { components } from './data.js';",
+    "import type { components as PoolComponents } from './pool.js';",
     '',
     "type Schemas = components['schemas'];",
+    "type PoolSchemas = PoolComponents['schemas'];",
   ];
   for (const list of VALUE_LISTS) {
     const values = (await enumOf(repoRoot, list)).map((v) => `'${v}'`).join(', ');
     lines.push(
       '',
       `/** The values of ${list.document}.yaml \`${list.schema}\`. */`,
-      `export const ${list.name} = [${values}] as const satisfies readonly Schemas['${list.schema}'][];`,
+      `export const ${list.name} = [${values}] as const satisfies readonly ${list.typesIn === 'pool' ? 'PoolSchemas' : 'Schemas'}['${list.schema}'][];`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -1,8 +1,10 @@
 // Generated from contracts/openapi/common.yaml and data.yaml by
 // tools/src/regen-value-lists.ts. Do not edit by hand: change the YAML, then run `pnpm regen`.
 import type { components } from './data.js';
+import type { components as PoolComponents } from './pool.js';
 
 type Schemas = components['schemas'];
+type PoolSchemas = PoolComponents['schemas'];
 
 /** The values of common.yaml `ErrorCode`. */
 export const ERROR_CODES = ['ADMISSION_REJECT', 'QUEUE_FULL_DROP_LRU', 'INVALID_PARAMS', 'POOL_UNREADY', 'POOL_UNAVAILABLE', 'REPLICA_EXHAUSTED', 'DECODE_TIMEOUT', 'WORKER_RESET', 'INTERNAL', 'DEADLINE_UNMET', 'MODEL_DEPRECATED', 'UNTRUSTED_ARTIFACT', 'POLICY_DENIED', 'FETCH_FAILED', 'NOT_FOUND'] as const satisfies readonly Schemas['ErrorCode'][];
@@ -24,3 +26,6 @@ export const KV_HINTS = ['reuse', 'cold'] as const satisfies readonly Schemas['K
 
 /** The values of data.yaml `StreamCancelReason`. */
 export const STREAM_CANCEL_REASONS = ['client', 'drain', 'shutdown', 'abandoned'] as const satisfies readonly Schemas['StreamCancelReason'][];
+
+/** The values of common.yaml `ReplicaState`. */
+export const REPLICA_STATES = ['Stopped', 'Preflight', 'Starting', 'Loading', 'Ready', 'Draining', 'Failed', 'Backoff', 'CircuitOpen'] as const satisfies readonly PoolSchemas['ReplicaState'][];
