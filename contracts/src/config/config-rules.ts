@@ -17,22 +17,26 @@ interface ConfigRuleInput {
   server: { bind: string; port: number };
   pool_manager: { bind: string; port: number };
   pools: { id: string; price?: object | undefined }[];
+  models: { id: string; price?: object | undefined }[];
   sessions: { enforce: boolean; budgets?: { tokens?: number; time_ms?: number; cost?: number } | undefined };
   policy: { allow_domains: string[]; deny_domains: string[] };
   catalog: { trust_policy: string; trusted_keys: { id: string }[] };
 }
 
 export function checkConfig(config: ConfigRuleInput, report: IssueSink): void {
-  const seen = new Map<string, number>();
-  config.pools.forEach((pool, i) => {
-    const first = seen.get(pool.id);
-    if (first === undefined) seen.set(pool.id, i);
-    else
-      report({
-        path: ['pools', i, 'id'],
-        message: `pool id "${pool.id}" is already used by pools[${first}]`,
-      });
-  });
+  const seen = new Map<string, string>();
+  const entries = [
+    ...config.pools.map((p, i) => ({ section: 'pools', i, id: p.id, what: 'pool' })),
+    ...config.models.map((m, i) => ({ section: 'models', i, id: m.id, what: 'model' })),
+  ];
+  for (const { section, i, id, what } of entries) {
+    const first = seen.get(id);
+    if (first === undefined) seen.set(id, `${section}[${i}]`);
+    else report({ path: [section, i, 'id'], message: `${what} id "${id}" is already used by ${first}` });
+  }
+  if (entries.length === 0) {
+    report({ path: ['pools'], message: 'nothing to serve: add at least one pool under pools or one model under models' });
+  }
   const { server, pool_manager } = config;
   if (server.port !== 0 && server.port === pool_manager.port && server.bind === pool_manager.bind) {
     report({
@@ -48,7 +52,7 @@ export function checkConfig(config: ConfigRuleInput, report: IssueSink): void {
     });
   }
   // CFG-019: a cost budget no pool charges would never decrease.
-  if (budgets.cost !== undefined && !config.pools.some((pool) => pool.price !== undefined)) {
+  if (budgets.cost !== undefined && ![...config.pools, ...config.models].some((p) => p.price !== undefined)) {
     report({
       path: ['sessions', 'budgets', 'cost'],
       message: 'a cost budget needs a priced pool: add pools[].price, or remove sessions.budgets.cost',

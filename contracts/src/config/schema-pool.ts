@@ -37,7 +37,7 @@ export const modelSchema = z
   })
   .describe('What the pool serves.');
 
-const devicesSchema = z
+export const devicesSchema = z
   .union([z.array(z.int().min(0).max(63)).min(1), z.literal('cpu')])
   .default([0])
   .describe('GPU indices this pool may use (no spill-over outside them), or "cpu" as a dev fallback.');
@@ -84,7 +84,7 @@ export const launchSchema = z
   })
   .describe('How pool-managerd starts each replica. Mutually exclusive with `endpoints`.');
 
-const queueSchema = z.strictObject({
+export const queueSchema = z.strictObject({
   capacity: positiveInt.default(64).describe('Tasks waiting per pool before the full policy applies.'),
   full_policy: z.enum(['reject', 'drop-lru']).default('reject'),
   batch_share: z
@@ -95,7 +95,7 @@ const queueSchema = z.strictObject({
     .describe('Share of contested dequeues given to batch work so it cannot starve; 0 = strict priority.'),
 });
 
-const timeoutsSchema = z.strictObject({
+export const timeoutsSchema = z.strictObject({
   startup_ms: durationMs.default(120_000).describe('Preload deadline before a replica counts as failed.'),
   first_token_ms: durationMs
     .default(30_000)
@@ -112,7 +112,7 @@ const timeoutsSchema = z.strictObject({
 /** 1000 tokens of a price; a free pool leaves both at 0. */
 const perThousand = z.number().min(0).max(1e9).default(0);
 
-const priceSchema = z
+export const priceSchema = z
   .strictObject({
     per_1k_prompt_tokens: perThousand.describe('Price of 1000 prompt tokens the engine reads.'),
     per_1k_completion_tokens: perThousand.describe('Price of 1000 tokens the engine generates.'),
@@ -120,6 +120,22 @@ const priceSchema = z
   .describe(
     "What one run on this pool costs, in the unit of `sessions.budgets.cost` (cents, watt-hours: the deployment's choice). " +
       'Every run is charged, a cancelled one too; a pool without a price costs nothing.',
+  );
+
+/** CFG-022: a pool whose one replica residency loads on demand, evicts and unloads when idle. */
+export const poolResidencySchema = z
+  .strictObject({
+    pinned: z
+      .boolean()
+      .default(false)
+      .describe('Never evicted and never unloaded for idleness; loaded at startup.'),
+    idle_unload_ms: durationMs
+      .optional()
+      .describe('Unload the replica after this long without a request; omit to keep it until room is needed.'),
+  })
+  .describe(
+    'Makes the pool an on-demand model (what a `models` entry becomes): not loaded until a request names it, ' +
+      'evicted least-recently-used when another model needs its memory.',
   );
 
 const poolObject = z.strictObject({
@@ -154,9 +170,11 @@ const poolObject = z.strictObject({
   timeouts: timeoutsSchema.prefault({}),
   determinism: determinismMode.default('strict'),
   price: priceSchema.optional(),
+  residency: poolResidencySchema.optional(),
 });
 
 export type LaunchOptions = z.output<typeof launchSchema>;
+export type PoolResidency = z.output<typeof poolResidencySchema>;
 export type ModelConfig = z.output<typeof modelSchema>;
 type PoolFields = z.output<typeof poolObject>;
 type PoolCommon = Omit<PoolFields, 'launch' | 'endpoints'>;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { checkConfig, toSink } from './config-rules.js';
 import { poolSchema } from './schema-pool.js';
+import { modelAsPool, residencySchema, servableModelSchema } from './schema-models.js';
 import {
   artifactsSchema,
   catalogSchema,
@@ -20,7 +21,15 @@ const configObject = z
   .strictObject({
     server: serverSchema.prefault({}),
     pool_manager: poolManagerSchema.prefault({}),
-    pools: z.array(poolSchema).min(1).describe('Engine pools; at least one.'),
+    pools: z
+      .array(poolSchema)
+      .default([])
+      .describe('Engine pools, each serving one model on fixed replicas; pools and models together name at least one.'),
+    models: z
+      .array(servableModelSchema)
+      .default([])
+      .describe('Models served on demand: loaded when a request names one, evicted or unloaded when idle (CFG-022).'),
+    residency: residencySchema.prefault({}),
     sessions: sessionsSchema.prefault({}),
     catalog: catalogSchema.prefault({}),
     artifacts: artifactsSchema.prefault({}),
@@ -35,11 +44,17 @@ const configObject = z
 
 type ConfigFields = z.output<typeof configObject>;
 
-/** Directories left out default to subfolders of the state dir, so one setting moves all state (CFG-012). */
+/**
+ * Directories left out default to subfolders of the state dir, so one setting moves all state (CFG-012);
+ * every `models` entry joins `pools` as the on-demand pool it stands for (CFG-022).
+ */
 function deriveStateDirs(config: ConfigFields) {
   const { state_dir } = config.server;
+  const { models, ...rest } = config;
   return {
-    ...config,
+    ...rest,
+    pools: [...config.pools, ...models.map(modelAsPool)],
+    models: models.map((m) => m.id),
     catalog: { ...config.catalog, dir: config.catalog.dir ?? join(state_dir, 'catalog') },
     artifacts: { ...config.artifacts, dir: config.artifacts.dir ?? join(state_dir, 'artifacts') },
   };

@@ -112,6 +112,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/pools/{id}/load": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Pool id as declared in the `pools[]` section of the config file. */
+                id: components["parameters"]["PoolId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Load an on-demand pool's model (POOL-052)
+         * @description Starts the replica of a pool with `residency` (a `models` entry) and answers once it is Ready or has failed: preflight (the VRAM check names the shortfall per GPU), the engine's start and its first decode. A pool already loaded (or loading) answers at once with its outcome. Which model to evict for room is orchestratord's decision; this call never stops another pool.
+         */
+        post: operations["loadPool"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pools/{id}/unload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Pool id as declared in the `pools[]` section of the config file. */
+                id: components["parameters"]["PoolId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unload an on-demand pool's model (POOL-053)
+         * @description Stops the replica of a pool with `residency` and returns its memory: the replica goes to `Stopped` (a `replica_state` event) and is not restarted until the next load. Answers once the engine process has exited. Unloading a pool that is not loaded answers `unloaded: false`.
+         */
+        post: operations["unloadPool"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/pools/{id}/health": {
         parameters: {
             query?: never;
@@ -436,6 +482,31 @@ export interface components {
             /** @description The sha256 the new model's file must have. pool-managerd hashes the file before any replica starts and refuses the reload with 400 UNTRUSTED_ARTIFACT when it differs; every later start of the model checks it again. orchestratord sets it to the catalog entry's digest for a catalogued model. Required under catalog.trust_policy strict: pool-managerd refuses a reload without it (400 UNTRUSTED_ARTIFACT). */
             expected_digest?: components["schemas"]["Sha256Hex"];
         };
+        LoadResult: {
+            pool_id: components["schemas"]["PoolId"];
+            /**
+             * @description `loaded`: this call brought a replica to Ready; `already_loaded`: one was Ready (or became Ready from a load in progress); `failed`: nothing is Ready, `reason` says why, and the replica is stopped.
+             * @enum {string}
+             */
+            outcome: "loaded" | "already_loaded" | "failed";
+            model_ref: string;
+            /** @description From the call to Ready (or to the failure); 0 for `already_loaded`. */
+            load_ms: number;
+            /** @description Why the load failed (e.g. the VRAM shortfall per GPU), or null. */
+            reason: string | null;
+        };
+        UnloadRequest: {
+            /**
+             * @description Logged and carried by the replica's `Stopped` event.
+             * @enum {string}
+             */
+            reason: "make-room" | "idle" | "operator";
+        };
+        UnloadResult: {
+            pool_id: components["schemas"]["PoolId"];
+            /** @description False when nothing was loaded. */
+            unloaded: boolean;
+        };
         /**
          * @description Outcome of an atomic reload. `swapped`: the pool is Ready on the new model. `rolled_back`: the new model failed to come up and the pool serves the old one again; `reason` says why.
          * @example {
@@ -566,6 +637,12 @@ export interface components {
             /** @description Engine version pinned by the pool's replicas; null until known. */
             engine_version?: string | null;
             sampler_profile_version?: string;
+            /** @description The pool is a `models` entry (or has `residency`); its replica is loaded and unloaded on demand. */
+            on_demand?: boolean;
+            /** @description An on-demand pool that is never evicted or unloaded for idleness. */
+            pinned?: boolean;
+            /** @description Memory one replica needs (weights + KV cache for ctx × slots + overhead), read from the GGUF header without loading it; null when unknown (other engines, external endpoints, unreadable file). */
+            footprint_bytes?: number | null;
         };
         PoolList: {
             pools: components["schemas"]["PoolStatus"][];
@@ -976,6 +1053,82 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReloadResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["PoolBusy"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    loadPool: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional client-chosen id that groups every log line of this request. A well-formed value (printable ASCII, at most 128 characters) is echoed back unchanged; anything else is replaced by a fresh UUID rather than refused.
+                 * @example 7f3c2a9e-agent-42
+                 */
+                "X-Correlation-Id"?: components["parameters"]["CorrelationIdRequest"];
+            };
+            path: {
+                /** @description Pool id as declared in the `pools[]` section of the config file. */
+                id: components["parameters"]["PoolId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The load finished, either way; read `outcome`. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoadResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["PoolBusy"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    unloadPool: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional client-chosen id that groups every log line of this request. A well-formed value (printable ASCII, at most 128 characters) is echoed back unchanged; anything else is replaced by a fresh UUID rather than refused.
+                 * @example 7f3c2a9e-agent-42
+                 */
+                "X-Correlation-Id"?: components["parameters"]["CorrelationIdRequest"];
+            };
+            path: {
+                /** @description Pool id as declared in the `pools[]` section of the config file. */
+                id: components["parameters"]["PoolId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnloadRequest"];
+            };
+        };
+        responses: {
+            /** @description The pool is unloaded. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnloadResult"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -23,11 +23,17 @@ export interface HostDefault {
 export function onGpus(input: LlorchConfigInput, indices: readonly number[]): LlorchConfigInput {
   return {
     ...input,
-    pools: input.pools.map((pool) => ({
+    pools: (input.pools ?? []).map((pool) => ({
       ...pool,
       devices: [...indices],
       allow_cpu_fallback: false,
       launch: { ...pool.launch, gpu_layers: 999 },
+    })),
+    models: (input.models ?? []).map((model) => ({
+      ...model,
+      devices: [...indices],
+      allow_cpu_fallback: false,
+      launch: { ...model.launch, gpu_layers: 999 },
     })),
   };
 }
