@@ -142,6 +142,19 @@ export interface components {
             created: number;
             /** @description Always `llama-orch`. */
             owned_by: string;
+            /**
+             * @description llama-orch's own field (ORCHD-075): `resident` while a replica of the model is Ready, `loading` while one is starting, `unloaded` for an on-demand model (config `models`) that a request would load first.
+             * @enum {string}
+             */
+            state?: "resident" | "loading" | "unloaded";
+            /** @description The model is a `models` entry, loaded on demand and evicted or unloaded when idle. */
+            on_demand?: boolean;
+            /** @description An on-demand model that is never evicted nor unloaded for idleness. */
+            pinned?: boolean;
+            /** @description GPU indices its Ready or loading replicas use; empty on the CPU or while unloaded. */
+            devices?: number[];
+            /** @description Memory one replica needs (weights + KV + overhead), from the GGUF header; null when unknown. */
+            footprint_bytes?: number | null;
         };
         /** @description The served models, in OpenAI's list shape. */
         OpenAiModelList: {
