@@ -35,7 +35,10 @@ export function checkConfig(config: ConfigRuleInput, report: IssueSink): void {
     else report({ path: [section, i, 'id'], message: `${what} id "${id}" is already used by ${first}` });
   }
   if (entries.length === 0) {
-    report({ path: ['pools'], message: 'nothing to serve: add at least one pool under pools or one model under models' });
+    report({
+      path: ['pools'],
+      message: 'nothing to serve: add at least one pool under pools or one model under models',
+    });
   }
   const { server, pool_manager } = config;
   if (server.port !== 0 && server.port === pool_manager.port && server.bind === pool_manager.bind) {

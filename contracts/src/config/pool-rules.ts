@@ -47,10 +47,17 @@ export function checkPool(pool: PoolRuleInput, report: IssueSink): void {
   const { devices, launch, endpoints } = pool;
   // CFG-022: residency starts and stops one engine process; it cannot load what others run.
   if (pool.residency !== undefined && endpoints !== undefined) {
-    report({ path: ['residency'], message: 'an on-demand pool needs launch, not endpoints: engines run elsewhere cannot be loaded or unloaded' });
+    report({
+      path: ['residency'],
+      message:
+        'an on-demand pool needs launch, not endpoints: engines run elsewhere cannot be loaded or unloaded',
+    });
   }
   if (pool.residency !== undefined && pool.replicas !== 1) {
-    report({ path: ['replicas'], message: 'an on-demand pool has one replica; list the model twice under other ids for more' });
+    report({
+      path: ['replicas'],
+      message: 'an on-demand pool has one replica; list the model twice under other ids for more',
+    });
   }
   if (devices === 'cpu' && !pool.allow_cpu_fallback) {
     report({

@@ -17,29 +17,27 @@ import {
 import { checkPool } from './pool-rules.js';
 import { determinismMode, durationMs, engineKind, positiveInt, slugId } from './schema-common.js';
 
-const servableModelObject = z
-  .strictObject({
-    id: slugId.describe('The name requests use (`model` / `model_ref`); also the pool id in URLs and metrics.'),
-    engine: engineKind.default('llamacpp'),
-    source: modelSchema
-      .omit({ ref: true })
-      .extend({
-        catalog: z.string().min(1).optional().describe('Catalog model id to load; defaults to `id`.'),
-      })
-      .prefault({})
-      .describe('Where the weights come from: a GGUF `path`, a `catalog` id, or `generate` (development and CI).'),
-    devices: devicesSchema,
-    allow_cpu_fallback: z.boolean().default(false).describe('Opt in to the labelled CPU development fallback.'),
-    ctx: positiveInt.default(4096).describe('Context window per request slot, in tokens.'),
-    launch: launchSchema.prefault({}),
-    pinned: poolResidencySchema.shape.pinned,
-    idle_unload_ms: poolResidencySchema.shape.idle_unload_ms,
-    sampler_profile_version: z.string().min(1).default('default-v1'),
-    queue: queueSchema.prefault({}),
-    timeouts: timeoutsSchema.prefault({}),
-    determinism: determinismMode.default('strict'),
-    price: priceSchema.optional(),
-  });
+const servableModelObject = z.strictObject({
+  id: slugId.describe('The name requests use (`model` / `model_ref`); also the pool id in URLs and metrics.'),
+  engine: engineKind.default('llamacpp'),
+  source: modelSchema
+    .omit({ ref: true })
+    .prefault({})
+    .describe(
+      'Where the weights come from: a GGUF `path`, `generate` (development and CI), or neither to load the catalog model whose id is `id`.',
+    ),
+  devices: devicesSchema,
+  allow_cpu_fallback: z.boolean().default(false).describe('Opt in to the labelled CPU development fallback.'),
+  ctx: positiveInt.default(4096).describe('Context window per request slot, in tokens.'),
+  launch: launchSchema.prefault({}),
+  pinned: poolResidencySchema.shape.pinned,
+  idle_unload_ms: poolResidencySchema.shape.idle_unload_ms,
+  sampler_profile_version: z.string().min(1).default('default-v1'),
+  queue: queueSchema.prefault({}),
+  timeouts: timeoutsSchema.prefault({}),
+  determinism: determinismMode.default('strict'),
+  price: priceSchema.optional(),
+});
 
 export type ServableModelConfig = z.output<typeof servableModelObject>;
 
@@ -68,17 +66,18 @@ export const residencySchema = z
       ),
     load_backoff_ms: durationMs
       .default(5_000)
-      .describe('After a failed load, how long requests for that model are refused before a load is tried again (doubling per failure).'),
+      .describe(
+        'After a failed load, how long requests for that model are refused before a load is tried again (doubling per failure).',
+      ),
   })
   .describe('How on-demand models share memory (CFG-023).');
 
 /** CFG-022: the on-demand pool a `models` entry stands for. */
 export function modelAsPool(model: ServableModelConfig): PoolConfig {
   const { source, pinned, idle_unload_ms, ...fields } = model;
-  const { catalog, ...file } = source;
   return {
     ...fields,
-    model: { ref: catalog ?? model.id, ...file },
+    model: { ref: model.id, ...source },
     replicas: 1,
     preload: pinned,
     residency: { pinned, ...(idle_unload_ms === undefined ? {} : { idle_unload_ms }) },

@@ -131,7 +131,9 @@ export const poolResidencySchema = z
       .describe('Never evicted and never unloaded for idleness; loaded at startup.'),
     idle_unload_ms: durationMs
       .optional()
-      .describe('Unload the replica after this long without a request; omit to keep it until room is needed.'),
+      .describe(
+        'Unload the replica after this long without a request; omit to keep it until room is needed.',
+      ),
   })
   .describe(
     'Makes the pool an on-demand model (what a `models` entry becomes): not loaded until a request names it, ' +

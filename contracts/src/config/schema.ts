@@ -24,11 +24,15 @@ const configObject = z
     pools: z
       .array(poolSchema)
       .default([])
-      .describe('Engine pools, each serving one model on fixed replicas; pools and models together name at least one.'),
+      .describe(
+        'Engine pools, each serving one model on fixed replicas; pools and models together name at least one.',
+      ),
     models: z
       .array(servableModelSchema)
       .default([])
-      .describe('Models served on demand: loaded when a request names one, evicted or unloaded when idle (CFG-022).'),
+      .describe(
+        'Models served on demand: loaded when a request names one, evicted or unloaded when idle (CFG-022).',
+      ),
     residency: residencySchema.prefault({}),
     sessions: sessionsSchema.prefault({}),
     catalog: catalogSchema.prefault({}),
@@ -53,8 +57,8 @@ function deriveStateDirs(config: ConfigFields) {
   const { models, ...rest } = config;
   return {
     ...rest,
+    // The output holds pools only, so a validated config written back out loads to the same thing.
     pools: [...config.pools, ...models.map(modelAsPool)],
-    models: models.map((m) => m.id),
     catalog: { ...config.catalog, dir: config.catalog.dir ?? join(state_dir, 'catalog') },
     artifacts: { ...config.artifacts, dir: config.artifacts.dir ?? join(state_dir, 'artifacts') },
   };

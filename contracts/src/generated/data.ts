@@ -524,10 +524,12 @@ export interface components {
         /** @description Data of a `metrics` frame: an additive snapshot. Every key is optional and clients ignore keys they do not know. */
         SseMetrics: {
             /**
-             * @description Whether the task still waits in its queue or its engine is generating.
+             * @description Whether the task waits in its queue, waits for its on-demand model to be loaded (ORCHD-076; `predicted_start_ms` counts the load time still to go), or its engine is generating.
              * @enum {string}
              */
-            phase?: "queued" | "decoding";
+            phase?: "queued" | "loading_model" | "decoding";
+            /** @description While queued or loading_model, the predicted wait until the task starts. */
+            predicted_start_ms?: number;
             queue_depth?: number;
             /** @description While queued, tasks ahead of this one in its pool's queue; 0 means next. */
             queue_position?: number;

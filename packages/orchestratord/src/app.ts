@@ -19,6 +19,7 @@ import {
   type MetricsContractShape,
 } from './metrics/metrics-registry.js';
 import type { ReplicaBinding } from './replicas/replica-set.js';
+import type { ModelLoader } from './residency/model-loader.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { metricsRoutes } from './routes/metrics-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
@@ -40,6 +41,8 @@ export interface BuildAppOptions {
    * with an engine so latencies are exact.
    */
   now?: () => number;
+  /** Loads and unloads on-demand pools (ORCHD-076); the launcher's is pool-managerd. */
+  modelLoader?: ModelLoader;
   /** Largest accepted request body; prompts can be long. */
   bodyLimitBytes?: number;
   /** How long close() lets queued and running tasks finish before aborting them. */
@@ -87,6 +90,7 @@ export async function buildApp(options: BuildAppOptions): Promise<OrchestratordA
     logger,
     metrics,
     admissionGate: control.admissionGate,
+    ...(options.modelLoader === undefined ? {} : { modelLoader: options.modelLoader }),
     ...(options.tuning === undefined ? {} : { tuning: options.tuning }),
     ...(options.now === undefined ? {} : { now: options.now }),
   });

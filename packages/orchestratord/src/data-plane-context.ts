@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import type { OrchestratordError } from './errors.js';
 import type { DaemonMetrics, Labels } from './metrics/metrics-registry.js';
 import type { ReplicaProber } from './replicas/replica-prober.js';
+import type { Residency } from './residency/residency-manager.js';
 import type { Replica, ReplicaSet } from './replicas/replica-set.js';
 import type { TranscriptStore } from './streaming/transcript-store.js';
 import type { TaskRecord } from './tasks/task-record.js';
@@ -89,6 +90,8 @@ export interface DataPlaneContext {
   readonly exhaustedSessions: BoundedSet;
   readonly now: () => number;
   state: DaemonState;
+  /** Model residency (ORCHD-076): set when the daemon can load and unload on-demand pools. */
+  residency: Residency | undefined;
   /** Wakes the dispatcher; safe to call any number of times. */
   kick(): void;
 }

@@ -40,6 +40,15 @@ export interface ServedModel {
   pools: PoolConfig[];
   /** The context a request may fill: the smallest over the pools' Ready replicas. */
   ctx: number;
+  /** ORCHD-075: resident while a replica is Ready, loading while one starts, unloaded otherwise. */
+  state: 'resident' | 'loading' | 'unloaded';
+  /** A `models` entry: loaded on demand, evicted or unloaded when idle. */
+  onDemand: boolean;
+  pinned: boolean;
+  /** GPU indices of its Ready or starting replicas (none on the CPU). */
+  devices: number[];
+  /** Memory one replica needs, when known. */
+  footprintBytes: number | null;
 }
 
 const NO_QUEUE: QueueDepth = { interactive: 0, batch: 0, total: 0 };
@@ -82,5 +91,37 @@ export function servedModels(ctx: DataPlaneContext): ServedModel[] {
     entry.pools.push(pool);
     byId.set(id, entry);
   }
-  return [...byId.values()].map((m) => ({ ...m, ctx: Math.min(...m.pools.map((p) => modelCtxMax(ctx, p))) }));
+  return [...byId.values()].map((m) => ({
+    ...m,
+    ctx: Math.min(...m.pools.map((p) => modelCtxMax(ctx, p))),
+    ...residencyOf(ctx, m.pools),
+  }));
+}
+
+const STATE_RANK = { unloaded: 0, loading: 1, resident: 2 } as const;
+
+/** The best state over the model's pools; a fixed pool is never unloaded, only not Ready yet. */
+function residencyOf(ctx: DataPlaneContext, pools: readonly PoolConfig[]) {
+  let state: ServedModel['state'] = 'unloaded';
+  const devices = new Set<number>();
+  for (const pool of pools) {
+    const replicas = ctx.replicas.ofPool(pool.id);
+    const own: ServedModel['state'] = replicas.some((r) => r.state === 'Ready')
+      ? 'resident'
+      : pool.residency === undefined
+        ? 'loading'
+        : (ctx.residency?.state(pool.id) ?? 'unloaded');
+    if (STATE_RANK[own] > STATE_RANK[state]) state = own;
+    if (own === 'unloaded') continue;
+    for (const r of replicas) if (r.devices !== 'cpu') r.devices.forEach((d) => devices.add(d));
+  }
+  const onDemand = pools.every((p) => p.residency !== undefined);
+  const footprint = pools.map((p) => ctx.residency?.footprint(p.id) ?? null).find((f) => f !== null) ?? null;
+  return {
+    state,
+    onDemand,
+    pinned: onDemand && pools.every((p) => p.residency?.pinned === true),
+    devices: [...devices].sort((a, b) => a - b),
+    footprintBytes: footprint,
+  };
 }

@@ -38,6 +38,8 @@ import type { OrchestratordError } from './errors.js';
 import type { DaemonMetrics } from './metrics/metrics-registry.js';
 import { createReplicaProber } from './replicas/replica-prober.js';
 import { createReplicaSet, type ReplicaBinding } from './replicas/replica-set.js';
+import type { ModelLoader } from './residency/model-loader.js';
+import { createResidency } from './residency/residency-manager.js';
 import { createTranscriptStore } from './streaming/transcript-store.js';
 import type { Transcript } from './streaming/transcript.js';
 import { promptTokens } from './tasks/admission-guards.js';
@@ -61,6 +63,8 @@ export interface DataPlaneOptions {
   now?: () => number;
   /** Catalog check run before enqueue: a refusal for a Retired, Deprecated or untrusted model (ORCHD-002). */
   admissionGate?: (modelRef: string) => OrchestratordError | undefined;
+  /** Loads and unloads on-demand pools (ORCHD-076); without it they are served only when already Ready. */
+  modelLoader?: ModelLoader;
 }
 
 export interface SessionInfo extends SessionView {
@@ -155,8 +159,12 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
     exhaustedSessions: new BoundedSet(10_000),
     now: options.now ?? (() => performance.timeOrigin + performance.now()),
     state: 'starting',
+    residency: undefined,
     kick: () => kick(),
   };
+  if (options.modelLoader !== undefined && config.pools.some((p) => p.residency !== undefined)) {
+    ctx.residency = createResidency(ctx, options.modelLoader);
+  }
   const dispatcher = createDispatcher(ctx);
   kick = () => dispatcher.kick();
   let ticker: ProgressTicker | undefined;
@@ -205,6 +213,8 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
       const reasons: string[] = [];
       if (ctx.state !== 'running') reasons.push(`orchestratord is ${ctx.state}`);
       for (const pool of config.pools) {
+        // An unloaded on-demand model is not a fault: the first request for it loads it.
+        if (pool.residency !== undefined) continue;
         const all = replicas.ofPool(pool.id);
         const ready = all.filter((r) => r.state === 'Ready').length;
         // HOME-014: say why, e.g. the self-test step that failed and its error, as last seen per replica.
@@ -223,6 +233,7 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
       ctx.state = 'running';
       ctx.prober.start();
       ticker = startProgressTicker(ctx, dispatcher.active);
+      ctx.residency?.start();
     },
     async drain(graceMs) {
       if (ctx.state === 'stopped') return;
@@ -240,6 +251,7 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
         new Promise((resolve) => setTimeout(resolve, 1_000).unref()),
       ]);
       ticker?.stop();
+      ctx.residency?.stop();
       ctx.prober.stop();
       ctx.state = 'stopped';
     },

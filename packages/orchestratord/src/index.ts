@@ -25,6 +25,7 @@ export { assertSafeBind, isLoopbackHost } from './http/bind-guard.js';
 export { createLogger } from './logging/logger.js';
 export type { LoggerOptions } from './logging/logger.js';
 export type { ReplicaBinding, ReplicaReadiness } from './replicas/replica-set.js';
+export type { LoadOutcome, ModelLoader, UnloadReason } from './residency/model-loader.js';
 export { createDaemonMetrics } from './metrics/metrics-registry.js';
 export type { DaemonMetrics, MetricsContractShape } from './metrics/metrics-registry.js';
 export { startOverPoolManagerd } from './engines/over-pool-managerd.js';

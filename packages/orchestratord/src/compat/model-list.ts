@@ -1,6 +1,6 @@
 // ORCHD-063: GET /v1/models, which both SDKs call. OpenAI's list by default;
 // Anthropic's shape when the request carries `anthropic-version` (its SDK always
-// sends it). Every model a pool serves now is listed.
+// sends it). Every servable model is listed, with its residency state (ORCHD-075).
 import type { AnthropicModelList, OpenAiModelList } from '@llama-orch/contracts';
 import type { ServedModel } from '../data-plane.js';
 
@@ -10,15 +10,30 @@ export function modelList(
   anthropic: boolean,
   startedAt: number,
 ): OpenAiModelList | AnthropicModelList {
-  const ids = served.map((m) => m.id);
   const created = Math.floor(startedAt / 1000);
-  return anthropic ? anthropicModelList(ids, created) : openAiModelList(ids, created);
+  return anthropic
+    ? anthropicModelList(
+        served.map((m) => m.id),
+        created,
+      )
+    : openAiModelList(served, created);
 }
 
-function openAiModelList(ids: readonly string[], created: number): OpenAiModelList {
+/** OpenAI's list, each entry with llama-orch's residency fields beside OpenAI's own (ORCHD-075). */
+function openAiModelList(served: readonly ServedModel[], created: number): OpenAiModelList {
   return {
     object: 'list',
-    data: ids.map((id) => ({ id, object: 'model', created, owned_by: 'llama-orch' })),
+    data: served.map((m) => ({
+      id: m.id,
+      object: 'model',
+      created,
+      owned_by: 'llama-orch',
+      state: m.state,
+      on_demand: m.onDemand,
+      pinned: m.pinned,
+      devices: m.devices,
+      footprint_bytes: m.footprintBytes,
+    })),
   };
 }
 

@@ -55,7 +55,8 @@ export function createDispatcher(ctx: DataPlaneContext): Dispatcher {
 
   const dispatchPool = (pool: PoolConfig): void => {
     const queue = ctx.queues.get(pool.id);
-    if (queue === undefined) return;
+    // ORCHD-078: a resident that kept a swap waiting past max_wait_ms takes no new work.
+    if (queue === undefined || ctx.residency?.holds(pool.id) === true) return;
     let moved = false;
     for (let head = queue.peek(); head !== undefined; head = queue.peek()) {
       const session = ctx.sessions.get(head.request.session_id, ctx.now());
@@ -85,6 +86,7 @@ export function createDispatcher(ctx: DataPlaneContext): Dispatcher {
       // Queues hold only queued tasks (every end dequeues first); a refusal here just drops a stale entry.
       if (!dispatchTask(head, replica, decision.kv_warmth)) continue;
       replica.inFlight += 1;
+      ctx.residency?.used(pool.id);
       ctx.sessions.apply(head.request.session_id, { type: 'placed', replica_id: replica.id }, ctx.now());
       head.log.info(
         { replica_id: replica.id, kv_warmth: decision.kv_warmth, affinity: decision.affinity },
@@ -105,6 +107,7 @@ export function createDispatcher(ctx: DataPlaneContext): Dispatcher {
     }).finally(() => {
       active.delete(task);
       running.delete(run);
+      ctx.residency?.used(task.pool.id);
     });
     running.add(run);
   };

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { startOrchestratord, type RunningOrchestratord } from '../daemon.js';
 import type { DataPlaneTuning } from '../data-plane.js';
 import { startPoolManagerLink, type PoolManagerLink } from './pool-managerd-link.js';
+import { createPoolManagerdLoader } from './pool-managerd-loader.js';
 import { poolRoutes } from './pool-routes.js';
 
 export interface OverPoolManagerdOptions {
@@ -44,9 +45,30 @@ export async function startOverPoolManagerd(
     url: options.poolManagerdUrl,
     ...(options.refreshMs !== undefined && { refreshMs: options.refreshMs }),
   });
+  const modelLoader = createPoolManagerdLoader({
+    client: link.client,
+    replica: (id) => link.replica(id),
+    refreshRegistry: () => link.refresh(),
+    loadTimeoutMs: (poolId) =>
+      (config.pools.find((p) => p.id === poolId)?.timeouts.startup_ms ?? 120_000) + 30_000,
+  });
+  await modelLoader
+    .refresh()
+    .catch((error: unknown) =>
+      logger.warn(
+        { err: (error as Error).message },
+        'pool-managerd figures unavailable; residency starts without them',
+      ),
+    );
+  const figures = setInterval(
+    () => void modelLoader.refresh().catch(() => undefined),
+    options.refreshMs ?? 2_000,
+  );
+  figures.unref();
   const daemon = await startOrchestratord({
     config,
     replicas: link.bindings,
+    modelLoader,
     token,
     logger,
     drainGraceMs: options.drainGraceMs ?? Math.max(...config.pools.map((p) => p.timeouts.drain_ms)),
@@ -60,6 +82,7 @@ export async function startOverPoolManagerd(
       refreshRegistry: () => link.refresh(),
     }),
   }).catch(async (error: unknown) => {
+    clearInterval(figures);
     await link.stop();
     throw error;
   });
@@ -71,6 +94,7 @@ export async function startOverPoolManagerd(
     stop: () =>
       (stopping ??= (async () => {
         await daemon.stop();
+        clearInterval(figures);
         await link.stop();
       })()),
   };

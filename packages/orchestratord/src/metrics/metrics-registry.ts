@@ -24,15 +24,18 @@ export type CounterName =
   | 'tokens_in_total'
   | 'tokens_out_total'
   | 'admission_backpressure_events_total'
-  | 'catalog_verifications_total';
+  | 'catalog_verifications_total'
+  | 'model_loads_total'
+  | 'model_evictions_total';
 export type GaugeName =
   | 'queue_depth'
   | 'gpu_utilization'
   | 'vram_used_bytes'
   | 'kv_cache_usage_ratio'
   | 'model_state'
-  | 'pool_cpu_fallback';
-export type HistogramName = 'latency_first_token_ms' | 'latency_decode_ms';
+  | 'pool_cpu_fallback'
+  | 'model_resident';
+export type HistogramName = 'latency_first_token_ms' | 'latency_decode_ms' | 'model_load_ms';
 
 export type Labels = Record<string, string>;
 

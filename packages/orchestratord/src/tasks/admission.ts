@@ -7,9 +7,11 @@ import {
   backpressureRejection,
   checkAdmission,
   place,
+  predictStartWithLoad,
   type AdmissionResult,
+  type PlacementDecision,
 } from '@llama-orch/orchestrator-core';
-import { ENGINES } from '@llama-orch/contracts';
+import { ENGINES, type PoolConfig } from '@llama-orch/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import { invalidParams, isOrchestratordError, taskIdConflict } from '../errors.js';
 import { refreshQueueDepth, taskLabels, type DataPlaneContext } from '../data-plane-context.js';
@@ -100,6 +102,7 @@ async function decide(
       (p) => ctx.replicas.modelRefOf(p.id) === request.model_ref && p.engine === request.engine,
     );
   const tokensIn = await promptTokens(ctx, servingPool, request, exact);
+  const placed = servingPool === undefined ? placement : onDemandPlacement(ctx, placement, servingPool);
   if (clamp && servingPool !== undefined) clampMaxTokens(ctx, request, tokensIn, servingPool);
   const result = checkAdmission(
     {
@@ -112,12 +115,36 @@ async function decide(
     {
       model_ctx_max: modelCtxMax(ctx, servingPool),
       budget: sessionConfig.enforce ? session.budget : null,
-      placement,
-      service_ms: poolId === undefined ? 0 : ctx.serviceTimes.meanMs(poolId),
+      placement: placed,
+      service_ms: servingPool === undefined ? 0 : ctx.serviceTimes.meanMs(servingPool.id),
     },
   );
   if (result.type === 'rejected') throw rejectionError(ctx, result, servingPool, request.engine);
   return { result, tokensIn };
+}
+
+/**
+ * ORCHD-076: an on-demand model without a Ready replica is not a refusal: the task waits in its
+ * queue for the load, and its predicted start counts the load time still to go.
+ */
+function onDemandPlacement(
+  ctx: DataPlaneContext,
+  placement: PlacementDecision,
+  pool: PoolConfig,
+): PlacementDecision {
+  if (placement.type !== 'refused' || placement.code !== 'POOL_UNREADY') return placement;
+  const admission = ctx.residency?.admitUnready(pool);
+  if (admission === undefined) return placement;
+  if (admission.type === 'refuse') throw admission.error;
+  const queue = ctx.queues.get(pool.id);
+  const predicted = predictStartWithLoad({
+    load_ms: admission.load_ms_to_go,
+    now_ms: ctx.now(),
+    queue_position: queue?.size() ?? 0,
+    slots_total: pool.launch?.parallel ?? 1,
+    service_ms: ctx.serviceTimes.meanMs(pool.id),
+  });
+  return { type: 'wait', pool_id: pool.id, predicted_start_ms: predicted };
 }
 
 /** Fits max_tokens into what the context leaves after the prompt; the reply then ends with `limit`. */
@@ -244,6 +271,7 @@ async function admit(ctx: DataPlaneContext, body: unknown, meta: AdmissionMeta):
   const task = newTask(ctx, request, digest, decided, meta, now);
   enqueue(ctx, task);
   ctx.tasks.set(task.id, task);
+  ctx.residency?.demand(task.pool.id);
   const { admission } = task;
   task.transcript.append({
     type: 'started',

@@ -84,17 +84,25 @@ export function onDeadline(ctx: DataPlaneContext, task: TaskRecord): void {
  * new submission for that model gets, instead of blocking the queue until its deadline.
  */
 export function refuseUnservedModel(ctx: DataPlaneContext, task: TaskRecord, servedModel: string): void {
+  failQueued(
+    ctx,
+    task,
+    `pool ${task.pool.id} was reloaded onto model ${servedModel} and no longer serves ${task.request.model_ref}; submit for a model listed in GET /v1/capabilities`,
+  );
+}
+
+/** Ends a task still in its queue with a typed POOL_UNAVAILABLE error (ORCHD-043, ORCHD-077). */
+export function failQueued(
+  ctx: DataPlaneContext,
+  task: TaskRecord,
+  message: string,
+  retriable = false,
+): void {
   if (!dequeueIfQueued(ctx, task)) return;
   endTask(ctx, task, {
     event: {
       type: 'error',
-      data: {
-        code: 'POOL_UNAVAILABLE',
-        message: `pool ${task.pool.id} was reloaded onto model ${servedModel} and no longer serves ${task.request.model_ref}; submit for a model listed in GET /v1/capabilities`,
-        engine: task.pool.engine,
-        pool_id: task.pool.id,
-        retriable: false,
-      },
+      data: { code: 'POOL_UNAVAILABLE', message, engine: task.pool.engine, pool_id: task.pool.id, retriable },
     },
     outcome: 'error',
   });

@@ -2,7 +2,12 @@
 // stream carries while queued and while decoding (queue depth, on-time
 // probability from orchestrator-core, KV warmth, remaining budgets) and the
 // budget headers. A task's end goes through task-lifecycle.ts.
-import { onTimeProbability, predictStart, sessionView } from '@llama-orch/orchestrator-core';
+import {
+  onTimeProbability,
+  predictStart,
+  predictStartWithLoad,
+  sessionView,
+} from '@llama-orch/orchestrator-core';
 import type { DataPlaneContext } from '../data-plane-context.js';
 import type { MetricsFrame } from '../streaming/stream-events.js';
 import type { TaskRecord } from './task-record.js';
@@ -67,15 +72,27 @@ export function metricsFrame(ctx: DataPlaneContext, task: TaskRecord, knownPosit
   if (task.phase.type === 'queued') {
     const position = knownPosition ?? queue?.positionOf(task.id) ?? 0;
     const slots = poolSlots(ctx, task.pool.id);
-    const predicted = predictStart({
-      queue_position: position,
-      slots_free: slots.free,
-      slots_total: slots.total,
-      service_ms: serviceMs,
-    });
+    // ORCHD-076: while its model loads, the task's start also waits for the load still to go.
+    const loadToGo = ctx.residency?.loadingToGo(task.pool.id);
+    const predicted =
+      loadToGo === undefined
+        ? predictStart({
+            queue_position: position,
+            slots_free: slots.free,
+            slots_total: slots.total,
+            service_ms: serviceMs,
+          })
+        : predictStartWithLoad({
+            load_ms: loadToGo,
+            now_ms: now,
+            queue_position: position,
+            slots_total: task.pool.launch?.parallel ?? 1,
+            service_ms: serviceMs,
+          });
     const session = ctx.sessions.get(task.request.session_id, now);
     return {
-      phase: 'queued',
+      phase: loadToGo === undefined ? 'queued' : 'loading_model',
+      ...(Number.isFinite(predicted) ? { predicted_start_ms: Math.round(predicted) } : {}),
       queue_depth: queueDepth,
       queue_position: position,
       on_time_probability: onTimeProbability({
