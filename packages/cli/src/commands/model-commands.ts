@@ -39,13 +39,15 @@ async function fetchModels(ctx: CommandContext): Promise<OpenAiModelList> {
   }
   // The agents' routes answer errors in OpenAI's shape; chat reads them the same way.
   if (!result.response.ok) throw chatHttpError(result.response, result.error, ctx.api);
-  if (!Array.isArray(result.data?.data)) {
-    throw new CliError('PROTOCOL', 'GET /v1/models did not answer with a model list', {
+  // The route answers Anthropic's shape only to requests carrying `anthropic-version`.
+  const list = result.data;
+  if (list === undefined || !('object' in list) || !Array.isArray(list.data)) {
+    throw new CliError('PROTOCOL', 'GET /v1/models did not answer with an OpenAI model list', {
       exitStatus: EXIT.failure,
       context: { hint: 'check that --endpoint points at orchestratord' },
     });
   }
-  return result.data;
+  return list;
 }
 
 export async function runModels(ctx: CommandContext): Promise<ExitStatus> {
