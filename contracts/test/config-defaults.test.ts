@@ -57,19 +57,39 @@ describe('built-in default config', () => {
     expect(config.server).toMatchObject({ bind: '127.0.0.1', port: 8080, state_dir: '.llorch' });
     expect(config.server.token_file).toBe('.llorch/api-token');
     expect(config.pool_manager).toEqual({ bind: '127.0.0.1', port: 8090 });
-    expect(
-      config.pools.map((p) => [p.id, p.engine, p.devices, p.allow_cpu_fallback, p.ctx, p.replicas]),
-    ).toEqual([
+    const fixed = config.pools.filter((p) => p.residency === undefined);
+    expect(fixed.map((p) => [p.id, p.engine, p.devices, p.allow_cpu_fallback, p.ctx, p.replicas])).toEqual([
       ['tiny-bigram', 'llamacpp', 'cpu', true, 32768, 2],
       ['tiny-random', 'llamacpp', 'cpu', true, 32768, 1],
       ['tiny-tool', 'llamacpp', 'cpu', true, 32768, 1],
     ]);
-    expect(config.pools.map((p) => p.model.generate)).toEqual([
+    expect(fixed.map((p) => p.model.generate)).toEqual([
       { kind: 'bigram', seed: 42 },
       { kind: 'random', seed: 7 },
       { kind: 'tool', seed: 11 },
     ]);
     for (const pool of config.pools) expect(pool.launch).toMatchObject({ threads: 1, parallel: 1 });
+  });
+
+  it('adds three on-demand tiny models on the CPU fallback under a memory budget [CFG-011] [CFG-022] [CFG-023]', () => {
+    const config = defaultConfig();
+    expect(config.models).toEqual(['tiny-coder', 'tiny-chat', 'tiny-helper']);
+    const onDemand = config.pools.filter((p) => p.residency !== undefined);
+    expect(
+      onDemand.map((p) => [p.id, p.devices, p.allow_cpu_fallback, p.ctx, p.replicas, p.preload, p.residency]),
+    ).toEqual([
+      ['tiny-coder', 'cpu', true, 4096, 1, false, { pinned: false }],
+      ['tiny-chat', 'cpu', true, 4096, 1, false, { pinned: false }],
+      ['tiny-helper', 'cpu', true, 4096, 1, false, { pinned: false, idle_unload_ms: 600_000 }],
+    ]);
+    // Each its own generated model, not one of the fixed pools' files.
+    expect(onDemand.map((p) => p.model.generate)).toEqual([
+      { kind: 'random', seed: 3 },
+      { kind: 'bigram', seed: 5 },
+      { kind: 'tool', seed: 13 },
+    ]);
+    // pool-managerd's test (default-demo-fits-two-of-three) checks that this holds two of them.
+    expect(config.residency.cpu_memory_mib).toBe(1100);
   });
 
   it('places all state under the state dir the caller names [CFG-011] [CFG-012]', () => {

@@ -123,6 +123,22 @@ describe('examples', () => {
     expect(byId.get('llama-3b')).toMatchObject({ devices: [0, 1], replicas: 2 });
     expect(byId.get('coder-7b-vllm')).toMatchObject({ engine: 'vllm', endpoints: ['http://127.0.0.1:8000'] });
     expect(byId.get('coder-7b-vllm')?.launch).toBeUndefined();
+    // On-demand models (CFG-022): one pinned on the 3060, one unloaded when idle.
+    expect(config.models).toEqual(['coder-7b-long', 'autocomplete-1.5b', 'nomic-embed']);
+    expect(byId.get('coder-7b-long')).toMatchObject({
+      devices: [0],
+      preload: false,
+      model: {
+        ref: 'qwen2.5-coder-7b-instruct-q5_k_m',
+        path: '/home/op/models/qwen2.5-coder-7b-instruct-q5_k_m.gguf',
+      },
+    });
+    expect(byId.get('autocomplete-1.5b')).toMatchObject({
+      devices: [1],
+      preload: true,
+      residency: { pinned: true },
+    });
+    expect(byId.get('nomic-embed')?.residency).toEqual({ pinned: false, idle_unload_ms: 600_000 });
   });
 
   it('loads the CPU development fallback config, labelled as such [CFG-015] [CFG-006]', async () => {

@@ -1,6 +1,9 @@
 // The embedded config `pnpm start` uses when no file is given (CFG-011).
 // It runs anywhere, GPU or not: three tiny generated llama.cpp models on the
 // labelled CPU fallback, loopback only, token from env or <state_dir>/api-token.
+// Beside those fixed pools, three on-demand models (CFG-022) show residency:
+// the CPU memory budget (CFG-023) holds two of them, so asking for the third
+// evicts the least recently used idle one.
 import { join } from 'node:path';
 import { parseConfig } from './load-config.js';
 import type { LlorchConfig, LlorchConfigInput } from './schema.js';
@@ -21,6 +24,16 @@ export interface DefaultConfigOptions {
 const cpuPool = { engine: 'llamacpp', devices: 'cpu', allow_cpu_fallback: true, ctx: 32_768 } as const;
 // One thread and one slot: llama.cpp is byte-for-byte deterministic only with a single slot.
 const singleSlot = { threads: 1, parallel: 1 } as const;
+
+// Small context so a load takes well under a second; room for a short chat, not an agent's tool list.
+const onDemandModel = { engine: 'llamacpp', devices: 'cpu', allow_cpu_fallback: true, ctx: 4096 } as const;
+
+/**
+ * One generated model needs ~516 MiB by pool-managerd's estimate (a few MiB of weights and KV,
+ * 512 MiB of engine overhead), so 1100 MiB holds two and not three; a pool-managerd test
+ * recomputes the footprints and keeps this true.
+ */
+const CPU_MEMORY_FOR_TWO_TINY_MODELS_MIB = 1100;
 
 /** The default as a config file would spell it (useful to print or write out). */
 export function defaultConfigInput(options: DefaultConfigOptions = {}): LlorchConfigInput {
@@ -52,6 +65,29 @@ export function defaultConfigInput(options: DefaultConfigOptions = {}): LlorchCo
         launch: { ...singleSlot },
       },
     ],
+    models: [
+      {
+        ...onDemandModel,
+        id: 'tiny-coder',
+        source: { generate: { kind: 'random', seed: 3 } },
+        launch: { ...singleSlot },
+      },
+      {
+        ...onDemandModel,
+        id: 'tiny-chat',
+        source: { generate: { kind: 'bigram', seed: 5 } },
+        launch: { ...singleSlot },
+      },
+      {
+        ...onDemandModel,
+        id: 'tiny-helper',
+        source: { generate: { kind: 'tool', seed: 13 } },
+        launch: { ...singleSlot },
+        // Gives its memory back after ten idle minutes even when nothing else asks for it.
+        idle_unload_ms: 600_000,
+      },
+    ],
+    residency: { cpu_memory_mib: CPU_MEMORY_FOR_TWO_TINY_MODELS_MIB },
   };
 }
 

@@ -354,6 +354,12 @@ export const COMMANDS = [
   },
   { path: ['replicasets'], args: [], summary: 'replica sets with load, slots and latency', options: [] },
   {
+    path: ['models'],
+    args: [],
+    summary: 'servable models: resident, loading or unloaded, devices and memory',
+    options: [],
+  },
+  {
     path: ['artifacts', 'put'],
     args: ['[file]'],
     summary: 'store a document (file or stdin) and print its id',

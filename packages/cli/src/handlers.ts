@@ -19,6 +19,7 @@ import {
   runCatalogVerify,
 } from './commands/catalog-commands.js';
 import { runCaps, runReplicaSets, runStatus } from './commands/discovery-commands.js';
+import { runModels } from './commands/model-commands.js';
 import { runPoolDrain, runPoolHealth, runPoolReload } from './commands/pool-commands.js';
 import { runSessionDelete, runSessionShow } from './commands/session-commands.js';
 import { runCancel, runStream } from './commands/task-commands.js';
@@ -49,6 +50,7 @@ export const HANDLERS: Record<CommandId, CommandHandler> = {
     runPoolReload(ctx, arg(args, 0), arg(args, 1), o as OptionValues<typeof RELOAD_OPTIONS>),
   caps: (ctx) => runCaps(ctx),
   replicasets: (ctx) => runReplicaSets(ctx),
+  models: (ctx) => runModels(ctx),
   'artifacts put': (ctx, args, o) =>
     runArtifactPut(ctx, args[0], o as OptionValues<typeof ARTIFACT_PUT_OPTIONS>),
   'artifacts get': (ctx, args, o) =>

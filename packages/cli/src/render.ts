@@ -65,3 +65,12 @@ export function ms(value: number | null | undefined): string {
 export function percent(value: number | null | undefined): string {
   return value === null || value === undefined ? '-' : `${Math.round(value * 100)}%`;
 }
+
+const MIB = 1024 * 1024;
+const GIB = 1024 * MIB;
+
+/** Bytes as MiB below 1 GiB, else GiB with one decimal; '-' when unknown. */
+export function memory(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined) return '-';
+  return bytes < GIB ? `${Math.round(bytes / MIB)} MiB` : `${(bytes / GIB).toFixed(1)} GiB`;
+}

@@ -29,6 +29,7 @@ describe('command table', () => {
       'pools health',
       'caps',
       'replicasets',
+      'models',
       'artifacts put',
       'artifacts get',
       'status',

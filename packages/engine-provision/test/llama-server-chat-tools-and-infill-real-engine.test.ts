@@ -45,7 +45,12 @@ const pythonJson = (value: unknown): string =>
           .join(', ')}}`
       : JSON.stringify(value);
 
-const CTX = Math.min(...defaultConfig().pools.map((pool) => pool.ctx));
+// The fixed pools' context; the default's on-demand models (with `residency`) run a smaller one.
+const CTX = Math.min(
+  ...defaultConfig()
+    .pools.filter((pool) => pool.residency === undefined)
+    .map((pool) => pool.ctx),
+);
 
 const GET_WEATHER = {
   type: 'function',

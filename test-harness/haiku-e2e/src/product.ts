@@ -51,6 +51,9 @@ export async function startProduct(options: StartProductOptions = {}): Promise<R
   const fitted = options.configure?.(host.config) ?? host.config;
   const config = {
     ...fitted,
+    // Parsed, `models` holds only ids and its on-demand pools already sit in `pools` (CFG-022):
+    // the file leaves it out so it parses again into the same pools.
+    models: undefined,
     server: { ...fitted.server, port: 0 },
     pool_manager: { ...fitted.pool_manager, port: 0 },
   };
@@ -85,7 +88,8 @@ export async function startProduct(options: StartProductOptions = {}): Promise<R
     stateDir,
     configFile,
     hostNote: host.note,
-    pools: config.pools.map((p) => p.id),
+    // On-demand pools load on the first request, so only the preloaded ones are waited for.
+    pools: config.pools.filter((p) => p.preload).map((p) => p.id),
     output,
     exited: () => exitCode !== undefined,
     stop: () =>
