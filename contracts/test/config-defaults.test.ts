@@ -44,9 +44,11 @@ describe('defaults', () => {
     expect(config.artifacts.dir).toBe('/data/artifacts');
   });
 
-  it('requires at least one pool [CFG-001]', () => {
-    expect(() => parseConfig({ pools: [] })).toThrow(/pools: too small \(expected array with >= 1 items/);
-    expect(() => parseConfig({})).toThrow(/pools: required key is missing \(expected array\)/);
+  it('requires at least one pool or model [CFG-001, CFG-022]', () => {
+    expect(() => parseConfig({ pools: [] })).toThrow(/nothing to serve: add at least one pool under pools or one model/);
+    expect(() => parseConfig({})).toThrow(/nothing to serve/);
+    const onlyModels = parseConfig({ models: [{ id: 'm', devices: 'cpu', allow_cpu_fallback: true }] });
+    expect(onlyModels.pools).toMatchObject([{ id: 'm', replicas: 1, preload: false, residency: { pinned: false } }]);
   });
 });
 
