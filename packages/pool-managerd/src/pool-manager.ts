@@ -1,4 +1,4 @@
-// POOL-001, POOL-016, POOL-017, POOL-022..POOL-026, MET-030: pool-managerd as one
+// POOL-001, POOL-016, POOL-017, POOL-022..POOL-026, POOL-053, MET-030: pool-managerd as one
 // object. It takes the pools from the validated config, reaps engines a
 // crashed predecessor left behind, samples the GPUs, provides llama-server
 // (configured, cached, or built with progress), runs each pool's supervisors,
@@ -20,6 +20,7 @@ import type { StateChange } from './replica/replica-record.js';
 import type { SupervisorTimings } from './replica/supervisor-types.js';
 import { createEnginePids, reapLeftoverEngines } from './pool/engine-pids.js';
 import { createPoolController } from './pool/pool-controller.js';
+import { poolFootprint } from './pool/pool-footprint.js';
 import type { PoolController } from './pool/pool-controller.js';
 import { createVramLedger } from './pool/vram-ledger.js';
 import { findExecutable } from './util/find-executable.js';
@@ -183,9 +184,13 @@ export function createPoolManager(options: PoolManagerOptions): PoolManager {
           { pools: cpuPools, cpu_fallback: true },
           'CPU development fallback: these pools run on the CPU, not on a GPU',
         );
-      controllers = config.pools.map((pool) =>
+      const models = createModelSource({ config });
+      // POOL-053: read once from each model's header, before anything loads.
+      const footprints = await Promise.all(config.pools.map((pool) => poolFootprint(pool, models, logger)));
+      controllers = config.pools.map((pool, i) =>
         createPoolController(pool, {
-          models: createModelSource({ config }),
+          models,
+          footprintBytes: footprints[i] ?? null,
           gpus: gpus!,
           ledger,
           planning,

@@ -9,8 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVER_FAILURE, createFakeNvidiaSmi, referenceWorkstation } from '@llama-orch/fake-nvidia-smi';
 import type { FakeNvidiaSmi } from '@llama-orch/fake-nvidia-smi';
 import { encodeGguf, tinyModelDocument } from '@llama-orch/engine-provision';
-import type { GgufValue } from '@llama-orch/engine-provision';
 import { writeFile } from 'node:fs/promises';
+import { writeBigShapeModel } from './support/big-shape-model.js';
 import { FAKE_LLAMA_SERVER, TOKEN, path_of, startTestPoolManagerd, waitFor } from './support/pool-harness.js';
 import type { TestPoolManagerd } from './support/pool-harness.js';
 
@@ -20,21 +20,6 @@ const tinyModel = path.join(os.tmpdir(), `llorch-tiny-${process.pid}.gguf`);
 const versionFile = path.join(os.tmpdir(), `llorch-engine-version-${process.pid}`);
 let fake: FakeNvidiaSmi;
 let pm: TestPoolManagerd | undefined;
-
-/** A few KB of weights but the header of a 70B-class model (80 layers, 8 KV heads of 128): its KV cache decides. */
-async function writeBigShapeModel(): Promise<void> {
-  const doc = tinyModelDocument({ kind: 'bigram', seed: 1 });
-  const override: Record<string, GgufValue> = {
-    'llama.block_count': { type: 'u32', value: 80 },
-    'llama.embedding_length': { type: 'u32', value: 8192 },
-    'llama.attention.head_count': { type: 'u32', value: 64 },
-    'llama.attention.head_count_kv': { type: 'u32', value: 8 },
-  };
-  await writeFile(
-    bigShapeModel,
-    encodeGguf({ ...doc, metadata: doc.metadata.map(([k, v]) => [k, override[k] ?? v] as const) }),
-  );
-}
 
 async function environOf(pid: number): Promise<Record<string, string>> {
   const raw = await readFile(`/proc/${pid}/environ`, 'utf8');
@@ -55,7 +40,7 @@ const gpuPool = (over: Record<string, unknown>) => ({
 
 beforeAll(async () => {
   fake = await createFakeNvidiaSmi(referenceWorkstation());
-  await writeBigShapeModel();
+  await writeBigShapeModel(bigShapeModel);
   await writeFile(tinyModel, encodeGguf(tinyModelDocument({ kind: 'bigram', seed: 2 })));
 });
 afterEach(async () => {

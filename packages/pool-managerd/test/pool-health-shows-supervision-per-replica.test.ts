@@ -52,6 +52,7 @@ const view = (replicas: Replica[]): PoolView => ({
   draining: false,
   poolError: null,
   pinnedVersion: null,
+  footprintBytes: null,
   replicas,
 });
 

@@ -1,10 +1,11 @@
-// POOL-018, POOL-020, POOL-024, POOL-026, POOL-050, POOL-051, pool.yaml: inventory, replica
-// registry, pools (status, health, drain, reload) and the replica_state event
+// POOL-018, POOL-020, POOL-024, POOL-026, POOL-050..POOL-053, pool.yaml: inventory, replica
+// registry, pools (status, health, drain, reload, load, unload) and the replica_state event
 // stream. Bodies are checked here with messages that name the field, because
 // orchestratord relays them to the operator as they are.
 import type { FastifyPluginAsync } from 'fastify';
 import { PoolManagerError } from '../errors.js';
 import type { PoolManager } from '../pool-manager.js';
+import type { UnloadReason } from '../pool/residency-ops.js';
 
 export interface PoolRoutesOptions {
   manager: PoolManager;
@@ -13,6 +14,7 @@ export interface PoolRoutesOptions {
 
 const POOL_ID = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+const UNLOAD_REASONS: readonly UnloadReason[] = ['make-room', 'idle', 'operator'];
 
 function bodyObject(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -110,6 +112,26 @@ export const poolRoutes: FastifyPluginAsync<PoolRoutesOptions> = async (app, opt
       );
     }
     return pool.reload(ref, digest);
+  });
+
+  // POOL-052: no body; answers 200 whichever way the load went (read `outcome`).
+  app.post<{ Params: { id: string } }>('/v1/pools/:id/load', async (request) =>
+    poolOf(request.params.id).load(),
+  );
+
+  app.post<{ Params: { id: string } }>('/v1/pools/:id/unload', async (request) => {
+    const pool = poolOf(request.params.id);
+    const body = bodyObject(request.body);
+    onlyKeys(body, ['reason']);
+    const reason = body['reason'];
+    if (!UNLOAD_REASONS.includes(reason as UnloadReason)) {
+      throw new PoolManagerError(
+        'INVALID_REQUEST',
+        `body.reason must be one of ${UNLOAD_REASONS.join(', ')} (why the model is unloaded; logged and carried by the Stopped event)`,
+        { poolId: pool.id },
+      );
+    }
+    return pool.unload(reason as UnloadReason);
   });
 
   const streams = new Set<() => void>();

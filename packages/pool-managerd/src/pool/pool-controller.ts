@@ -9,7 +9,8 @@
 // old replicas never left Ready. When the GPUs cannot hold both generations, the
 // old ones are drained first and brought back if the new model fails. A reload
 // that names the new file's sha256 (POOL-050) is refused outright when the file
-// differs, and every start of that model checks the digest again.
+// differs, and every start of that model checks the digest again. An on-demand
+// pool is loaded and unloaded on request (POOL-052/053, residency-ops.ts).
 import type {
   DrainAccepted,
   ModelConfig,
@@ -30,6 +31,8 @@ import type { ReplicaSupervisor, SettleOutcome, SupervisorTimings } from '../rep
 import type { EnginePids } from './engine-pids.js';
 import { poolHealth, poolStatus } from './pool-views.js';
 import { replicaPreflight } from './replica-preflight.js';
+import { createResidency } from './residency-ops.js';
+import type { LoadResult, UnloadReason, UnloadResult } from './residency-ops.js';
 import type { ReplicaPreflightDeps } from './replica-preflight.js';
 
 export interface PoolControllerDeps extends ReplicaPreflightDeps {
@@ -41,6 +44,8 @@ export interface PoolControllerDeps extends ReplicaPreflightDeps {
   logger: Logger;
   now: () => number;
   random?: () => number;
+  /** Memory one replica of this pool needs, from its GGUF header (POOL-053); null when unknown. */
+  footprintBytes?: number | null;
 }
 
 export interface PoolController {
@@ -53,12 +58,16 @@ export interface PoolController {
   drain(deadlineMs: number): DrainAccepted;
   /** `expectedSha256`: the digest the new model's file must have (POOL-050). */
   reload(newModelRef: string, expectedSha256?: string): Promise<ReloadResult>;
+  /** POOL-052: starts an on-demand pool's replica; answers once it is Ready or has failed (then stopped). */
+  load(): Promise<LoadResult>;
+  /** POOL-053: stops an on-demand pool's replica until the next load. */
+  unload(reason: UnloadReason): Promise<UnloadResult>;
   /** Resolves when every slot is Ready or has failed once (boot, tests). */
   settled(): Promise<SettleOutcome[]>;
   stop(): Promise<void>;
 }
 
-type Operation = { type: 'drain' | 'reload'; since: number };
+type Operation = { type: 'drain' | 'reload' | 'load' | 'unload'; since: number };
 /** What a slot launches: the model ref, its config declaration, and the digest a reload named. */
 type Binding = { ref: string; decl: ModelConfig | undefined; expected?: string | undefined };
 
@@ -159,10 +168,12 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
     slots.push(supervisorFor(i, bindings[i]!, false));
   }
 
-  const startSlot = (index: number): void => {
+  const startSlot = (index: number, once = false): Promise<SettleOutcome> => {
     const supervisor = slots[index]!;
-    pending.set(index, supervisor.settled());
-    supervisor.start();
+    const settled = supervisor.settled();
+    pending.set(index, settled);
+    supervisor.start({ once });
+    return settled;
   };
 
   let halting = false;
@@ -188,6 +199,20 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
     }
     operation = { type, since: deps.now() };
   };
+
+  const residency = createResidency({
+    pool,
+    slots,
+    modelRef: () => modelRef,
+    claim,
+    release: (type) => {
+      if (operation?.type === type) operation = null;
+    },
+    busyWith: () => operation?.type ?? null,
+    startOnce: (index) => startSlot(index, true),
+    logger,
+    now: deps.now,
+  });
 
   const startAll = async (list: ReplicaSupervisor[]): Promise<SettleOutcome[]> => {
     const outcomes = list.map((s) => s.settled());
@@ -231,7 +256,7 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
         failure = firstFailure(outcomes);
         if (failure !== undefined) {
           await Promise.all(candidates.map((c) => c.stop('reload rolled back')));
-          slots.forEach((_, i) => startSlot(i));
+          slots.forEach((_, i) => void startSlot(i));
           const back = firstFailure(await Promise.all(pending.values()));
           return result(
             'rolled_back',
@@ -292,6 +317,7 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
     draining,
     poolError,
     pinnedVersion,
+    footprintBytes: deps.footprintBytes ?? null,
     replicas: slots.map((s) => s.view()),
   });
 
@@ -299,7 +325,7 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
     id: pool.id,
     config: pool,
     start() {
-      if (pool.preload) slots.forEach((_, i) => startSlot(i));
+      if (pool.preload) slots.forEach((_, i) => void startSlot(i));
     },
     status: () => poolStatus(view()),
     health: () => poolHealth(view(), deps.now()),
@@ -316,6 +342,8 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
       return { pool_id: pool.id, draining: true, deadline_ms: deadlineMs };
     },
     reload,
+    load: () => residency.load(),
+    unload: (reason) => residency.unload(reason),
     settled: () =>
       Promise.all(
         slots.map(

@@ -1,4 +1,4 @@
-// POOL-013, POOL-021, POOL-024, ORCHD-044: the pool's status and health as
+// POOL-013, POOL-021, POOL-024, POOL-053, ORCHD-044: the pool's status and health as
 // pool.yaml spells them, computed from replica views. Pure, so what the API
 // reports and what the tests assert are the same function of the same data
 // (the clock is an argument: health reports time left until a retry).
@@ -10,6 +10,8 @@ export interface PoolView {
   draining: boolean;
   poolError: string | null;
   pinnedVersion: string | null;
+  /** POOL-053: one replica's memory from the GGUF header; null when unknown. */
+  footprintBytes: number | null;
   replicas: readonly Replica[];
 }
 
@@ -37,6 +39,9 @@ export function poolStatus(view: PoolView): PoolStatus {
     last_error: lastError(view),
     engine_version: view.pinnedVersion,
     sampler_profile_version: pool.sampler_profile_version,
+    on_demand: pool.residency !== undefined,
+    pinned: pool.residency?.pinned ?? false,
+    footprint_bytes: view.footprintBytes,
   };
 }
 

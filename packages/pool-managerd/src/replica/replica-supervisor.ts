@@ -49,6 +49,8 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
   /** Old engines draining after an adopt; stop() ends them too. */
   const retiring = new Set<RunningEngine>();
   let failures: number[] = [];
+  /** Set by start({ once: true }) (an on-demand load, POOL-052): a failure before Ready ends the loop. */
+  let giveUpBeforeReady = false;
   let settleWaiters: ((outcome: SettleOutcome) => void)[] = [];
 
   const settle = (outcome: SettleOutcome): void => {
@@ -88,6 +90,8 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
     if (step.to === 'Ready') settle({ ok: true });
     if (step.to === 'Failed' || event.type === 'preflight-failed')
       settle({ ok: false, reason: record.last_error ?? 'failed' });
+    // Stopped before it got anywhere (an unload during a load): whoever waits learns it now.
+    else if (step.to === 'Stopped') settle({ ok: false, reason: reason ?? 'stopped' });
     return true;
   };
 
@@ -185,6 +189,7 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
     }
     launch.reservation?.loaded(now());
     move({ type: 'self-test-passed' });
+    giveUpBeforeReady = false;
     return watch(signal);
   };
 
@@ -259,7 +264,7 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
       );
       // An engine died just as a reload handed over its successor: serve that one, no backoff.
       if (incoming !== null) continue;
-      if (!options.autoRestart) {
+      if (!options.autoRestart || giveUpBeforeReady) {
         wanted = 'stopped';
         return;
       }
@@ -291,8 +296,9 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
     move(event);
   };
 
-  const startLoop = (): void => {
+  const startLoop = (once = false): void => {
     wanted = 'running';
+    giveUpBeforeReady = once;
     cycle = new AbortController();
     const previous = loop ?? Promise.resolve();
     loop = previous
@@ -324,10 +330,10 @@ export function createReplicaSupervisor(options: ReplicaSupervisorOptions): Repl
     id: record.id,
     view: () => ({ ...record, devices: [...record.devices] }),
     adapter: () => currentAdapter,
-    start() {
+    start(startOptions = {}) {
       if (wanted === 'running') return;
       if (record.state === 'CircuitOpen') failures = [];
-      startLoop();
+      startLoop(startOptions.once);
     },
     settled: () => new Promise((resolve) => settleWaiters.push(resolve)),
     async drain(deadlineMs, reason) {

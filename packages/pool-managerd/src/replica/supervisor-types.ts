@@ -86,9 +86,13 @@ export interface ReplicaSupervisor {
   readonly id: string;
   view(): Replica;
   adapter(): EngineAdapter | null;
-  /** Starts (or restarts after Stopped/CircuitOpen) the lifecycle loop. */
-  start(): void;
-  /** First Ready (ok) or first failure / preflight refusal (not ok) since the last start(). */
+  /**
+   * Starts (or restarts after Stopped/CircuitOpen) the lifecycle loop. `once` (an on-demand
+   * load, POOL-052): a failure before the first Ready ends the loop in Failed instead of
+   * backing off and retrying; once Ready, crashes restart as usual. No-op while running.
+   */
+  start(options?: { once?: boolean }): void;
+  /** First Ready (ok) or first failure / preflight refusal / stop (not ok) since the last start(). */
   settled(): Promise<SettleOutcome>;
   /** Stops taking work, waits for in-flight work (engine-reported) up to the deadline, then stops. */
   drain(deadlineMs: number, reason?: string): Promise<void>;

@@ -46,7 +46,9 @@ export interface TestPoolManagerd {
 }
 
 export interface HarnessOptions extends Partial<Omit<StartPoolManagerdOptions, 'config' | 'token'>> {
-  pools: unknown[];
+  pools?: unknown[];
+  /** The config's `models` section: on-demand pools (CFG-022). */
+  models?: unknown[];
   /** The config's `catalog` section (trust policy and keys), when a test needs one. */
   catalog?: unknown;
 }
@@ -56,11 +58,12 @@ export async function startTestPoolManagerd(options: HarnessOptions): Promise<Te
   const config = parseConfig({
     server: { state_dir: stateDir, port: 0 },
     pool_manager: { port: 0 },
-    pools: options.pools,
+    pools: options.pools ?? [],
+    ...(options.models !== undefined && { models: options.models }),
     ...(options.catalog !== undefined && { catalog: options.catalog }),
   });
   const log = new LineSink();
-  const { pools: _pools, catalog: _catalog, ...rest } = options;
+  const { pools: _pools, models: _models, catalog: _catalog, ...rest } = options;
   const events: PoolEvent[] = [];
   const daemon = await startPoolManagerd({
     onEvent: (event) => events.push(event),
