@@ -75,7 +75,7 @@ describe('built-in default config', () => {
 
   it('adds three on-demand tiny models on the CPU fallback under a memory budget [CFG-011] [CFG-022] [CFG-023]', () => {
     const config = defaultConfig();
-    expect(config.models).toEqual(['tiny-coder', 'tiny-chat', 'tiny-helper']);
+    expect(config.pools.filter((p) => p.residency !== undefined).map((p) => p.id)).toEqual(['tiny-coder', 'tiny-chat', 'tiny-helper']);
     const onDemand = config.pools.filter((p) => p.residency !== undefined);
     expect(
       onDemand.map((p) => [p.id, p.devices, p.allow_cpu_fallback, p.ctx, p.replicas, p.preload, p.residency]),

@@ -32,11 +32,17 @@ describe('generated config JSON Schema', () => {
     const open = nodes.filter(([, node]) => node.additionalProperties !== false);
     // The only open objects are typed maps (engine env and secret_env): named keys, typed values.
     const launch = '#/properties/pools/items/properties/launch/properties';
-    expect(open.map(([at]) => at)).toEqual([`${launch}/env`, `${launch}/secret_env`]);
+    const modelLaunch = '#/properties/models/items/properties/launch/properties';
+    expect(open.map(([at]) => at)).toEqual([
+      `${launch}/env`,
+      `${launch}/secret_env`,
+      `${modelLaunch}/env`,
+      `${modelLaunch}/secret_env`,
+    ]);
     for (const [, node] of open) {
       expect(node.propertyNames).toMatchObject({ pattern: expect.any(String) });
     }
-    const [[, env], [, secretEnv]] = open as [[string, Node], [string, Node]];
+    const [[, env], [, secretEnv]] = open as [[string, Node], [string, Node], ...[string, Node][]];
     expect(env.additionalProperties).toEqual({ type: 'string' });
     // A secret source is itself closed: exactly one of env or file (CFG-017).
     expect(secretEnv.additionalProperties).toMatchObject({
@@ -48,7 +54,8 @@ describe('generated config JSON Schema', () => {
 
   it('describes the input side: keys with defaults are optional and show the default [CFG-014] [CFG-004]', () => {
     const schema = configJsonSchema() as Node & { properties: Record<string, Node>; required: string[] };
-    expect(schema.required).toEqual(['pools']);
+    // pools and models both default to [] (CFG-022); the loader asks for at least one of them.
+    expect(schema.required).toBeUndefined();
     const server = schema.properties.server as Node & { properties: Record<string, Node> };
     expect(server.required).toBeUndefined();
     expect(server.properties.bind?.default).toBe('127.0.0.1');

@@ -86,6 +86,22 @@ const GOOD = [
   '# HELP pool_cpu_fallback 1 while the pool serves on the explicitly allowed CPU development fallback, 0 otherwise.',
   '# TYPE pool_cpu_fallback gauge',
   'pool_cpu_fallback{pool_id="pool-3090"} 0',
+  '# HELP model_loads_total Loads of an on-demand model (a models entry) that finished, by outcome.',
+  '# TYPE model_loads_total counter',
+  'model_loads_total{pool_id="coder-7b-long",outcome="loaded"} 2',
+  '# HELP model_evictions_total On-demand models unloaded: make-room (evicted for another model\'s memory) or idle (idle_unload_ms passed).',
+  '# TYPE model_evictions_total counter',
+  'model_evictions_total{pool_id="coder-7b-long",reason="make-room"} 1',
+  '# HELP model_load_ms Milliseconds from asking for a load of an on-demand model to its replica being Ready.',
+  '# TYPE model_load_ms histogram',
+  ...[250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000, 300000, '+Inf'].map(
+    (le) => `model_load_ms_bucket{le="${le}",pool_id="coder-7b-long"} ${Number(le) < 2500 ? 0 : 2}`,
+  ),
+  'model_load_ms_sum{pool_id="coder-7b-long"} 7000',
+  'model_load_ms_count{pool_id="coder-7b-long"} 2',
+  '# HELP model_resident 1 while an on-demand model has a Ready replica, 0 while it is unloaded or loading.',
+  '# TYPE model_resident gauge',
+  'model_resident{pool_id="coder-7b-long"} 1',
   '',
 ].join('\n');
 

@@ -39,6 +39,11 @@ const MISSION_SERIES: Array<[string, string, string[]]> = [
   ['model_state', 'gauge', ['model_id', 'state']],
   // Added by MET-033: issue 6 asks for the CPU development fallback to be labelled in /metrics.
   ['pool_cpu_fallback', 'gauge', ['pool_id']],
+  // Added by MET-034: issue 13's model residency.
+  ['model_loads_total', 'counter', ['pool_id', 'outcome']],
+  ['model_evictions_total', 'counter', ['pool_id', 'reason']],
+  ['model_load_ms', 'histogram', ['pool_id']],
+  ['model_resident', 'gauge', ['pool_id']],
 ];
 
 const clone = (): MetricsContract => structuredClone(contract);
@@ -52,7 +57,7 @@ const rejects = (mutate: (c: MetricsContract) => void, fragment: string) => {
 describe('the committed metrics contract', () => {
   it('loads and validates from ci/metrics.lint.json [MET-002]', () => {
     expect(parseMetricsContract(raw)).toEqual(contract);
-    expect(contract.metrics.length).toBe(16);
+    expect(contract.metrics.length).toBe(20);
   });
 
   it('carries exactly the product series, types and label sets [MET-003]', () => {
@@ -64,7 +69,7 @@ describe('the committed metrics contract', () => {
       expect(contract.rules.forbidden_labels).toContain(label);
     }
     const histograms = contract.metrics.filter((m) => m.type === 'histogram');
-    expect(histograms.map((m) => m.buckets?.length)).toEqual([11, 11]);
+    expect(histograms.map((m) => m.buckets?.length)).toEqual([11, 11, 10]);
   });
 
   it('agrees with the series and bucket tables in .specs/80-metrics.md [MET-012]', () => {

@@ -232,6 +232,7 @@ describe('task stream (text/event-stream)', () => {
     expect(Object.keys(metrics.properties as Node).sort()).toEqual(
       [
         'phase',
+        'predicted_start_ms',
         'queue_depth',
         'queue_position',
         'tokens_out',

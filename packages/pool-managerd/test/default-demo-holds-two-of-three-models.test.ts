@@ -29,7 +29,7 @@ async function footprintBytes(pool: ReturnType<typeof defaultConfig>['pools'][nu
 describe('default config residency demo', () => {
   it('its CPU memory budget holds any two of the three on-demand models but not all three [CFG-011, CFG-023, POOL-053]', async () => {
     const config = defaultConfig();
-    const onDemand = config.pools.filter((p) => config.models.includes(p.id));
+    const onDemand = config.pools.filter((p) => p.residency !== undefined);
     expect(onDemand.map((p) => p.id)).toEqual(['tiny-coder', 'tiny-chat', 'tiny-helper']);
     const budget = (config.residency.cpu_memory_mib ?? Number.POSITIVE_INFINITY) * MIB;
     const sizes = await Promise.all(onDemand.map(footprintBytes));
