@@ -1,0 +1,119 @@
+// ORCHD-076, ORCHD-078, CORE-072 end to end: the product as `npm start --config
+// FILE` runs it (pool-managerd beside orchestratord, real llama-server, generated
+// models) with three on-demand models on a CPU budget that holds two. A long
+// stream keeps one model busy while a third model is asked for: the idle one is
+// evicted, the busy one finishes its stream untouched. Driven through the
+// official OpenAI SDK only.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOKEN } from './support/harness.js';
+import { startProduct, type ProductProcess } from './support/product-process.js';
+
+let product: ProductProcess;
+let dir = '';
+let client: OpenAI;
+
+const model = (id: string, kind: 'bigram' | 'random' | 'tool', seed: number) => ({
+  id,
+  source: { generate: { kind, seed } },
+  devices: 'cpu',
+  allow_cpu_fallback: true,
+  ctx: 4096,
+  launch: { threads: 1, parallel: 1 },
+});
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'llorch-od-'));
+  product = await startProduct({
+    dir,
+    token: TOKEN,
+    config: {
+      server: { bind: '127.0.0.1', port: 0, state_dir: join(dir, 'state') },
+      pool_manager: { bind: '127.0.0.1', port: 0 },
+      observability: { log_level: 'info' },
+      // A tiny model needs about 516 MiB here (the estimate's 512 MiB overhead dominates): two fit.
+      residency: { cpu_memory_mib: 1100 },
+      models: [model('od-chat', 'bigram', 5), model('od-long', 'random', 3), model('od-tool', 'tool', 13)],
+    },
+  });
+  client = new OpenAI({ baseURL: `${product.url}/v1`, apiKey: TOKEN, maxRetries: 0, timeout: 120_000 });
+}, 900_000);
+
+afterAll(async () => {
+  await product?.stop();
+  if (dir !== '') await rm(dir, { recursive: true, force: true });
+});
+
+const states = async () => {
+  const list = (await client.models.list()).data as unknown as { id: string; state: string }[];
+  return Object.fromEntries(list.map((m) => [m.id, m.state]));
+};
+
+describe('on-demand models on real engines', () => {
+  it('evicts the idle model, never the busy one, and every request completes [ORCHD-076, ORCHD-078, CORE-072]', async () => {
+    expect(await states()).toEqual({ 'od-chat': 'unloaded', 'od-long': 'unloaded', 'od-tool': 'unloaded' });
+    // od-long is used first, so by last use it is the one to evict; but it is still streaming
+    // (busy) when od-tool needs room, so od-chat, used after it but idle, must go instead.
+    const stream = await client.chat.completions.create({
+      model: 'od-long',
+      messages: [{ role: 'user', content: 'go on' }],
+      max_tokens: 4000,
+      stream: true,
+    });
+    let chunks = 0;
+    let finish: string | null | undefined;
+    const reading = (async () => {
+      for await (const chunk of stream) {
+        if ((chunk.choices[0]?.delta.content ?? '') !== '') chunks += 1;
+        finish = chunk.choices[0]?.finish_reason ?? finish;
+      }
+    })();
+    while (chunks === 0) await new Promise((r) => setTimeout(r, 20));
+    const first = await client.chat.completions.create({
+      model: 'od-chat',
+      messages: [{ role: 'user', content: 'hello' }],
+      max_tokens: 16,
+    });
+    expect(first.choices[0]?.message.content).toContain('quick brown fox');
+    expect(finish).toBeUndefined();
+
+    const tool = await client.chat.completions.create({
+      model: 'od-tool',
+      messages: [{ role: 'user', content: 'weather in Paris?' }],
+      tools: [
+        {
+          type: 'function',
+          function: {
+            name: 'get_weather',
+            parameters: { type: 'object', properties: { city: { type: 'string' } } },
+          },
+        },
+      ],
+      max_tokens: 64,
+    });
+    expect(tool.choices[0]?.message.tool_calls?.[0]).toMatchObject({ function: { name: 'get_weather' } });
+    const during = await states();
+    const streamingThroughout = finish === undefined;
+    await reading;
+    expect(streamingThroughout).toBe(true);
+    expect(finish).toBe('length');
+    expect(chunks).toBeGreaterThan(1000);
+    expect(during).toEqual({ 'od-chat': 'unloaded', 'od-long': 'resident', 'od-tool': 'resident' });
+
+    const metrics = await (
+      await fetch(`${product.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })
+    ).text();
+    expect(metrics).toMatch(/model_evictions_total\{pool_id="od-chat",reason="make-room"\} 1/);
+    expect(metrics).not.toMatch(/model_evictions_total\{pool_id="od-long"/);
+    expect(metrics).toMatch(/model_loads_total\{pool_id="od-tool",outcome="loaded"\} 1/);
+    // The eviction and the loads are in the log, with the model and the memory involved (ORCHD-079).
+    const log = product.stdout.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(log.find((r) => r.msg === 'model unloading' && r.pool_id === 'od-chat')).toMatchObject({
+      reason: 'make-room',
+      freed_bytes: expect.any(Number),
+    });
+  }, 300_000);
+});
