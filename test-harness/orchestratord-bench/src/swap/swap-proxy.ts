@@ -1,0 +1,94 @@
+// The baseline the swap benchmark compares against: what a plain proxy in front
+// of the engines does (llama-swap style). Each request is forwarded to its
+// model's engine; a model that is not loaded is loaded first, unloading the least
+// recently loaded one when the memory holds no more (after its requests in
+// flight end), one swap at a time. No queues, no plan: it swaps whenever the
+// requested model changes away from the loaded set.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createPoolClient } from '@llama-orch/contracts';
+import { request } from 'undici';
+
+export interface SwapProxy {
+  readonly url: string;
+  loads(): number;
+  close(): Promise<void>;
+}
+
+export async function startSwapProxy(
+  poolManagerd: string,
+  token: string,
+  capacity: number,
+): Promise<SwapProxy> {
+  const client = createPoolClient({ baseUrl: poolManagerd, token });
+  const loaded: string[] = [];
+  const inFlight = new Map<string, number>();
+  let loads = 0;
+  let swapping: Promise<void> = Promise.resolve();
+
+  const endpointOf = async (model: string): Promise<string> => {
+    const { data } = await client.GET('/v1/replicas');
+    const endpoint = data?.replicas.find((r) => r.pool_id === model && r.state === 'Ready')?.endpoint;
+    if (endpoint == null) throw new Error(`no Ready replica of ${model}`);
+    return endpoint;
+  };
+  const drained = async (model: string): Promise<void> => {
+    while ((inFlight.get(model) ?? 0) > 0) await new Promise((r) => setTimeout(r, 5));
+  };
+  const ensure = (model: string): Promise<void> => {
+    const step = swapping.then(async () => {
+      if (loaded.includes(model)) return;
+      if (loaded.length >= capacity) {
+        const victim = loaded.shift()!;
+        await drained(victim);
+        await client.POST('/v1/pools/{id}/unload', {
+          params: { path: { id: victim } },
+          body: { reason: 'make-room' },
+        });
+      }
+      const { data } = await client.POST('/v1/pools/{id}/load', { params: { path: { id: model } } });
+      if (data?.outcome === 'failed') throw new Error(`load of ${model} failed: ${data.reason ?? ''}`);
+      loads += 1;
+      loaded.push(model);
+    });
+    swapping = step.catch(() => undefined);
+    return step;
+  };
+
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      void (async () => {
+        const body = Buffer.concat(chunks);
+        const model = String((JSON.parse(body.toString('utf8')) as { model?: unknown }).model);
+        await ensure(model);
+        inFlight.set(model, (inFlight.get(model) ?? 0) + 1);
+        try {
+          const upstream = await request(`${await endpointOf(model)}${req.url ?? ''}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+          });
+          res.writeHead(upstream.statusCode, {
+            'content-type': String(upstream.headers['content-type'] ?? ''),
+          });
+          for await (const chunk of upstream.body) res.write(chunk);
+          res.end();
+        } finally {
+          inFlight.set(model, (inFlight.get(model) ?? 1) - 1);
+        }
+      })().catch((error: unknown) => {
+        if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+        res.end(String(error));
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    loads: () => loads,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
