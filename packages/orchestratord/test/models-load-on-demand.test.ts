@@ -20,6 +20,10 @@ interface ModelSpec {
   id: string;
   pinned?: boolean;
   idle_unload_ms?: number;
+  /** GPU indices it may use; the CPU fallback when absent. */
+  devices?: number[];
+  /** Its footprint; 1 MiB when absent. */
+  bytes?: number;
 }
 
 async function start(
@@ -29,12 +33,16 @@ async function start(
 ) {
   const fake = createFakeModelHost({
     ...host,
-    footprints: Object.fromEntries(models.map((m) => [m.id, MIB])),
+    footprints: Object.fromEntries(models.map((m) => [m.id, m.bytes ?? MIB])),
   });
   const config = parseConfig({
     server: { bind: '127.0.0.1', port: 0, state_dir: mkdtempSync(join(tmpdir(), 'llorch-residency-')) },
     pool_manager: { port: 0 },
-    models: models.map((m) => ({ ...m, devices: 'cpu', allow_cpu_fallback: true, ctx: 512 })),
+    models: models.map(({ bytes: _bytes, devices, ...m }) => ({
+      ...m,
+      ...(devices === undefined ? { devices: 'cpu', allow_cpu_fallback: true } : { devices }),
+      ctx: 512,
+    })),
     residency,
   });
   built = await buildApp({
@@ -200,5 +208,32 @@ describe('models load on demand', () => {
     waits.sort((x, y) => x - y);
     const p95 = waits[Math.floor(waits.length * 0.95)]!;
     expect(p95).toBeLessThan(maxWaitMs + 1_500);
+  });
+
+  it('on a 3090 + 3060, loads a model that fits only the 3090 there, evicting there; refuses one that fits nowhere with the shortfall per GPU [ORCHD-076, ORCHD-077, CORE-071]', async () => {
+    const GIB = 1024 * MIB;
+    const t = await start(
+      [
+        { id: 'mid', devices: [0, 1], bytes: 10 * GIB },
+        { id: 'small', devices: [0, 1], bytes: 10 * GIB },
+        { id: 'big', devices: [0, 1], bytes: 16 * GIB },
+        { id: 'huge', devices: [0, 1], bytes: 30 * GIB },
+      ],
+      {},
+      // Where pool-managerd's preflight put each model (mid on the 3060, the others on the 3090).
+      { gpus: { 0: 24 * GIB, 1: 12 * GIB }, placement: { mid: 1, small: 0, big: 0 } },
+    );
+    await t.run('mid');
+    await t.run('small');
+    await new Promise((r) => setTimeout(r, 1_100)); // past the linger: both idle, mid the least recently used
+    // 16 GiB fits only the 3090, and only once small (there) is gone; mid on the 3060 is in no one's way.
+    expect((await t.run('big')).type).toBe('end');
+    expect(t.fake.events).toEqual(['load:mid', 'load:small', 'unload:small:make-room', 'load:big']);
+    const refused = await t.run('huge');
+    expect(refused).toMatchObject({ type: 'error', data: { code: 'POOL_UNAVAILABLE', pool_id: 'huge' } });
+    const message = String((refused as { data: { message: string } }).data.message);
+    expect(message).toMatch(/device 0 short by \d+ bytes/);
+    expect(message).toMatch(/device 1 short by \d+ bytes/);
+    expect(t.fake.events).not.toContain('load:huge');
   });
 });

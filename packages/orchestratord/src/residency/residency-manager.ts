@@ -150,9 +150,12 @@ export function createResidency(ctx: DataPlaneContext, loader: ModelLoader): Res
   /** One pass over the models that wait for a load; returns when the pass's swap (if any) is done. */
   const planOnce = async (): Promise<void> => {
     const now = ctx.now();
+    // CORE-074: a model whose queue has an interactive head goes before batch work, then the longest waiting.
+    const interactive = (e: Entry): number =>
+      ctx.queues.get(e.pool.id)?.peek()?.priority === 'interactive' ? 0 : 1;
     const waiting = [...entries.values()]
       .filter((e) => queued(e.pool.id) > 0 && !ready(e.pool.id) && e.loadingSince === null)
-      .sort((a, b) => (a.waitingSince ?? now) - (b.waitingSince ?? now));
+      .sort((a, b) => interactive(a) - interactive(b) || (a.waitingSince ?? now) - (b.waitingSince ?? now));
     for (const entry of waiting) {
       entry.waitingSince ??= now;
       const waited = now - entry.waitingSince;

@@ -14,6 +14,10 @@ export interface FakeModelHostOptions {
   tokenDelayMs?: number;
   /** Models whose loads fail, with the reason the host gives. */
   failing?: Map<string, string>;
+  /** GPUs by index with their total memory; each model's `devices` decides where it may go. */
+  gpus?: Record<number, number>;
+  /** Where each model loads (GPU indices); models not named run on the CPU. */
+  placement?: Record<string, number>;
 }
 
 export interface FakeModelHost {
@@ -61,9 +65,21 @@ export function createFakeModelHost(options: FakeModelHostOptions): FakeModelHos
       loaded.delete(id);
       plane?.replicaChanged(`${id}-0`, { ready: false, reason: 'unloaded' });
     },
-    gpus: () => [],
+    // Live free memory: each GPU's total less the models loaded on it (nvidia-smi's view, no lag).
+    gpus: () =>
+      Object.entries(options.gpus ?? {}).map(([index, total]) => {
+        const device = Number(index);
+        const used = [...loaded]
+          .filter((id) => options.placement?.[id] === device)
+          .reduce((sum, id) => sum + (options.footprints[id] ?? 0), 0);
+        return { device, total_bytes: total, free_bytes: total - used };
+      }),
     footprint: (id) => options.footprints[id] ?? null,
-    heldOnGpus: () => [],
+    heldOnGpus: (replicaId) => {
+      const id = replicaId.replace(/-0$/, '');
+      const device = options.placement?.[id];
+      return device === undefined || !loaded.has(id) ? [] : [{ device, bytes: options.footprints[id] ?? 0 }];
+    },
     running: (replicaId) => loaded.has(replicaId.replace(/-0$/, '')),
   };
 
