@@ -680,6 +680,19 @@ export interface components {
             requests_per_minute: number | null;
             tokens_per_minute: number | null;
         };
+        ServableModel: {
+            model_ref: string;
+            engine: components["schemas"]["Engine"];
+            pool_ids: components["schemas"]["PoolId"][];
+            /** @enum {string} */
+            state: "resident" | "loading" | "unloaded";
+            on_demand: boolean;
+            pinned: boolean;
+            /** @description GPU indices of its Ready or loading replicas; empty on the CPU or while unloaded. */
+            devices: number[];
+            /** @description Memory one replica needs (weights + KV + overhead), from the GGUF header; null when unknown. */
+            footprint_bytes: number | null;
+        };
         ModelAvailability: {
             model_ref: string;
             pool_ids: components["schemas"]["PoolId"][];
@@ -735,6 +748,8 @@ export interface components {
             /** @description Equals `info.version` of this API description. */
             api_version: string;
             engines: components["schemas"]["EngineCapability"][];
+            /** @description Every model a request may name (ORCHD-075), loaded or not: `engines` lists only what is Ready now, this list adds the on-demand models (config `models`) a request would load first, with their state. */
+            servable_models?: components["schemas"]["ServableModel"][];
         };
         /** @description Latency percentiles over the recent window; null until there are samples. */
         SloSnapshot: {

@@ -90,6 +90,39 @@ describe('models load on demand', () => {
     expect((await t.run('c')).type).toBe('end');
     expect(t.fake.events).toEqual(['load:a', 'load:b', 'unload:a:make-room', 'load:c']);
     expect(await t.states()).toEqual({ a: 'unloaded', b: 'resident', c: 'resident' });
+    const capabilities = await t.app.inject({ method: 'GET', url: '/v1/capabilities', headers: auth });
+    expect(capabilities.json<{ servable_models: unknown[] }>().servable_models).toEqual([
+      {
+        model_ref: 'a',
+        engine: 'llamacpp',
+        pool_ids: ['a'],
+        state: 'unloaded',
+        on_demand: true,
+        pinned: false,
+        devices: [],
+        footprint_bytes: MIB,
+      },
+      {
+        model_ref: 'b',
+        engine: 'llamacpp',
+        pool_ids: ['b'],
+        state: 'resident',
+        on_demand: true,
+        pinned: false,
+        devices: [],
+        footprint_bytes: MIB,
+      },
+      {
+        model_ref: 'c',
+        engine: 'llamacpp',
+        pool_ids: ['c'],
+        state: 'resident',
+        on_demand: true,
+        pinned: false,
+        devices: [],
+        footprint_bytes: MIB,
+      },
+    ]);
     const text = await t.metrics();
     expect(text).toMatch(/model_evictions_total\{pool_id="a",reason="make-room"\} 1/);
     expect(text).toMatch(/model_loads_total\{pool_id="c",outcome="loaded"\} 1/);

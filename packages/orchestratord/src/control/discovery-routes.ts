@@ -5,7 +5,7 @@
 import { API_VERSION } from '@llama-orch/contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import type { DataPlane } from '../data-plane.js';
-import { capabilitiesOf, replicaSetOf, type DiscoveryPool } from './discovery.js';
+import { capabilitiesOf, replicaSetOf, servableModelOf, type DiscoveryPool } from './discovery.js';
 import type { SloWindows } from './slo-window.js';
 
 export interface DiscoveryRoutesOptions {
@@ -26,7 +26,11 @@ export function discoverySnapshot(options: DiscoveryRoutesOptions): DiscoveryPoo
 }
 
 export const discoveryRoutes: FastifyPluginAsync<DiscoveryRoutesOptions> = async (app, options) => {
-  app.get('/v1/capabilities', async () => capabilitiesOf(discoverySnapshot(options), API_VERSION));
+  app.get('/v1/capabilities', async () => ({
+    ...capabilitiesOf(discoverySnapshot(options), API_VERSION),
+    // ORCHD-075: what a request may name, loaded or not (engines above list only what is Ready).
+    servable_models: options.dataPlane.servedModels().map(servableModelOf),
+  }));
   app.get('/v1/replicasets', async () => ({
     replica_sets: discoverySnapshot(options).map(replicaSetOf),
   }));

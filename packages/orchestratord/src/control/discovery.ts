@@ -16,6 +16,7 @@ import type {
   Workload,
 } from '@llama-orch/contracts';
 import { ENGINE_FEATURES, type EngineFeatures, type EngineKind } from '@llama-orch/worker-adapters';
+import type { ServedModel } from '../data-plane.js';
 
 /** What POST /v1/tasks accepts today (see tasks/admission.ts); a test keeps the two in step. */
 export const SERVED_WORKLOADS: readonly Workload[] = ['completion', 'chat'];
@@ -132,5 +133,21 @@ export function replicaSetOf(p: DiscoveryPool): ReplicaSet {
     load: slotsTotal === 0 ? 0 : (slotsTotal - slotsFree) / slotsTotal,
     queue_depth: p.queueDepth,
     slo: p.slo,
+  };
+}
+
+type ServableModelEntry = NonNullable<Capabilities['servable_models']>[number];
+
+/** One entry of `servable_models` (ORCHD-075), from the data plane's served-model view. */
+export function servableModelOf(model: ServedModel): ServableModelEntry {
+  return {
+    model_ref: model.id,
+    engine: model.pools[0]?.engine ?? 'llamacpp',
+    pool_ids: model.pools.map((p) => p.id),
+    state: model.state,
+    on_demand: model.onDemand,
+    pinned: model.pinned,
+    devices: model.devices,
+    footprint_bytes: model.footprintBytes,
   };
 }
