@@ -45,10 +45,14 @@ describe('defaults', () => {
   });
 
   it('requires at least one pool or model [CFG-001, CFG-022]', () => {
-    expect(() => parseConfig({ pools: [] })).toThrow(/nothing to serve: add at least one pool under pools or one model/);
+    expect(() => parseConfig({ pools: [] })).toThrow(
+      /nothing to serve: add at least one pool under pools or one model/,
+    );
     expect(() => parseConfig({})).toThrow(/nothing to serve/);
     const onlyModels = parseConfig({ models: [{ id: 'm', devices: 'cpu', allow_cpu_fallback: true }] });
-    expect(onlyModels.pools).toMatchObject([{ id: 'm', replicas: 1, preload: false, residency: { pinned: false } }]);
+    expect(onlyModels.pools).toMatchObject([
+      { id: 'm', replicas: 1, preload: false, residency: { pinned: false } },
+    ]);
   });
 });
 
@@ -75,7 +79,11 @@ describe('built-in default config', () => {
 
   it('adds three on-demand tiny models on the CPU fallback under a memory budget [CFG-011] [CFG-022] [CFG-023]', () => {
     const config = defaultConfig();
-    expect(config.pools.filter((p) => p.residency !== undefined).map((p) => p.id)).toEqual(['tiny-coder', 'tiny-chat', 'tiny-helper']);
+    expect(config.pools.filter((p) => p.residency !== undefined).map((p) => p.id)).toEqual([
+      'tiny-coder',
+      'tiny-chat',
+      'tiny-helper',
+    ]);
     const onDemand = config.pools.filter((p) => p.residency !== undefined);
     expect(
       onDemand.map((p) => [p.id, p.devices, p.allow_cpu_fallback, p.ctx, p.replicas, p.preload, p.residency]),

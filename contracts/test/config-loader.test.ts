@@ -124,7 +124,11 @@ describe('examples', () => {
     expect(byId.get('coder-7b-vllm')).toMatchObject({ engine: 'vllm', endpoints: ['http://127.0.0.1:8000'] });
     expect(byId.get('coder-7b-vllm')?.launch).toBeUndefined();
     // On-demand models (CFG-022): one pinned on the 3060, one unloaded when idle.
-    expect(config.pools.filter((p) => p.residency !== undefined).map((p) => p.id)).toEqual(['coder-7b-long', 'autocomplete-1.5b', 'nomic-embed']);
+    expect(config.pools.filter((p) => p.residency !== undefined).map((p) => p.id)).toEqual([
+      'coder-7b-long',
+      'autocomplete-1.5b',
+      'nomic-embed',
+    ]);
     expect(byId.get('coder-7b-long')).toMatchObject({
       devices: [0],
       preload: false,

@@ -89,7 +89,7 @@ const GOOD = [
   '# HELP model_loads_total Loads of an on-demand model (a models entry) that finished, by outcome.',
   '# TYPE model_loads_total counter',
   'model_loads_total{pool_id="coder-7b-long",outcome="loaded"} 2',
-  '# HELP model_evictions_total On-demand models unloaded: make-room (evicted for another model\'s memory) or idle (idle_unload_ms passed).',
+  "# HELP model_evictions_total On-demand models unloaded: make-room (evicted for another model's memory) or idle (idle_unload_ms passed).",
   '# TYPE model_evictions_total counter',
   'model_evictions_total{pool_id="coder-7b-long",reason="make-room"} 1',
   '# HELP model_load_ms Milliseconds from asking for a load of an on-demand model to its replica being Ready.',
