@@ -40,6 +40,10 @@ export interface ServedModel {
   pools: PoolConfig[];
   /** The context a request may fill: the smallest over the pools' Ready replicas. */
   ctx: number;
+}
+
+/** A served model with its residency (GET /v1/models, capabilities); dearer to build than ServedModel. */
+export interface ServedModelState extends ServedModel {
   /** ORCHD-075: resident while a replica is Ready, loading while one starts, unloaded otherwise. */
   state: 'resident' | 'loading' | 'unloaded';
   /** A `models` entry: loaded on demand, evicted or unloaded when idle. */
@@ -91,22 +95,22 @@ export function servedModels(ctx: DataPlaneContext): ServedModel[] {
     entry.pools.push(pool);
     byId.set(id, entry);
   }
-  return [...byId.values()].map((m) => ({
-    ...m,
-    ctx: Math.min(...m.pools.map((p) => modelCtxMax(ctx, p))),
-    ...residencyOf(ctx, m.pools),
-  }));
+  return [...byId.values()].map((m) => ({ ...m, ctx: Math.min(...m.pools.map((p) => modelCtxMax(ctx, p))) }));
+}
+
+export function servedModelStates(ctx: DataPlaneContext): ServedModelState[] {
+  return servedModels(ctx).map((m) => ({ ...m, ...residencyOf(ctx, m.pools) }));
 }
 
 const STATE_RANK = { unloaded: 0, loading: 1, resident: 2 } as const;
 
 /** The best state over the model's pools; a fixed pool is never unloaded, only not Ready yet. */
 function residencyOf(ctx: DataPlaneContext, pools: readonly PoolConfig[]) {
-  let state: ServedModel['state'] = 'unloaded';
+  let state: ServedModelState['state'] = 'unloaded';
   const devices = new Set<number>();
   for (const pool of pools) {
     const replicas = ctx.replicas.ofPool(pool.id);
-    const own: ServedModel['state'] = replicas.some((r) => r.state === 'Ready')
+    const own: ServedModelState['state'] = replicas.some((r) => r.state === 'Ready')
       ? 'resident'
       : pool.residency === undefined
         ? 'loading'

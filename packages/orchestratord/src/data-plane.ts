@@ -29,8 +29,10 @@ import {
   poolViews,
   queueDepthOf,
   servedModels,
+  servedModelStates,
   type PoolView,
   type ServedModel,
+  type ServedModelState,
 } from './data-plane-views.js';
 import { createDispatcher } from './dispatch/dispatcher.js';
 import { startProgressTicker, type ProgressTicker } from './dispatch/progress-ticker.js';
@@ -52,7 +54,7 @@ import type { TaskRequest } from './tasks/task-request.js';
 export { DEFAULT_TUNING } from './data-plane-context.js';
 export type { DaemonState, DataPlaneTuning } from './data-plane-context.js';
 export type { ReplicaChange } from './data-plane-pools.js';
-export type { PoolView, ReplicaView, ServedModel } from './data-plane-views.js';
+export type { PoolView, ReplicaView, ServedModel, ServedModelState } from './data-plane-views.js';
 
 export interface DataPlaneOptions {
   config: LlorchConfig;
@@ -105,6 +107,8 @@ export interface DataPlane extends PoolOperations {
   pools(): PoolView[];
   /** The models the pools serve now (ORCHD-063). */
   servedModels(): ServedModel[];
+  /** The same with each model's residency state, devices and footprint (ORCHD-075). */
+  servedModelStates(): ServedModelState[];
   /** Counts a would-be task's prompt on an engine of `pool`, as admission would; nothing is queued. */
   countPromptTokens(pool: PoolConfig, request: TaskRequest): Promise<number>;
 }
@@ -260,6 +264,7 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
     taskCount: () => tasks.size,
     pools: () => poolViews(ctx),
     servedModels: () => servedModels(ctx),
+    servedModelStates: () => servedModelStates(ctx),
     countPromptTokens: (pool, request) => promptTokens(ctx, pool, request, true),
   };
 }

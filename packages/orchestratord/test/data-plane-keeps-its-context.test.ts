@@ -1,5 +1,5 @@
 // The data plane keeps its internals (issue 14 A.3): its shared state (data-plane-context.ts)
-// is imported only by the plane's own modules (data-plane*.ts, tasks/, dispatch/). Routes, the
+// is imported only by the plane's own modules (data-plane*.ts, tasks/, dispatch/, residency/). Routes, the
 // pool-managerd link and the agents' endpoints go through DataPlane's named operations.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,8 +14,12 @@ const sources = readdirSync(srcDir, { recursive: true, encoding: 'utf8' })
     text: readFileSync(path.join(srcDir, file), 'utf8'),
   }));
 
+// residency/ (ORCHD-076) is the plane's own too: it plans over the queues and replicas and ends waiters.
 const insidePlane = (file: string): boolean =>
-  /^data-plane[^/]*\.ts$/.test(file) || file.startsWith('tasks/') || file.startsWith('dispatch/');
+  /^data-plane[^/]*\.ts$/.test(file) ||
+  file.startsWith('tasks/') ||
+  file.startsWith('dispatch/') ||
+  file.startsWith('residency/');
 
 const importsContext = (text: string): boolean => /from\s+['"][./]*\/?data-plane-context\.js['"]/.test(text);
 

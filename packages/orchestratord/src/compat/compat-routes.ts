@@ -37,7 +37,11 @@ export const compatRoutes: FastifyPluginAsync<CompatRoutesOptions> = async (app,
   });
 
   app.get('/v1/models', async (request) =>
-    modelList(plane.servedModels(), request.headers['anthropic-version'] !== undefined, options.startedAt),
+    modelList(
+      plane.servedModelStates(),
+      request.headers['anthropic-version'] !== undefined,
+      options.startedAt,
+    ),
   );
 
   app.post('/v1/chat/completions', async (request, reply) => {

@@ -96,6 +96,7 @@ export async function startTask(
     clampMaxTokens: true,
     renewSession: true,
     exactPromptTokens: exactPromptTokens === true,
+    freshTaskId: true,
   });
   const transcript = plane.transcript(taskId);
   if (transcript === undefined) throw new Error(`task ${taskId} was admitted without a transcript`);

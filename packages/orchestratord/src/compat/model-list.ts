@@ -2,11 +2,11 @@
 // Anthropic's shape when the request carries `anthropic-version` (its SDK always
 // sends it). Every servable model is listed, with its residency state (ORCHD-075).
 import type { AnthropicModelList, OpenAiModelList } from '@llama-orch/contracts';
-import type { ServedModel } from '../data-plane.js';
+import type { ServedModelState } from '../data-plane.js';
 
 /** The daemon's start, as the models' `created` time: stable across calls. */
 export function modelList(
-  served: readonly ServedModel[],
+  served: readonly ServedModelState[],
   anthropic: boolean,
   startedAt: number,
 ): OpenAiModelList | AnthropicModelList {
@@ -20,7 +20,7 @@ export function modelList(
 }
 
 /** OpenAI's list, each entry with llama-orch's residency fields beside OpenAI's own (ORCHD-075). */
-function openAiModelList(served: readonly ServedModel[], created: number): OpenAiModelList {
+function openAiModelList(served: readonly ServedModelState[], created: number): OpenAiModelList {
   return {
     object: 'list',
     data: served.map((m) => ({

@@ -29,7 +29,7 @@ export const discoveryRoutes: FastifyPluginAsync<DiscoveryRoutesOptions> = async
   app.get('/v1/capabilities', async () => ({
     ...capabilitiesOf(discoverySnapshot(options), API_VERSION),
     // ORCHD-075: what a request may name, loaded or not (engines above list only what is Ready).
-    servable_models: options.dataPlane.servedModels().map(servableModelOf),
+    servable_models: options.dataPlane.servedModelStates().map(servableModelOf),
   }));
   app.get('/v1/replicasets', async () => ({
     replica_sets: discoverySnapshot(options).map(replicaSetOf),

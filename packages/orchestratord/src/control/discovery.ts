@@ -16,7 +16,7 @@ import type {
   Workload,
 } from '@llama-orch/contracts';
 import { ENGINE_FEATURES, type EngineFeatures, type EngineKind } from '@llama-orch/worker-adapters';
-import type { ServedModel } from '../data-plane.js';
+import type { ServedModelState } from '../data-plane.js';
 
 /** What POST /v1/tasks accepts today (see tasks/admission.ts); a test keeps the two in step. */
 export const SERVED_WORKLOADS: readonly Workload[] = ['completion', 'chat'];
@@ -139,7 +139,7 @@ export function replicaSetOf(p: DiscoveryPool): ReplicaSet {
 type ServableModelEntry = NonNullable<Capabilities['servable_models']>[number];
 
 /** One entry of `servable_models` (ORCHD-075), from the data plane's served-model view. */
-export function servableModelOf(model: ServedModel): ServableModelEntry {
+export function servableModelOf(model: ServedModelState): ServableModelEntry {
   return {
     model_ref: model.id,
     engine: model.pools[0]?.engine ?? 'llamacpp',

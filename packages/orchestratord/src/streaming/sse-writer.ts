@@ -2,7 +2,8 @@
 // response at the reader's pace. The engine side only appends to the
 // transcript, so a reader whose socket is full just falls behind (we wait for
 // 'drain') instead of pushing back on the engine. Appends are coalesced per
-// event-loop turn so a fast engine costs one socket write per burst, and idle
+// event-loop turn so a fast engine costs one socket write per burst (the first
+// token excepted: it leaves as soon as it is appended), and idle
 // connections get comment heartbeats so proxies keep them open.
 import type { ServerResponse } from 'node:http';
 import type { StreamEvent } from './stream-events.js';
@@ -59,6 +60,8 @@ export function streamTranscript(
     let done = false;
     let lastWriteAt = Date.now();
     let opened = false;
+    /** Whether a token (or tool call) frame has gone out; until then nothing waits for a loop turn. */
+    let tokenSent = false;
 
     const finish = (outcome: SseOutcome): void => {
       if (done) return;
@@ -79,7 +82,11 @@ export function streamTranscript(
         opened = true;
         text = encoder?.open() ?? '';
       }
-      if (cursor < size) text += textFrom(cursor);
+      if (cursor < size) {
+        if (!tokenSent)
+          tokenSent = transcript.eventsFrom(cursor).some((e) => e.type === 'token' || e.type === 'tool_call');
+        text += textFrom(cursor);
+      }
       cursor = Math.max(cursor, size);
       if (transcript.terminal !== undefined) {
         // The last frames and the end of the response go out in one write.
@@ -100,7 +107,10 @@ export function streamTranscript(
     const schedule = (): void => {
       if (scheduled) return;
       scheduled = true;
-      setImmediate(flush);
+      // Time to first token: until a token has gone out, an append is written as soon as the step
+      // that made it ends. From then on appends coalesce per loop turn: one write per burst.
+      if (opened && !tokenSent) queueMicrotask(flush);
+      else setImmediate(flush);
     };
 
     const unsubscribe = transcript.subscribe(schedule);

@@ -52,6 +52,11 @@ export interface AdmissionMeta {
   renewSession?: boolean;
   /** Count the prompt on the engine even when the byte bound settles the guardrails. */
   exactPromptTokens?: boolean;
+  /**
+   * Agents' endpoints: the daemon drew the task_id itself, so no earlier submission can share it and
+   * the body needs no fingerprint (a later native resubmission of that id is a conflict).
+   */
+  freshTaskId?: boolean;
 }
 
 type Admitted = Extract<AdmissionResult, { type: 'admitted' }>;
@@ -249,8 +254,9 @@ function enqueue(ctx: DataPlaneContext, task: TaskRecord): number {
 
 async function admit(ctx: DataPlaneContext, body: unknown, meta: AdmissionMeta): Promise<AdmissionOutcome> {
   const request = parseTaskRequest(body);
-  const digest = fingerprint(request);
-  const earlier = replayOf(ctx, request, digest);
+  const fresh = meta.freshTaskId === true;
+  const digest = fresh ? '' : fingerprint(request);
+  const earlier = fresh ? undefined : replayOf(ctx, request, digest);
   if (earlier !== undefined) return earlier;
   if (meta.renewSession === true) ctx.exhaustedSessions.delete(request.session_id);
   preflight(ctx, request);
@@ -265,7 +271,7 @@ async function admit(ctx: DataPlaneContext, body: unknown, meta: AdmissionMeta):
     meta.exactPromptTokens === true,
   );
   // Another submission of this task_id may have landed while the prompt was counted.
-  const raced = replayOf(ctx, request, digest);
+  const raced = fresh ? undefined : replayOf(ctx, request, digest);
   if (raced !== undefined) return raced;
 
   const task = newTask(ctx, request, digest, decided, meta, now);
