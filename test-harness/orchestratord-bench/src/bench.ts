@@ -1,7 +1,8 @@
 // `pnpm bench`: orchestratord's overhead over talking to the engine directly,
 // measured in one run against paced llama.cpp-protocol engines:
 //   - TTFT overhead p50/p99 at 1 stream (two requests, and one round trip) and at 32;
-//   - the same for one streamed OpenAI chat request (POST /v1/chat/completions);
+//   - the same for one streamed OpenAI chat request (POST /v1/chat/completions), with a
+//     plain proxy (plain-proxy.ts) measured beside it as the floor any extra hop costs;
 //   - relay rate ratio for one stream at 10k tok/s, native and chat;
 //   - aggregate tok/s at 64 concurrent streams;
 //   - admission req/s and p99 latency.
@@ -13,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { chatClient } from './chat-client.js';
 import { directRunner, daemonClient, type DaemonClient } from './clients.js';
-import { startDaemon, startPacedEngine, type Child } from './processes.js';
+import { startDaemon, startPacedEngine, startPlainProxy, type Child } from './processes.js';
 import { createReport } from './report.js';
 import { fmt } from './stats.js';
 import { admissions, aggregate, relay } from './throughput.js';
@@ -50,7 +51,8 @@ async function main(): Promise<void> {
     const engine1k = await startPacedEngine(1_000, 256);
     const engine10k = await startPacedEngine(10_000, 4);
     const engineAdmit = await startPacedEngine(1, 1);
-    children.push(engine1k, engine10k, engineAdmit);
+    const proxy1k = await startPlainProxy(engine1k.endpoint);
+    children.push(engine1k, engine10k, engineAdmit, proxy1k);
     const daemon = await startDaemon(
       [
         { id: 'paced-1k', endpoint: engine1k.endpoint, capacity: 1024 },
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
       daemon: chatClient(daemon.url, TOKEN, 8),
       engine1k: chatClient(engine1k.endpoint, undefined, 8),
       engine10k: chatClient(engine10k.endpoint, undefined, 8),
+      proxy1k: chatClient(proxy1k.endpoint, undefined, 8),
     };
     await client.waitReady(20_000); // first replica probes
     console.log(`daemon ${daemon.url}; node ${process.version}`);
@@ -102,6 +105,7 @@ async function main(): Promise<void> {
             rounds: 200,
             warmupRounds: 100,
             budgetMs: 45_000,
+            proxy: chat.proxy1k.runner('paced-1k'),
           },
         ),
       ),

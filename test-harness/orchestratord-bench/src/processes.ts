@@ -65,6 +65,24 @@ export async function startPacedEngine(rate: number, slots: number): Promise<Chi
   return { process: child, endpoint, stop: stopper(child) };
 }
 
+/** A plain proxy in front of one engine (plain-proxy.ts), in its own process. */
+export async function startPlainProxy(target: string): Promise<Child & { endpoint: string }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(here, 'plain-proxy.ts'), '--target', target],
+    {
+      cwd: resolve(here, '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const endpoint = await watchLines(
+    child,
+    (line) => (line.startsWith('{') ? (JSON.parse(line) as { endpoint?: string }).endpoint : undefined),
+    'plain proxy',
+  );
+  return { process: child, endpoint, stop: stopper(child) };
+}
+
 export interface DaemonPool {
   id: string;
   endpoint: string;

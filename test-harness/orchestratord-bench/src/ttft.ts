@@ -19,6 +19,8 @@ export interface TtftPlan {
   rounds: number;
   warmupRounds: number;
   budgetMs: number;
+  /** The same request through a plain proxy (plain-proxy.ts): the floor any extra hop costs here. */
+  proxy?: StreamRunner;
 }
 
 export async function ttft(
@@ -30,18 +32,22 @@ export async function ttft(
   const { api, streams } = plan;
   const started = performance.now();
   const d: number[] = [];
+  const viaProxy: number[] = [];
   const through = paths.map((path) => ({ ...path, ttft: [] as number[], streamOnly: [] as number[] }));
   // Unmeasured, identical for every path: a freshly started daemon runs its request path in V8's
   // interpreter for its first few hundred requests; the goal concerns a daemon in steady state.
   for (let round = 0; round < plan.warmupRounds; round++) {
     if (performance.now() - started > plan.budgetMs / 3) break;
     await concurrent(direct, streams, 4);
+    if (plan.proxy !== undefined) await concurrent(plan.proxy, streams, 4);
     for (const path of through) await concurrent(path.runner, streams, 4);
   }
   // Interleave so drift on a busy machine hits every path alike.
   let rounds = 0;
   for (; rounds < plan.rounds && performance.now() - started < plan.budgetMs; rounds++) {
     for (const r of await concurrent(direct, streams, 4)) d.push(r.ttftMs);
+    if (plan.proxy !== undefined)
+      for (const r of await concurrent(plan.proxy, streams, 4)) viaProxy.push(r.ttftMs);
     for (const path of through) {
       for (const r of await concurrent(path.runner, streams, 4)) {
         path.ttft.push(r.ttftMs);
@@ -52,6 +58,13 @@ export async function ttft(
   const label = `${streams} stream${streams === 1 ? '' : 's'}`;
   const p50p99 = (v: readonly number[]): string => `${fmt(median(v))} / ${fmt(percentile(v, 99))} ms`;
   report.row(`${api}TTFT direct p50/p99 (${label})`, p50p99(d));
+  if (viaProxy.length > 0) {
+    report.row(`${api}TTFT plain proxy p50/p99 (${label})`, p50p99(viaProxy));
+    report.row(
+      `${api}TTFT plain proxy overhead p50 (${label})`,
+      `${fmt(median(viaProxy) - median(d))} ms over direct`,
+    );
+  }
   for (const { via, ttft: t, streamOnly } of through) {
     const at = via === '' ? label : `${label}, ${via}`;
     report.row(`${api}TTFT orchestratord p50/p99 (${at})`, p50p99(t));
@@ -61,6 +74,9 @@ export async function ttft(
       `${fmt(overhead)} / ${fmt(percentile(t, 99) - percentile(d, 99))} ms`,
       overhead,
     );
+    if (viaProxy.length > 0) {
+      report.row(`  of which over the plain proxy p50 (${at})`, `${fmt(median(t) - median(viaProxy))} ms`);
+    }
     if (streamOnly.length > 0) {
       report.row(
         `  of which after the 202 (stream open -> first token) p50 (${at})`,
