@@ -4,7 +4,7 @@
 // stream keeps one model busy while a third model is asked for: the idle one is
 // evicted, the busy one finishes its stream untouched. Driven through the
 // official OpenAI SDK only.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
@@ -116,4 +116,90 @@ describe('on-demand models on real engines', () => {
       freed_bytes: expect.any(Number),
     });
   }, 300_000);
+});
+
+describe('on-demand models on real engines, room for one', () => {
+  let small: ProductProcess;
+  let smallDir = '';
+  let sdk: OpenAI;
+  const MAX_WAIT_MS = 1_000;
+
+  beforeAll(async () => {
+    smallDir = await mkdtemp(join(tmpdir(), 'llorch-od1-'));
+    const notAModel = join(smallDir, 'not-a-model.gguf');
+    await writeFile(notAModel, 'this is not a GGUF file\n');
+    small = await startProduct({
+      dir: smallDir,
+      token: TOKEN,
+      config: {
+        server: { bind: '127.0.0.1', port: 0, state_dir: join(smallDir, 'state') },
+        pool_manager: { bind: '127.0.0.1', port: 0 },
+        residency: { cpu_memory_mib: 600, max_wait_ms: MAX_WAIT_MS, load_backoff_ms: 1_000 },
+        models: [
+          model('ag-a', 'bigram', 31),
+          model('ag-b', 'bigram', 32),
+          { ...model('broken', 'bigram', 33), source: { path: notAModel } },
+        ],
+      },
+    });
+    sdk = new OpenAI({ baseURL: `${small.url}/v1`, apiKey: TOKEN, maxRetries: 0, timeout: 120_000 });
+  }, 900_000);
+
+  afterAll(async () => {
+    await small?.stop();
+    if (smallDir !== '') await rm(smallDir, { recursive: true, force: true });
+  });
+
+  const ask = (id: string) =>
+    sdk.chat.completions.create({ model: id, messages: [{ role: 'user', content: 'hi' }], max_tokens: 16 });
+
+  it('two agents alternating A and B: swaps bounded by elapsed time over max_wait_ms, all complete [ORCHD-078, CORE-078]', async () => {
+    const perAgent = 8;
+    const waits: number[] = [];
+    const agent = async (first: string, second: string) => {
+      for (let i = 0; i < perAgent; i++) {
+        const began = Date.now();
+        const reply = await ask(i % 2 === 0 ? first : second);
+        expect(reply.choices[0]?.finish_reason).toBeDefined();
+        waits.push(Date.now() - began);
+      }
+    };
+    const began = Date.now();
+    await Promise.all([agent('ag-a', 'ag-b'), agent('ag-b', 'ag-a')]);
+    const elapsed = Date.now() - began;
+    const text = await (
+      await fetch(`${small.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })
+    ).text();
+    const loads = [...text.matchAll(/^model_loads_total\{[^}]*outcome="loaded"[^}]*\} (\d+)/gm)].reduce(
+      (sum, m) => sum + Number(m[1]),
+      0,
+    );
+    expect(waits).toHaveLength(2 * perAgent);
+    // At most one swap per max_wait_ms, plus the first load and one at the end; swap-on-change
+    // would load for nearly every one of the 16 requests.
+    expect(loads).toBeLessThanOrEqual(Math.ceil(elapsed / MAX_WAIT_MS) + 2);
+    expect(loads).toBeLessThan(2 * perAgent);
+    waits.sort((x, y) => x - y);
+    expect(waits[Math.floor(waits.length * 0.95)]).toBeLessThan(MAX_WAIT_MS + 5_000);
+  }, 300_000);
+
+  it('a failed load ends every waiting request with a typed error, then backs off and retries [ORCHD-077]', async () => {
+    const failures = await Promise.allSettled([ask('broken'), ask('broken')]);
+    for (const failure of failures) {
+      expect(failure.status).toBe('rejected');
+      const error = (failure as PromiseRejectedResult).reason as InstanceType<typeof OpenAI.APIError>;
+      expect(error).toBeInstanceOf(OpenAI.APIError);
+      expect(error.status).toBe(503);
+      expect(error.message).toContain('could not be loaded');
+    }
+    const refused = await ask('broken').catch((e: unknown) => e as InstanceType<typeof OpenAI.APIError>);
+    expect(refused).toBeInstanceOf(OpenAI.APIError);
+    expect((refused as InstanceType<typeof OpenAI.APIError>).headers?.get('retry-after')).toMatch(/^\d+$/);
+    await new Promise((r) => setTimeout(r, 1_200));
+    await expect(ask('broken')).rejects.toBeInstanceOf(OpenAI.APIError);
+    const text = await (
+      await fetch(`${small.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })
+    ).text();
+    expect(text).toMatch(/model_loads_total\{pool_id="broken",outcome="failed"\} 2/);
+  }, 120_000);
 });
