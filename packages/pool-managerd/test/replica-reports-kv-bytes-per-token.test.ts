@@ -1,31 +1,19 @@
 // ORCHD-027, POOL-004: a launched llama.cpp replica reports the KV-cache bytes one
 // token of context takes, read from its GGUF header (layers × KV heads × (K + V
 // head size) × 2 bytes of f16), so orchestratord can estimate a session's KV.
-import { rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { encodeGguf, tinyModelDocument, type GgufValue } from '@llama-orch/engine-provision';
 import { FAKE_LLAMA_SERVER, startTestPoolManagerd, waitFor } from './support/pool-harness.js';
 import type { TestPoolManagerd } from './support/pool-harness.js';
+import { writeBigShapeModel } from './support/big-shape-model.js';
 
 const model = path.join(os.tmpdir(), `llorch-kv-shape-${process.pid}.gguf`);
 let pm: TestPoolManagerd | undefined;
 
-beforeAll(async () => {
-  const doc = tinyModelDocument({ kind: 'bigram', seed: 3 });
-  // 80 layers, 64 heads of 128 (embedding 8192), 8 of them KV heads.
-  const override: Record<string, GgufValue> = {
-    'llama.block_count': { type: 'u32', value: 80 },
-    'llama.embedding_length': { type: 'u32', value: 8192 },
-    'llama.attention.head_count': { type: 'u32', value: 64 },
-    'llama.attention.head_count_kv': { type: 'u32', value: 8 },
-  };
-  await writeFile(
-    model,
-    encodeGguf({ ...doc, metadata: doc.metadata.map(([k, v]) => [k, override[k] ?? v] as const) }),
-  );
-});
+// 80 layers, 64 heads of 128 (embedding 8192), 8 of them KV heads.
+beforeAll(() => writeBigShapeModel(model));
 afterEach(async () => {
   await pm?.close();
   pm = undefined;

@@ -48,39 +48,35 @@ function stopper(child: ChildProcess): () => Promise<void> {
   };
 }
 
-export async function startPacedEngine(rate: number, slots: number): Promise<Child & { endpoint: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(here, 'paced-engine.ts'), '--rate', String(rate), '--slots', String(slots)],
-    {
-      cwd: resolve(here, '..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+/** A helper script of ours in its own process that prints {"endpoint": …} once it listens. */
+async function startEndpointChild(
+  script: string,
+  args: string[],
+  what: string,
+): Promise<Child & { endpoint: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(here, script), ...args], {
+    cwd: resolve(here, '..'),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const endpoint = await watchLines(
     child,
     (line) => (line.startsWith('{') ? (JSON.parse(line) as { endpoint?: string }).endpoint : undefined),
-    'paced engine',
+    what,
   );
   return { process: child, endpoint, stop: stopper(child) };
 }
 
+export function startPacedEngine(rate: number, slots: number): Promise<Child & { endpoint: string }> {
+  return startEndpointChild(
+    'paced-engine.ts',
+    ['--rate', String(rate), '--slots', String(slots)],
+    'paced engine',
+  );
+}
+
 /** A plain proxy in front of one engine (plain-proxy.ts), in its own process. */
-export async function startPlainProxy(target: string): Promise<Child & { endpoint: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(here, 'plain-proxy.ts'), '--target', target],
-    {
-      cwd: resolve(here, '..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const endpoint = await watchLines(
-    child,
-    (line) => (line.startsWith('{') ? (JSON.parse(line) as { endpoint?: string }).endpoint : undefined),
-    'plain proxy',
-  );
-  return { process: child, endpoint, stop: stopper(child) };
+export function startPlainProxy(target: string): Promise<Child & { endpoint: string }> {
+  return startEndpointChild('plain-proxy.ts', ['--target', target], 'plain proxy');
 }
 
 export interface DaemonPool {
