@@ -126,7 +126,7 @@ export interface paths {
         put?: never;
         /**
          * Load an on-demand pool's model (POOL-052)
-         * @description Starts the replica of a pool with `residency` (a `models` entry) and answers once it is Ready or has failed: preflight (the VRAM check names the shortfall per GPU), the engine's start and its first decode. A pool already loaded (or loading) answers at once with its outcome. Which model to evict for room is orchestratord's decision; this call never stops another pool.
+         * @description Starts the replica of a pool with `residency` (a `models` entry) and answers once it is Ready or has failed: preflight (the VRAM check names the shortfall per GPU), the engine's start and its first decode. A pool already loaded (or loading) answers at once with its outcome. Which model to evict for room is orchestratord's decision; this call never stops another pool. A body may name the GPUs this load may use (`devices`, the ones orchestratord made room on); without a body the preflight plans over the pool's whole device mask.
          */
         post: operations["loadPool"];
         delete?: never;
@@ -481,6 +481,10 @@ export interface components {
             new_model_ref: string;
             /** @description The sha256 the new model's file must have. pool-managerd hashes the file before any replica starts and refuses the reload with 400 UNTRUSTED_ARTIFACT when it differs; every later start of the model checks it again. orchestratord sets it to the catalog entry's digest for a catalogued model. Required under catalog.trust_policy strict: pool-managerd refuses a reload without it (400 UNTRUSTED_ARTIFACT). */
             expected_digest?: components["schemas"]["Sha256Hex"];
+        };
+        LoadRequest: {
+            /** @description GPU indices this load may use, a subset of the pool's devices (the planner's choice); absent: the whole mask. They bind the pool's launches until the next load, restarts after a crash included. */
+            devices?: number[];
         };
         LoadResult: {
             pool_id: components["schemas"]["PoolId"];
@@ -1079,7 +1083,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["LoadRequest"];
+            };
+        };
         responses: {
             /** @description The load finished, either way; read `outcome`. */
             200: {
@@ -1091,6 +1099,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoadResult"];
                 };
             };
+            /** @description The pool is not on-demand, or the body is malformed, or `devices` names a GPU outside the pool's mask (a CPU pool has none); the message names the mask. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];

@@ -89,6 +89,12 @@ describe('models load on demand', () => {
     expect(await t.states()).toEqual({ a: 'resident', b: 'resident', c: 'unloaded' });
     expect((await t.run('c')).type).toBe('end');
     expect(t.fake.events).toEqual(['load:a', 'load:b', 'unload:a:make-room', 'load:c']);
+    // The CPU budget is no GPU: a CPU model's load names no devices.
+    expect([...t.fake.loadDevices]).toEqual([
+      ['a', undefined],
+      ['b', undefined],
+      ['c', undefined],
+    ]);
     expect(await t.states()).toEqual({ a: 'unloaded', b: 'resident', c: 'resident' });
     const capabilities = await t.app.inject({ method: 'GET', url: '/v1/capabilities', headers: auth });
     expect(capabilities.json<{ servable_models: unknown[] }>().servable_models).toEqual([
@@ -262,6 +268,8 @@ describe('models load on demand', () => {
     // 16 GiB fits only the 3090, and only once small (there) is gone; mid on the 3060 is in no one's way.
     expect((await t.run('big')).type).toBe('end');
     expect(t.fake.events).toEqual(['load:mid', 'load:small', 'unload:small:make-room', 'load:big']);
+    // pool-managerd is told where the room was made, not left to pick a GPU itself.
+    expect(t.fake.loadDevices.get('big')).toEqual([0]);
     const refused = await t.run('huge');
     expect(refused).toMatchObject({ type: 'error', data: { code: 'POOL_UNAVAILABLE', pool_id: 'huge' } });
     const message = String((refused as { data: { message: string } }).data.message);

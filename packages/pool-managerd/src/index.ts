@@ -43,7 +43,7 @@ export {
   weightsBytes,
 } from './preflight/vram-estimate.js';
 export type { FootprintOptions, ModelShape, VramFootprint } from './preflight/vram-estimate.js';
-export { planReplica, vramTable } from './preflight/device-plan.js';
+export { narrowPool, planReplica, vramTable } from './preflight/device-plan.js';
 export type { DevicePlan, PlanInput, PlanResult, PlannedPool } from './preflight/device-plan.js';
 export { createModelSource } from './preflight/model-source.js';
 export type { ModelSource, ModelSourceOptions, ResolvedModel } from './preflight/model-source.js';

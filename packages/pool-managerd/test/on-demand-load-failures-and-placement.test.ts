@@ -26,7 +26,11 @@ const gpuModel = (over: Record<string, unknown>) => ({
   ...over,
 });
 
-const load = (id: string) => pm!.client.POST('/v1/pools/{id}/load', { params: { path: { id } } });
+const load = (id: string, devices?: number[]) =>
+  pm!.client.POST('/v1/pools/{id}/load', {
+    params: { path: { id } },
+    ...(devices !== undefined && { body: { devices } }),
+  });
 
 beforeAll(async () => {
   fake = await createFakeNvidiaSmi(referenceWorkstation());
@@ -83,6 +87,33 @@ describe('loading on-demand models on the 3090 + 3060', () => {
     expect(junk.data).toMatchObject({ pool_id: 'junk', outcome: 'failed' });
     expect(junk.data!.reason).toContain(notGguf);
     expect(pm.replica('junk-0').state).toBe('Stopped');
+  });
+
+  it("plans a load over the devices it names (orchestratord's choice), else over the whole mask, and refuses a device outside the mask [POOL-052]", async () => {
+    pm = await startTestPoolManagerd({
+      env: fake.env(),
+      models: [
+        gpuModel({ id: 'alone', source: { path: tinyModel } }),
+        gpuModel({ id: 'steered', source: { path: tinyModel } }),
+        gpuModel({ id: 'astray', source: { path: tinyModel } }),
+      ],
+    });
+    // Fits either card: left to itself, pool-managerd takes the 3090.
+    const alone = await load('alone');
+    expect(alone.data).toMatchObject({ outcome: 'loaded', reason: null });
+    expect(pm.replica('alone-0')).toMatchObject({ state: 'Ready', devices: [0] });
+
+    const steered = await load('steered', [1]);
+    expect(steered.data).toMatchObject({ outcome: 'loaded', reason: null });
+    expect(pm.replica('steered-0')).toMatchObject({ state: 'Ready', devices: [1] });
+
+    const astray = await load('astray', [5]);
+    expect(astray.response.status).toBe(400);
+    expect(astray.error).toMatchObject({ code: 'INVALID_PARAMS', retriable: false });
+    expect(astray.error!.message).toContain('GPU 5');
+    expect(astray.error!.message).toContain('[0, 1]');
+    expect(pm.replica('astray-0').state).toBe('Stopped');
+    expect(path_of(pm.events, 'astray-0')).toEqual([]);
   });
 
   it('stops a model whose engine dies while loading and does not restart it on its own [POOL-052]', async () => {

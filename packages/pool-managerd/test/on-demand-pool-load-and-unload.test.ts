@@ -17,7 +17,8 @@ let pm: TestPoolManagerd;
 
 const cpu = { devices: 'cpu', allow_cpu_fallback: true, ctx: 256, launch: { binary: FAKE_LLAMA_SERVER } };
 
-const load = (id: string) => pm.client.POST('/v1/pools/{id}/load', { params: { path: { id } } });
+const load = (id: string, body?: Record<string, unknown>) =>
+  pm.client.POST('/v1/pools/{id}/load', { params: { path: { id } }, ...(body && { body }) });
 const unload = (id: string, body: Record<string, unknown>) =>
   pm.client.POST('/v1/pools/{id}/unload', {
     params: { path: { id } },
@@ -131,7 +132,7 @@ describe('an on-demand pool from the models section', () => {
     expect(isAlive(pid)).toBe(false);
   });
 
-  it('refuses a pool without residency, an unknown pool and an unload without a valid reason [POOL-052, POOL-053]', async () => {
+  it('refuses a pool without residency, an unknown pool, devices on a CPU pool or malformed, and an unload without a valid reason [POOL-052, POOL-053]', async () => {
     const fixed = await load('alpha');
     expect(fixed.response.status).toBe(400);
     expect(fixed.error).toMatchObject({ code: 'INVALID_PARAMS', pool_id: 'alpha', retriable: false });
@@ -148,6 +149,17 @@ describe('an on-demand pool from the models section', () => {
       const bad = await unload('tiny', body);
       expect(bad.response.status, JSON.stringify(body)).toBe(400);
       expect(bad.error?.message).toMatch(/reason/);
+    }
+    // A CPU pool has no GPUs to name; a malformed devices list is named in the refusal.
+    const onCpu = await load('tiny', { devices: [0] });
+    expect(onCpu.response.status).toBe(400);
+    expect(onCpu.error?.message).toMatch(
+      /pool tiny runs on the CPU \(devices: cpu\).*leave body.devices out/,
+    );
+    for (const body of [{ devices: [] }, { devices: [-1] }, { devices: '0' }, { gpus: [0] }]) {
+      const bad = await load('tiny', body);
+      expect(bad.response.status, JSON.stringify(body)).toBe(400);
+      expect(bad.error?.message).toMatch(/devices/);
     }
     const raw = await fetch(`${pm.url}/v1/pools/tiny/unload`, {
       method: 'POST',

@@ -7,6 +7,7 @@ import {
   DEFAULT_VRAM_OVERHEAD_BYTES,
   PoolManagerError,
   estimateFootprint,
+  narrowPool,
   planReplica,
   vramTable,
 } from '../src/index.js';
@@ -101,6 +102,18 @@ describe('device plan on the 3090 + 3060', () => {
     expect(() => plan(40 * GIB, pool({ tensor_split: [3, 1] }))).toThrow(
       /together they have only .*\(short by 4\.8 GiB\)/,
     );
+  });
+
+  it('plans over the devices a load names, a split keeping each named card its ratio [POOL-052]', () => {
+    // Left to the whole mask a 4 GiB model takes the 3090 and a 3:1 split spans both cards.
+    expect(plan(4 * GIB, narrowPool(pool(), [1])).plan).toMatchObject({ devices: [1] });
+    const split = narrowPool(pool({ devices: [0, 1, 2], tensor_split: [3, 1, 2] }), [2, 0]);
+    expect(split).toMatchObject({ devices: [2, 0], tensor_split: [2, 3] });
+    expect(plan(10 * GIB, narrowPool(pool({ tensor_split: [3, 1] }), [1])).plan).toMatchObject({
+      devices: [1],
+      tensor_split: [1],
+    });
+    expect(narrowPool(pool(), undefined)).toEqual(pool());
   });
 
   it('refuses a GPU pool when nvidia-smi failed, and never falls back to the CPU [POOL-007, POOL-021]', () => {

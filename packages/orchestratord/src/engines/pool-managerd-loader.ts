@@ -3,6 +3,7 @@
 // pool's footprint, live GPU memory, what a replica holds and whether its
 // engine runs) come from pool-managerd's registry and are refreshed after every
 // load and unload and on the link's interval, so a decision never waits on HTTP.
+// A load names the GPUs the plan made room on, when it has them.
 import type { DeviceVram } from '@llama-orch/orchestrator-core';
 import type { PoolClient, Replica } from '@llama-orch/contracts';
 import type { LoadOutcome, ModelLoader, UnloadReason } from '../residency/model-loader.js';
@@ -49,10 +50,11 @@ export function createPoolManagerdLoader(options: PoolManagerdLoaderOptions): Po
 
   return {
     refresh,
-    async load(poolId): Promise<LoadOutcome> {
+    async load(poolId, devices): Promise<LoadOutcome> {
       try {
         const { data, error, response } = await client.POST('/v1/pools/{id}/load', {
           params: { path: { id: poolId } },
+          ...(devices !== undefined && { body: { devices: [...devices] } }),
           signal: AbortSignal.timeout(options.loadTimeoutMs(poolId)),
         });
         if (data === undefined) {

@@ -10,8 +10,11 @@ export type LoadOutcome = { ok: true; loadMs: number } | { ok: false; reason: st
 export type UnloadReason = 'make-room' | 'idle';
 
 export interface ModelLoader {
-  /** Starts the pool's replica; resolves once it is Ready or the load failed (never rejects for a failed load). */
-  load(poolId: string): Promise<LoadOutcome>;
+  /**
+   * Starts the pool's replica; resolves once it is Ready or the load failed (never rejects for a failed load).
+   * `devices`: the GPUs the plan made room on, a subset of the pool's mask; absent: the whole mask.
+   */
+  load(poolId: string, devices?: readonly number[]): Promise<LoadOutcome>;
   /** Stops the pool's replica and returns its memory; resolves once the engine has exited. */
   unload(poolId: string, reason: UnloadReason): Promise<void>;
   /** Live GPU figures (free and total per index); empty without GPUs. */

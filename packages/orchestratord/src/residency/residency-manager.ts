@@ -5,6 +5,8 @@
 // load time, fails a load's waiters with a typed error and backs off, holds
 // residents that have kept a swap waiting past max_wait_ms, and unloads idle
 // models on a tick. Decisions stay in orchestrator-core; this is the wiring.
+// A GPU model's load names the device the plan made room on (POOL-052), so
+// pool-managerd's preflight cannot pick another one.
 import type { PoolConfig } from '@llama-orch/contracts';
 import {
   createLoadTimeEstimator,
@@ -16,7 +18,13 @@ import type { DataPlaneContext } from '../data-plane-context.js';
 import { OrchestratordError } from '../errors.js';
 import { failQueued } from '../tasks/task-control.js';
 import type { ModelLoader, UnloadReason } from './model-loader.js';
-import { isOnDemand, poolHoldsMemory, residencySnapshot, type ModelRecord } from './residency-snapshot.js';
+import {
+  CPU_DEVICE,
+  isOnDemand,
+  poolHoldsMemory,
+  residencySnapshot,
+  type ModelRecord,
+} from './residency-snapshot.js';
 
 /**
  * A resident used this recently is not evicted for a waiting model before that model has waited
@@ -115,7 +123,15 @@ export function createResidency(ctx: DataPlaneContext, loader: ModelLoader): Res
     publishResident();
   };
 
-  const load = async (entry: Entry, evictions: ResidencyAction[]): Promise<void> => {
+  /** The plan's devices for a whole-model GPU load; none for the CPU budget or a tensor split. */
+  const loadDevices = (entry: Entry, devices: readonly number[]): readonly number[] | undefined =>
+    entry.pool.tensor_split === undefined && !devices.includes(CPU_DEVICE) ? devices : undefined;
+
+  const load = async (
+    entry: Entry,
+    evictions: ResidencyAction[],
+    devices: readonly number[],
+  ): Promise<void> => {
     const id = entry.pool.id;
     entry.loadingSince = ctx.now();
     try {
@@ -125,7 +141,7 @@ export function createResidency(ctx: DataPlaneContext, loader: ModelLoader): Res
         { pool_id: id, need_bytes: loader.footprint(id), predicted_load_ms: entry.loadMs },
         'model loading',
       );
-      const outcome = await loader.load(id);
+      const outcome = await loader.load(id, loadDevices(entry, devices));
       if (!outcome.ok) return loadFailed(entry, outcome.reason);
       estimator.observe(id, outcome.loadMs);
       entry.loadMs = estimator.meanMs(id);
@@ -184,13 +200,15 @@ export function createResidency(ctx: DataPlaneContext, loader: ModelLoader): Res
         }
         continue;
       }
+      // A plan that moves anything ends with its load.
+      if (last.type !== 'load') continue;
       const evictions = actions.filter((a) => a.type === 'evict');
       const fresh = evictions.some((e) => {
         const used = e.type === 'evict' ? entries.get(e.model_ref)?.lastUsedMs : undefined;
         return used !== undefined && now - used < linger;
       });
       if (fresh && waited < maxWaitMs) continue;
-      await load(entry, evictions);
+      await load(entry, evictions, last.devices);
       return;
     }
   };

@@ -25,6 +25,8 @@ export interface FakeModelHost {
   readonly bindings: ReplicaBinding[];
   /** `load:<id>` and `unload:<id>:<reason>`, in the order they happened. */
   readonly events: string[];
+  /** The devices each model's latest load named; undefined where it named none (the whole mask). */
+  readonly loadDevices: ReadonlyMap<string, readonly number[] | undefined>;
   readonly loaded: ReadonlySet<string>;
   /** Models with engine work running now. */
   busy(id: string): number;
@@ -34,6 +36,7 @@ export interface FakeModelHost {
 export function createFakeModelHost(options: FakeModelHostOptions): FakeModelHost {
   const loaded = new Set<string>();
   const events: string[] = [];
+  const loadDevices = new Map<string, readonly number[] | undefined>();
   const engines = new Map<string, ReturnType<typeof createMockAdapter>>();
   let plane: DataPlane | undefined;
   const loadMs = options.loadMs ?? 30;
@@ -50,8 +53,9 @@ export function createFakeModelHost(options: FakeModelHostOptions): FakeModelHos
   });
 
   const loader: ModelLoader = {
-    async load(id) {
+    async load(id, devices) {
       events.push(`load:${id}`);
+      loadDevices.set(id, devices);
       await delay(loadMs);
       const failure = options.failing?.get(id);
       if (failure !== undefined) return { ok: false, reason: failure };
@@ -87,6 +91,7 @@ export function createFakeModelHost(options: FakeModelHostOptions): FakeModelHos
     loader,
     bindings,
     events,
+    loadDevices,
     loaded,
     busy: (id) => engines.get(id)?.stats().inFlight ?? 0,
     attach(p) {

@@ -114,10 +114,27 @@ export const poolRoutes: FastifyPluginAsync<PoolRoutesOptions> = async (app, opt
     return pool.reload(ref, digest);
   });
 
-  // POOL-052: no body; answers 200 whichever way the load went (read `outcome`).
-  app.post<{ Params: { id: string } }>('/v1/pools/:id/load', async (request) =>
-    poolOf(request.params.id).load(),
-  );
+  // POOL-052: an optional body names the GPUs the load may use; answers 200 whichever way it went.
+  app.post<{ Params: { id: string } }>('/v1/pools/:id/load', async (request) => {
+    const pool = poolOf(request.params.id);
+    if (request.body === undefined || request.body === null) return pool.load();
+    const body = bodyObject(request.body);
+    onlyKeys(body, ['devices']);
+    const devices = body['devices'];
+    if (devices === undefined) return pool.load();
+    if (
+      !Array.isArray(devices) ||
+      devices.length === 0 ||
+      !devices.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0)
+    ) {
+      throw new PoolManagerError(
+        'INVALID_REQUEST',
+        "body.devices must be a non-empty list of GPU indices (integers from 0), a subset of the pool's devices; leave it out to use them all",
+        { poolId: pool.id },
+      );
+    }
+    return pool.load(devices as number[]);
+  });
 
   app.post<{ Params: { id: string } }>('/v1/pools/:id/unload', async (request) => {
     const pool = poolOf(request.params.id);

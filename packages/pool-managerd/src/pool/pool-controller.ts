@@ -59,7 +59,7 @@ export interface PoolController {
   /** `expectedSha256`: the digest the new model's file must have (POOL-050). */
   reload(newModelRef: string, expectedSha256?: string): Promise<ReloadResult>;
   /** POOL-052: starts an on-demand pool's replica; answers once it is Ready or has failed (then stopped). */
-  load(): Promise<LoadResult>;
+  load(devices?: readonly number[]): Promise<LoadResult>;
   /** POOL-053: stops an on-demand pool's replica until the next load. */
   unload(reason: UnloadReason): Promise<UnloadResult>;
   /** Resolves when every slot is Ready or has failed once (boot, tests). */
@@ -84,6 +84,8 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
   const retired = new Set<ReplicaSupervisor>();
   const pending = new Map<number, Promise<SettleOutcome>>();
 
+  /** The GPUs the last load named (POOL-052): every launch plans over them; undefined: the whole mask. */
+  let loadDevices: readonly number[] | undefined;
   /** What each slot launches when it (re)starts; a swap moves it to the new model. */
   const bindings: Binding[] = [];
 
@@ -108,6 +110,7 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
           modelRef: binding.ref,
           model: binding.decl,
           expectedSha256: binding.expected,
+          devices: loadDevices,
           ledgerKey,
         });
         return {
@@ -209,6 +212,9 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
       if (operation?.type === type) operation = null;
     },
     busyWith: () => operation?.type ?? null,
+    narrow: (devices) => {
+      loadDevices = devices;
+    },
     startOnce: (index) => startSlot(index, true),
     logger,
     now: deps.now,
@@ -342,7 +348,7 @@ export function createPoolController(pool: PoolConfig, deps: PoolControllerDeps)
       return { pool_id: pool.id, draining: true, deadline_ms: deadlineMs };
     },
     reload,
-    load: () => residency.load(),
+    load: (devices) => residency.load(devices),
     unload: (reason) => residency.unload(reason),
     settled: () =>
       Promise.all(

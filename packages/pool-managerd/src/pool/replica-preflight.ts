@@ -17,7 +17,7 @@ import { resolveSecretEnv } from '../engine-recipes/secret-env.js';
 import { PoolManagerError } from '../errors.js';
 import { checkGpuFigures } from '../inventory/gpu-figures.js';
 import type { GpuMonitor } from '../inventory/gpu-monitor.js';
-import { planReplica, vramTable } from '../preflight/device-plan.js';
+import { narrowPool, planReplica, vramTable } from '../preflight/device-plan.js';
 import type { ModelSource } from '../preflight/model-source.js';
 import {
   describeFootprint,
@@ -53,6 +53,8 @@ export interface ReplicaPreflightInput {
   model: ModelConfig | undefined;
   /** The sha256 a reload named for this model (POOL-050): every start checks it. */
   expectedSha256?: string | undefined;
+  /** The GPUs a load named (POOL-052), a subset of the pool's mask; undefined: the whole mask. */
+  devices?: readonly number[] | undefined;
   /** Unique per attempt-owner, so a reload candidate and the replica it replaces hold separate reservations. */
   ledgerKey: string;
 }
@@ -176,7 +178,7 @@ async function prepare(
         ? { bytes: 0, text: 'an engine-managed amount' }
         : { bytes: footprint.total_bytes, text: describeFootprint(footprint, options) };
     const { plan } = planReplica({
-      pool,
+      pool: narrowPool(pool, input.devices),
       requiredBytes: requirement.bytes,
       requirement: requirement.text,
       gpus: sample.gpus,

@@ -4,7 +4,10 @@
 // behind orchestratord's back (it decides when to try again). Concurrent loads
 // share the attempt. An unload stops the slots: engine gone, VRAM reservation
 // released, `Stopped` published; the slots stay startable for the next load.
-// Which pool to load or evict is orchestratord's decision, never made here.
+// Which pool to load or evict, and on which of its GPUs, is orchestratord's
+// decision, never made here: a load that names devices binds the pool's
+// launches to them (restarts too) until the next load; one that names none
+// gives the whole mask back.
 import type { PoolComponents, PoolConfig } from '@llama-orch/contracts';
 import type { Logger } from 'pino';
 import { PoolManagerError } from '../errors.js';
@@ -24,6 +27,8 @@ export interface ResidencyHost {
   /** Ends the operation `type` claimed (and nothing that claimed after it). */
   release: (type: 'load' | 'unload') => void;
   busyWith: () => string | null;
+  /** Binds the pool's launches to `devices` (a checked subset of its mask); undefined: the whole mask. */
+  narrow: (devices: readonly number[] | undefined) => void;
   /** Starts slot `index` for one attempt (no retry before Ready); resolves with its first outcome. */
   startOnce: (index: number) => Promise<SettleOutcome>;
   logger: Logger;
@@ -31,7 +36,8 @@ export interface ResidencyHost {
 }
 
 export interface Residency {
-  load(): Promise<LoadResult>;
+  /** `devices`: the GPUs this load may use, a subset of the pool's mask (POOL-052). */
+  load(devices?: readonly number[]): Promise<LoadResult>;
   unload(reason: UnloadReason): Promise<UnloadResult>;
 }
 
@@ -50,6 +56,20 @@ export function createResidency(host: ResidencyHost): Residency {
     throw new PoolManagerError(
       'INVALID_REQUEST',
       `pool ${pool.id} is not on-demand: only models entries (or pools with residency) are loaded and unloaded; use POST /v1/pools/${pool.id}/reload to change what it serves`,
+      { poolId: pool.id },
+    );
+  };
+
+  /** A subset of the mask, sorted and without repeats; a CPU pool takes none. */
+  const subsetOfMask = (devices: readonly number[]): number[] => {
+    const mask = pool.devices;
+    const outside = mask === 'cpu' ? devices : devices.filter((d) => !mask.includes(d));
+    if (outside.length === 0) return [...new Set(devices)].sort((a, b) => a - b);
+    throw new PoolManagerError(
+      'INVALID_REQUEST',
+      mask === 'cpu'
+        ? `pool ${pool.id} runs on the CPU (devices: cpu); a load of it names no GPUs: leave body.devices out`
+        : `pool ${pool.id} may use GPUs [${mask.join(', ')}] (its devices); body.devices names GPU ${outside.join(', ')} outside them`,
       { poolId: pool.id },
     );
   };
@@ -82,8 +102,9 @@ export function createResidency(host: ResidencyHost): Residency {
   }
 
   return {
-    load() {
+    load(devices) {
       onDemandOnly();
+      const subset = devices === undefined ? undefined : subsetOfMask(devices);
       // Joiners learn the shared attempt's outcome; the model was not loaded by their call.
       if (loading !== null) {
         return loading.then((r) =>
@@ -95,6 +116,7 @@ export function createResidency(host: ResidencyHost): Residency {
         host.release('load');
         return Promise.resolve(result('already_loaded', 0, null));
       }
+      host.narrow(subset);
       loading = attempt().finally(() => {
         loading = null;
         host.release('load');

@@ -1,8 +1,9 @@
-// POOL-004, POOL-005, POOL-007, POOL-021, HOME-002, HOME-003: which GPUs one
+// POOL-004, POOL-005, POOL-007, POOL-021, POOL-052, HOME-002, HOME-003: which GPUs one
 // replica gets. Pure over an inventory snapshot and a table of free VRAM that
 // earlier replicas in the same plan have already reserved from. Whole-model
 // replicas go through orchestrator-core's fit-then-spread choice; tensor-split
-// replicas span the mask with shares capped by what each card has free.
+// replicas span the mask with shares capped by what each card has free. A load
+// that names devices (POOL-052) plans over that part of the mask alone.
 import { chooseDeviceForModel, reserveVram } from '@llama-orch/orchestrator-core';
 import type { DeviceVram } from '@llama-orch/orchestrator-core';
 import type { Gpu } from '@llama-orch/contracts';
@@ -36,6 +37,21 @@ export interface PlanInput {
 export interface PlanResult {
   plan: DevicePlan;
   table: DeviceVram[];
+}
+
+/**
+ * The pool as one load sees it: `devices` (a subset of its mask, checked by the
+ * caller) in place of the mask, each keeping its configured split ratio.
+ */
+export function narrowPool(pool: PlannedPool, devices: readonly number[] | undefined): PlannedPool {
+  if (devices === undefined || pool.devices === 'cpu') return pool;
+  const mask = pool.devices;
+  const ratios = pool.tensor_split;
+  return {
+    ...pool,
+    devices: [...devices],
+    tensor_split: ratios && devices.map((d) => ratios[mask.indexOf(d)] ?? 0),
+  };
 }
 
 export function vramTable(gpus: readonly Gpu[]): DeviceVram[] {
