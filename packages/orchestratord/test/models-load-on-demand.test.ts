@@ -277,4 +277,35 @@ describe('models load on demand', () => {
     expect(message).toMatch(/device 1 short by \d+ bytes/);
     expect(t.fake.events).not.toContain('load:huge');
   });
+
+  it('lifts every hold once the waiting model is loaded, so a held resident that was not evicted serves again [ORCHD-078]', async () => {
+    const t = await start(
+      [{ id: 'a' }, { id: 'b' }, { id: 'c' }],
+      { cpu_memory_mib: 2, max_wait_ms: 200 },
+      { tokenDelayMs: 10 },
+    );
+    await Promise.all([t.run('a'), t.run('c')]);
+    // a and c stay busy (two loops each keep their queues filled) while b waits for room.
+    let stop = false;
+    const served = { a: 0, c: 0 };
+    const loop = async (id: 'a' | 'c') => {
+      while (!stop) {
+        expect((await t.run(id, 6)).type).toBe('end');
+        served[id] += 1;
+      }
+    };
+    const loops = [loop('a'), loop('a'), loop('c'), loop('c')];
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await t.run('b')).type).toBe('end');
+    // One of a and c made room for b; the other was held too, and must be serving again.
+    const evicted = t.fake.events.find((e) => e.startsWith('unload:'))?.split(':')[1];
+    expect(['a', 'c']).toContain(evicted);
+    const kept = evicted === 'a' ? 'c' : 'a';
+    const before = served[kept];
+    await waitFor(() => served[kept] > before + 2, 10_000);
+    // It served again as it was: not only after being evicted and loaded anew.
+    expect(t.fake.events).not.toContain(`unload:${kept}:make-room`);
+    stop = true;
+    await Promise.all(loops);
+  });
 });

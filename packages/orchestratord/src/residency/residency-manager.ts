@@ -80,7 +80,8 @@ export function createResidency(ctx: DataPlaneContext, loader: ModelLoader): Res
       waitingSince: null,
     });
   }
-  const held = new Set<string>();
+  /** Residents that take no new work, each with the model it makes way for (ORCHD-078). */
+  const held = new Map<string, string>();
   const { max_wait_ms: maxWaitMs, load_backoff_ms: backoffMs } = ctx.config.residency;
   const linger = Math.min(LINGER_MS, maxWaitMs);
   let planning = false;
@@ -89,7 +90,19 @@ export function createResidency(ctx: DataPlaneContext, loader: ModelLoader): Res
 
   const ready = (poolId: string): boolean => ctx.replicas.ofPool(poolId).some((r) => r.state === 'Ready');
   const queued = (poolId: string): number => ctx.queues.get(poolId)?.size() ?? 0;
-  const snapshot = () => residencySnapshot(ctx, loader, [...entries.values()], held);
+  const snapshot = () => residencySnapshot(ctx, loader, [...entries.values()], new Set(held.keys()));
+
+  /** Lifts the holds made for `waiter` (its load is done or failed), or for models no longer waiting. */
+  const releaseHolds = (waiter?: string): void => {
+    let released = false;
+    for (const [pool, forModel] of held) {
+      const stale = queued(forModel) === 0 || ready(forModel);
+      if (forModel !== waiter && !stale) continue;
+      held.delete(pool);
+      released = true;
+    }
+    if (released) ctx.kick();
+  };
   const log = ctx.logger.child({ component: 'residency' });
 
   const publishResident = (): void => {
@@ -158,6 +171,7 @@ export function createResidency(ctx: DataPlaneContext, loader: ModelLoader): Res
       loadFailed(entry, error instanceof Error ? error.message : String(error));
     } finally {
       entry.loadingSince = null;
+      releaseHolds(id);
       publishResident();
       ctx.kick();
     }
@@ -165,6 +179,7 @@ export function createResidency(ctx: DataPlaneContext, loader: ModelLoader): Res
 
   /** One pass over the models that wait for a load; returns when the pass's swap (if any) is done. */
   const planOnce = async (): Promise<void> => {
+    releaseHolds();
     const now = ctx.now();
     // CORE-074: a model whose queue has an interactive head goes before batch work, then the longest waiting.
     const interactive = (e: Entry): number =>
@@ -190,7 +205,7 @@ export function createResidency(ctx: DataPlaneContext, loader: ModelLoader): Res
           for (const rid of last.replica_ids) {
             const pool = ctx.replicas.get(rid)?.pool.id;
             if (pool !== undefined && !held.has(pool)) {
-              held.add(pool);
+              held.set(pool, entry.pool.id);
               log.info(
                 { pool_id: pool, for_model: entry.pool.id, waited_ms: waited },
                 'resident held for a swap',
@@ -234,6 +249,7 @@ export function createResidency(ctx: DataPlaneContext, loader: ModelLoader): Res
   const tick = async (): Promise<void> => {
     publishResident();
     if (planning) return;
+    releaseHolds();
     const idle = idleUnloads(snapshot()).filter((a) => a.type === 'evict');
     for (const action of idle) {
       const entry = action.type === 'evict' ? entries.get(action.model_ref) : undefined;
