@@ -181,6 +181,8 @@ export function createResidency(ctx: DataPlaneContext, loader: ModelLoader): Res
   const planOnce = async (): Promise<void> => {
     releaseHolds();
     const now = ctx.now();
+    // A model whose waiters all left (cancelled, timed out) starts its wait afresh next time.
+    for (const e of entries.values()) if (queued(e.pool.id) === 0) e.waitingSince = null;
     // CORE-074: a model whose queue has an interactive head goes before batch work, then the longest waiting.
     const interactive = (e: Entry): number =>
       ctx.queues.get(e.pool.id)?.peek()?.priority === 'interactive' ? 0 : 1;
