@@ -1,8 +1,8 @@
 // `pnpm bench`: orchestratord's overhead over talking to the engine directly,
 // measured in one run against paced llama.cpp-protocol engines:
 //   - TTFT overhead p50/p99 at 1 stream (two requests, and one round trip) and at 32;
-//   - the same for one streamed OpenAI chat request (POST /v1/chat/completions), with a
-//     plain proxy (plain-proxy.ts) measured beside it as the floor any extra hop costs;
+//   - the same for one streamed OpenAI chat request (POST /v1/chat/completions), with two
+//     plain proxies measured beside it: Node (plain-proxy.ts) and nginx (nginx-proxy.ts);
 //   - relay rate ratio for one stream at 10k tok/s, native and chat;
 //   - aggregate tok/s at 64 concurrent streams;
 //   - admission req/s and p99 latency.
@@ -14,6 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { chatClient } from './chat-client.js';
 import { directRunner, daemonClient, type DaemonClient } from './clients.js';
+import { startNginxProxy } from './nginx-proxy.js';
 import { startDaemon, startPacedEngine, startPlainProxy, type Child } from './processes.js';
 import { createReport } from './report.js';
 import { fmt } from './stats.js';
@@ -53,6 +54,9 @@ async function main(): Promise<void> {
     const engineAdmit = await startPacedEngine(1, 1);
     const proxy1k = await startPlainProxy(engine1k.endpoint);
     children.push(engine1k, engine10k, engineAdmit, proxy1k);
+    const nginx1k = await startNginxProxy(engine1k.endpoint);
+    if ('missing' in nginx1k) report.row('nginx baseline', `not measured: ${nginx1k.missing}`);
+    else children.push(nginx1k);
     const daemon = await startDaemon(
       [
         { id: 'paced-1k', endpoint: engine1k.endpoint, capacity: 1024 },
@@ -68,6 +72,7 @@ async function main(): Promise<void> {
       engine1k: chatClient(engine1k.endpoint, undefined, 8),
       engine10k: chatClient(engine10k.endpoint, undefined, 8),
       proxy1k: chatClient(proxy1k.endpoint, undefined, 8),
+      ...('missing' in nginx1k ? {} : { nginx1k: chatClient(nginx1k.endpoint, undefined, 8) }),
     };
     await client.waitReady(20_000); // first replica probes
     console.log(`daemon ${daemon.url}; node ${process.version}`);
@@ -105,7 +110,12 @@ async function main(): Promise<void> {
             rounds: 200,
             warmupRounds: 100,
             budgetMs: 45_000,
-            proxy: chat.proxy1k.runner('paced-1k'),
+            proxies: [
+              { name: 'plain Node proxy', runner: chat.proxy1k.runner('paced-1k') },
+              ...(chat.nginx1k === undefined
+                ? []
+                : [{ name: 'nginx', runner: chat.nginx1k.runner('paced-1k') }]),
+            ],
           },
         ),
       ),

@@ -19,8 +19,8 @@ export interface TtftPlan {
   rounds: number;
   warmupRounds: number;
   budgetMs: number;
-  /** The same request through a plain proxy (plain-proxy.ts): the floor any extra hop costs here. */
-  proxy?: StreamRunner;
+  /** The same request through plain proxies (Node's plain-proxy.ts, nginx): what an extra hop costs here. */
+  proxies?: readonly { name: string; runner: StreamRunner }[];
 }
 
 export async function ttft(
@@ -32,22 +32,22 @@ export async function ttft(
   const { api, streams } = plan;
   const started = performance.now();
   const d: number[] = [];
-  const viaProxy: number[] = [];
+  const proxies = (plan.proxies ?? []).map((p) => ({ ...p, ttft: [] as number[] }));
   const through = paths.map((path) => ({ ...path, ttft: [] as number[], streamOnly: [] as number[] }));
   // Unmeasured, identical for every path: a freshly started daemon runs its request path in V8's
   // interpreter for its first few hundred requests; the goal concerns a daemon in steady state.
   for (let round = 0; round < plan.warmupRounds; round++) {
     if (performance.now() - started > plan.budgetMs / 3) break;
     await concurrent(direct, streams, 4);
-    if (plan.proxy !== undefined) await concurrent(plan.proxy, streams, 4);
+    for (const proxy of proxies) await concurrent(proxy.runner, streams, 4);
     for (const path of through) await concurrent(path.runner, streams, 4);
   }
   // Interleave so drift on a busy machine hits every path alike.
   let rounds = 0;
   for (; rounds < plan.rounds && performance.now() - started < plan.budgetMs; rounds++) {
     for (const r of await concurrent(direct, streams, 4)) d.push(r.ttftMs);
-    if (plan.proxy !== undefined)
-      for (const r of await concurrent(plan.proxy, streams, 4)) viaProxy.push(r.ttftMs);
+    for (const proxy of proxies)
+      for (const r of await concurrent(proxy.runner, streams, 4)) proxy.ttft.push(r.ttftMs);
     for (const path of through) {
       for (const r of await concurrent(path.runner, streams, 4)) {
         path.ttft.push(r.ttftMs);
@@ -58,11 +58,11 @@ export async function ttft(
   const label = `${streams} stream${streams === 1 ? '' : 's'}`;
   const p50p99 = (v: readonly number[]): string => `${fmt(median(v))} / ${fmt(percentile(v, 99))} ms`;
   report.row(`${api}TTFT direct p50/p99 (${label})`, p50p99(d));
-  if (viaProxy.length > 0) {
-    report.row(`${api}TTFT plain proxy p50/p99 (${label})`, p50p99(viaProxy));
+  for (const proxy of proxies) {
+    report.row(`${api}TTFT ${proxy.name} p50/p99 (${label})`, p50p99(proxy.ttft));
     report.row(
-      `${api}TTFT plain proxy overhead p50 (${label})`,
-      `${fmt(median(viaProxy) - median(d))} ms over direct`,
+      `${api}TTFT ${proxy.name} overhead p50 (${label})`,
+      `${fmt(median(proxy.ttft) - median(d))} ms over direct`,
     );
   }
   for (const { via, ttft: t, streamOnly } of through) {
@@ -74,8 +74,8 @@ export async function ttft(
       `${fmt(overhead)} / ${fmt(percentile(t, 99) - percentile(d, 99))} ms`,
       overhead,
     );
-    if (viaProxy.length > 0) {
-      report.row(`  of which over the plain proxy p50 (${at})`, `${fmt(median(t) - median(viaProxy))} ms`);
+    for (const proxy of proxies) {
+      report.row(`  of which over ${proxy.name} p50 (${at})`, `${fmt(median(t) - median(proxy.ttft))} ms`);
     }
     if (streamOnly.length > 0) {
       report.row(
