@@ -64,7 +64,7 @@ export function createPoolManagerdLoader(options: PoolManagerdLoaderOptions): Po
           };
         }
         if (data.outcome === 'failed') return { ok: false, reason: data.reason ?? 'the load failed' };
-        return { ok: true, loadMs: data.load_ms };
+        return { ok: true, loadMs: data.outcome === 'loaded' ? data.load_ms : null };
       } catch (cause) {
         return { ok: false, reason: `pool-managerd did not answer the load: ${(cause as Error).message}` };
       } finally {

@@ -5,7 +5,8 @@
 // needs and holds.
 import type { DeviceVram } from '@llama-orch/orchestrator-core';
 
-export type LoadOutcome = { ok: true; loadMs: number } | { ok: false; reason: string };
+/** `loadMs` null: the model was already loaded (someone else's load, e.g. an operator's). */
+export type LoadOutcome = { ok: true; loadMs: number | null } | { ok: false; reason: string };
 
 export type UnloadReason = 'make-room' | 'idle';
 

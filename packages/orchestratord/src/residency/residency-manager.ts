@@ -156,14 +156,17 @@ export function createResidency(ctx: DataPlaneContext, loader: ModelLoader): Res
       );
       const outcome = await loader.load(id, loadDevices(entry, devices));
       if (!outcome.ok) return loadFailed(entry, outcome.reason);
-      estimator.observe(id, outcome.loadMs);
-      entry.loadMs = estimator.meanMs(id);
       entry.failures = 0;
       entry.lastError = null;
       entry.waitingSince = null;
       entry.lastUsedMs = ctx.now();
-      ctx.metrics.inc('model_loads_total', { pool_id: id, outcome: 'loaded' });
-      ctx.metrics.observe('model_load_ms', { pool_id: id }, outcome.loadMs);
+      // A model someone else had loaded meanwhile teaches nothing about load times and is no load of ours.
+      if (outcome.loadMs !== null) {
+        estimator.observe(id, outcome.loadMs);
+        entry.loadMs = estimator.meanMs(id);
+        ctx.metrics.inc('model_loads_total', { pool_id: id, outcome: 'loaded' });
+        ctx.metrics.observe('model_load_ms', { pool_id: id }, outcome.loadMs);
+      }
       log.info({ pool_id: id, load_ms: outcome.loadMs }, 'model loaded');
       // pool-managerd's Ready event may trail its answer: ask the engine ourselves.
       await Promise.all(ctx.replicas.ofPool(id).map((r) => ctx.prober.probe(r)));
