@@ -36,8 +36,15 @@ const MAX_BACKOFF_DOUBLINGS = 16;
 
 export type ModelState = 'resident' | 'loading' | 'unloaded';
 
+/** A model's predicted load time and when the running load began (CORE-077's inputs). */
+export interface LoadTiming {
+  load_ms: number;
+  /** Null while no load runs. */
+  load_started_ms: number | null;
+}
+
 export type UnreadyAdmission =
-  { type: 'load'; load_ms_to_go: number } | { type: 'refuse'; error: OrchestratordError };
+  { type: 'load'; timing: LoadTiming } | { type: 'refuse'; error: OrchestratordError };
 
 export interface Residency {
   /** For a pool placement found no Ready replica in: undefined when it is not on-demand. */
@@ -46,8 +53,8 @@ export interface Residency {
   demand(poolId: string): void;
   /** A resident kept a swap waiting too long: it takes no new work until the swap is done. */
   holds(poolId: string): boolean;
-  /** Load time still to go while the pool's model loads; undefined otherwise. */
-  loadingToGo(poolId: string): number | undefined;
+  /** While the pool's model loads: its load timing; undefined otherwise. */
+  loading(poolId: string): LoadTiming | undefined;
   /** A task of the pool was dispatched or ended. */
   used(poolId: string): void;
   state(poolId: string): ModelState;
@@ -55,6 +62,11 @@ export interface Residency {
   start(): void;
   stop(): void;
 }
+
+const timingOf = (record: ModelRecord): LoadTiming => ({
+  load_ms: record.loadMs,
+  load_started_ms: record.loadingSince,
+});
 
 interface Entry extends ModelRecord {
   failures: number;
@@ -287,18 +299,15 @@ export function createResidency(ctx: DataPlaneContext, loader: ModelLoader): Res
           ),
         };
       }
-      const started = entry.loadingSince;
-      const toGo = Math.max(0, entry.loadMs - (started === null ? 0 : now - started));
-      return { type: 'load', load_ms_to_go: Math.ceil(toGo) };
+      return { type: 'load', timing: timingOf(entry) };
     },
     demand(poolId) {
       if (entries.has(poolId) && !ready(poolId)) void plan();
     },
     holds: (poolId) => held.has(poolId),
-    loadingToGo(poolId) {
+    loading(poolId) {
       const entry = entries.get(poolId);
-      if (entry?.loadingSince === null || entry === undefined) return undefined;
-      return Math.max(0, Math.ceil(entry.loadMs - (ctx.now() - entry.loadingSince)));
+      return entry === undefined || entry.loadingSince === null ? undefined : timingOf(entry);
     },
     used(poolId) {
       const entry = entries.get(poolId);

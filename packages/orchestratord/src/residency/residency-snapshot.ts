@@ -57,17 +57,20 @@ function residentReplicas(
   ctx: DataPlaneContext,
   loader: ModelLoader,
   record: ModelRecord,
-  held: (replicaId: string) => ResidentReplica['held'],
+  /** The pool takes no new work (ORCHD-078), so its queue does not keep it busy. */
+  heldPool: boolean,
 ): ResidentReplica[] {
   if (!poolHoldsMemory(ctx, loader, record)) return [];
-  const queued = ctx.queues.get(record.pool.id)?.size() ?? 0;
-  return ctx.replicas.ofPool(record.pool.id).map((replica) => ({
+  const { pool } = record;
+  // Queued work counts as work: a model with requests waiting for it is not idle.
+  const queued = heldPool ? 0 : (ctx.queues.get(pool.id)?.size() ?? 0);
+  const footprint = loader.footprint(pool.id) ?? 0;
+  return ctx.replicas.ofPool(pool.id).map((replica) => ({
     id: replica.id,
-    model_ref: record.pool.id,
+    model_ref: pool.id,
     // Only a Ready replica is resident; anything else that holds memory is on its way.
     state: replica.state === 'Ready' ? 'Ready' : 'Loading',
-    held: held(replica.id),
-    // Queued work counts as work: a model with requests waiting for it is not idle.
+    held: pool.devices === 'cpu' ? [{ device: CPU_DEVICE, bytes: footprint }] : loader.heldOnGpus(replica.id),
     in_flight: replica.inFlight + queued,
     last_used_ms: record.lastUsedMs,
   }));
@@ -90,15 +93,9 @@ export function residencySnapshot(
       : { idle_unload_ms: r.pool.residency.idle_unload_ms }),
     load_ms: r.loadMs,
   }));
-  const replicas = records.flatMap((record) => {
-    const cpu = record.pool.devices === 'cpu';
-    const footprint = loader.footprint(record.pool.id) ?? 0;
-    const list = residentReplicas(ctx, loader, record, (id) =>
-      cpu ? [{ device: CPU_DEVICE, bytes: footprint }] : loader.heldOnGpus(id),
-    );
-    if (!held.has(record.pool.id)) return list;
-    return list.map((r) => ({ ...r, in_flight: ctx.replicas.get(r.id)?.inFlight ?? 0 }));
-  });
+  const replicas = records.flatMap((record) =>
+    residentReplicas(ctx, loader, record, held.has(record.pool.id)),
+  );
   return {
     devices: [...loader.gpus(), cpuDevice(ctx, loader, records)],
     models,

@@ -7,7 +7,6 @@ import {
   backpressureRejection,
   checkAdmission,
   place,
-  predictStartWithLoad,
   type AdmissionResult,
   type PlacementDecision,
 } from '@llama-orch/orchestrator-core';
@@ -24,7 +23,7 @@ import {
   snapshotAll,
 } from './admission-guards.js';
 import { fingerprint, parseTaskRequest, type TaskRequest } from './task-request.js';
-import { budgetHeaders, metricsFrame } from './task-progress.js';
+import { budgetHeaders, metricsFrame, predictedStartAfterLoad } from './task-progress.js';
 import { endTask } from './task-lifecycle.js';
 import { runCost } from './run-price.js';
 import { onDeadline } from './task-control.js';
@@ -141,14 +140,8 @@ function onDemandPlacement(
   const admission = ctx.residency?.admitUnready(pool);
   if (admission === undefined) return placement;
   if (admission.type === 'refuse') throw admission.error;
-  const queue = ctx.queues.get(pool.id);
-  const predicted = predictStartWithLoad({
-    load_ms: admission.load_ms_to_go,
-    now_ms: ctx.now(),
-    queue_position: queue?.size() ?? 0,
-    slots_total: pool.launch?.parallel ?? 1,
-    service_ms: ctx.serviceTimes.meanMs(pool.id),
-  });
+  const position = ctx.queues.get(pool.id)?.size() ?? 0;
+  const predicted = predictedStartAfterLoad(ctx, pool, position, admission.timing);
   return { type: 'wait', pool_id: pool.id, predicted_start_ms: predicted };
 }
 

@@ -8,13 +8,31 @@ import {
   predictStartWithLoad,
   sessionView,
 } from '@llama-orch/orchestrator-core';
+import type { PoolConfig } from '@llama-orch/contracts';
 import type { DataPlaneContext } from '../data-plane-context.js';
+import type { LoadTiming } from '../residency/residency-manager.js';
 import type { MetricsFrame } from '../streaming/stream-events.js';
 import type { TaskRecord } from './task-record.js';
 
 export interface PoolSlots {
   free: number;
   total: number;
+}
+
+/** CORE-077: when a task at `position` in the pool's queue starts, its model's load counted in. */
+export function predictedStartAfterLoad(
+  ctx: DataPlaneContext,
+  pool: PoolConfig,
+  position: number,
+  timing: LoadTiming,
+): number {
+  return predictStartWithLoad({
+    ...timing,
+    now_ms: ctx.now(),
+    queue_position: position,
+    slots_total: pool.launch?.parallel ?? 1,
+    service_ms: ctx.serviceTimes.meanMs(pool.id),
+  });
 }
 
 export function poolSlots(ctx: DataPlaneContext, poolId: string): PoolSlots {
@@ -73,25 +91,19 @@ export function metricsFrame(ctx: DataPlaneContext, task: TaskRecord, knownPosit
     const position = knownPosition ?? queue?.positionOf(task.id) ?? 0;
     const slots = poolSlots(ctx, task.pool.id);
     // ORCHD-076: while its model loads, the task's start also waits for the load still to go.
-    const loadToGo = ctx.residency?.loadingToGo(task.pool.id);
+    const loading = ctx.residency?.loading(task.pool.id);
     const predicted =
-      loadToGo === undefined
+      loading === undefined
         ? predictStart({
             queue_position: position,
             slots_free: slots.free,
             slots_total: slots.total,
             service_ms: serviceMs,
           })
-        : predictStartWithLoad({
-            load_ms: loadToGo,
-            now_ms: now,
-            queue_position: position,
-            slots_total: task.pool.launch?.parallel ?? 1,
-            service_ms: serviceMs,
-          });
+        : predictedStartAfterLoad(ctx, task.pool, position, loading);
     const session = ctx.sessions.get(task.request.session_id, now);
     return {
-      phase: loadToGo === undefined ? 'queued' : 'loading_model',
+      phase: loading === undefined ? 'queued' : 'loading_model',
       ...(Number.isFinite(predicted) ? { predicted_start_ms: Math.round(predicted) } : {}),
       queue_depth: queueDepth,
       queue_position: position,
