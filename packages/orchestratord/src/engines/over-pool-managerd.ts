@@ -48,23 +48,21 @@ export async function startOverPoolManagerd(
   const modelLoader = createPoolManagerdLoader({
     client: link.client,
     replica: (id) => link.replica(id),
-    refreshRegistry: () => link.refresh(),
+    gpus: () => link.gpus(),
+    refreshFigures: async () => {
+      await Promise.all([link.refresh(), link.refreshGpus()]);
+    },
     loadTimeoutMs: (poolId) =>
       (config.pools.find((p) => p.id === poolId)?.timeouts.startup_ms ?? 120_000) + 30_000,
   });
   await modelLoader
-    .refresh()
+    .readFootprints()
     .catch((error: unknown) =>
       logger.warn(
         { err: (error as Error).message },
-        'pool-managerd figures unavailable; residency starts without them',
+        'pool-managerd did not report model footprints; residency reads them again after the first load',
       ),
     );
-  const figures = setInterval(
-    () => void modelLoader.refresh().catch(() => undefined),
-    options.refreshMs ?? 2_000,
-  );
-  figures.unref();
   const daemon = await startOrchestratord({
     config,
     replicas: link.bindings,
@@ -82,7 +80,6 @@ export async function startOverPoolManagerd(
       refreshRegistry: () => link.refresh(),
     }),
   }).catch(async (error: unknown) => {
-    clearInterval(figures);
     await link.stop();
     throw error;
   });
@@ -94,7 +91,6 @@ export async function startOverPoolManagerd(
     stop: () =>
       (stopping ??= (async () => {
         await daemon.stop();
-        clearInterval(figures);
         await link.stop();
       })()),
   };

@@ -11,6 +11,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import {
   createPoolClient,
   type LlorchConfig,
+  type Gpu,
   type PoolClient,
   type Replica,
   type ReplicaStateChange,
@@ -36,8 +37,12 @@ export interface PoolManagerLink {
   /** One binding per configured replica id, for startOrchestratord({ replicas }). */
   readonly bindings: ReplicaBinding[];
   replica(id: string): Replica | undefined;
+  /** The GPU inventory as last read (on the refresh interval and on refreshGpus). */
+  gpus(): readonly Gpu[];
   /** Re-reads the replica registry now (e.g. right after a reload answered). */
   refresh(): Promise<void>;
+  /** Re-reads the GPU inventory now (e.g. after an unload returned memory). */
+  refreshGpus(): Promise<void>;
   /** Feeds registry changes into the daemon's prober and metrics. */
   attach(daemon: OrchestratordApp): void;
   /** Stops following. pool-managerd and its engines keep running: they are not ours. */
@@ -118,12 +123,18 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
   // The label set each replica's device was last published under: a replica whose engine version
   // becomes known (or changes on reload) must not leave its old series behind, frozen (MET-020).
   const publishedGpuLabels = new Map<string, Record<string, string>>();
-  const publishGpuMetrics = async (): Promise<void> => {
-    if (daemon === undefined) return;
+  /** The GPU inventory as last read: the metrics below and residency's plans (ORCHD-076) both use it. */
+  let inventory: readonly Gpu[] = [];
+  const refreshGpus = async (): Promise<void> => {
     const { data } = await client.GET('/v1/gpus', { signal: AbortSignal.timeout(5_000) });
+    if (data !== undefined) inventory = data.gpus;
+  };
+  const publishGpuMetrics = async (): Promise<void> => {
+    await refreshGpus();
+    if (daemon === undefined) return;
     for (const replica of registry.values()) {
       for (const index of replica.devices) {
-        const gpu = data?.gpus.find((g) => g.index === index);
+        const gpu = inventory.find((g) => g.index === index);
         if (gpu === undefined) continue;
         const labels = {
           engine: replica.engine,
@@ -166,6 +177,7 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
       `pool-managerd at ${url} does not answer (${(err as Error).message}); check that it runs and shares the API token`,
     );
   }
+  await refreshGpus().catch(() => undefined);
   void followEvents();
   void poll();
 
@@ -187,7 +199,9 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
     client,
     bindings,
     replica: (id) => registry.get(id),
+    gpus: () => inventory,
     refresh,
+    refreshGpus,
     attach(app) {
       daemon = app;
       publishCpuFallback();

@@ -1,26 +1,29 @@
 // ORCHD-076, POOL-052, POOL-053: residency's loader over pool-managerd. Loads and
-// unloads go through the typed pool client; the figures the plan reads (each
-// pool's footprint, live GPU memory, what a replica holds and whether its
-// engine runs) come from pool-managerd's registry and are refreshed after every
-// load and unload and on the link's interval, so a decision never waits on HTTP.
+// unloads go through the typed pool client; the figures the plan reads come from
+// what the link already follows (live GPU memory, what a replica holds and whether
+// its engine runs), re-read after every load and unload, and each pool's footprint,
+// which pool-managerd computes once at its start and is read here once, so a
+// decision never waits on HTTP.
 // A load names the GPUs the plan made room on, when it has them.
 import type { DeviceVram } from '@llama-orch/orchestrator-core';
-import type { PoolClient, Replica } from '@llama-orch/contracts';
+import type { Gpu, PoolClient, Replica } from '@llama-orch/contracts';
 import type { LoadOutcome, ModelLoader, UnloadReason } from '../residency/model-loader.js';
 
 export interface PoolManagerdLoaderOptions {
   client: PoolClient;
   /** The link's registry view of one replica. */
   replica(id: string): Replica | undefined;
-  /** Re-reads the link's registry (after a load or unload changed it). */
-  refreshRegistry(): Promise<void>;
+  /** The link's GPU inventory as last read. */
+  gpus(): readonly Gpu[];
+  /** Re-reads the link's registry and GPU inventory (after a load or unload changed them). */
+  refreshFigures(): Promise<void>;
   /** Longest a load may take: the pool's startup timeout plus slack. */
   loadTimeoutMs: (poolId: string) => number;
 }
 
 export interface PoolManagerdLoader extends ModelLoader {
-  /** Re-reads footprints and GPU figures. */
-  refresh(): Promise<void>;
+  /** Reads each pool's footprint (once at start; again after a load while none is known). */
+  readFootprints(): Promise<void>;
 }
 
 /** States in which a replica's engine process exists (or is about to). */
@@ -29,27 +32,20 @@ const RUNNING: ReadonlySet<string> = new Set(['Preflight', 'Starting', 'Loading'
 export function createPoolManagerdLoader(options: PoolManagerdLoaderOptions): PoolManagerdLoader {
   const { client } = options;
   const footprints = new Map<string, number | null>();
-  let gpus: DeviceVram[] = [];
 
-  const refresh = async (): Promise<void> => {
-    const signal = AbortSignal.timeout(5_000);
-    const [pools, inventory] = await Promise.all([
-      client.GET('/v1/pools', { signal }),
-      client.GET('/v1/gpus', { signal }),
-    ]);
-    for (const pool of pools.data?.pools ?? []) footprints.set(pool.id, pool.footprint_bytes ?? null);
-    gpus = (inventory.data?.gpus ?? []).flatMap((g) =>
-      g.memory_total_bytes === null || g.memory_free_bytes === null
-        ? []
-        : [{ device: g.index, total_bytes: g.memory_total_bytes, free_bytes: g.memory_free_bytes }],
-    );
+  const readFootprints = async (): Promise<void> => {
+    const { data } = await client.GET('/v1/pools', { signal: AbortSignal.timeout(5_000) });
+    for (const pool of data?.pools ?? []) footprints.set(pool.id, pool.footprint_bytes ?? null);
   };
   const after = async (): Promise<void> => {
-    await Promise.all([options.refreshRegistry(), refresh()]).catch(() => undefined);
+    await Promise.all([
+      options.refreshFigures(),
+      footprints.size === 0 ? readFootprints() : Promise.resolve(),
+    ]).catch(() => undefined);
   };
 
   return {
-    refresh,
+    readFootprints,
     async load(poolId, devices): Promise<LoadOutcome> {
       try {
         const { data, error, response } = await client.POST('/v1/pools/{id}/load', {
@@ -87,7 +83,14 @@ export function createPoolManagerdLoader(options: PoolManagerdLoaderOptions): Po
         await after();
       }
     },
-    gpus: () => gpus,
+    gpus: (): DeviceVram[] =>
+      options
+        .gpus()
+        .flatMap((g) =>
+          g.memory_total_bytes === null || g.memory_free_bytes === null
+            ? []
+            : [{ device: g.index, total_bytes: g.memory_total_bytes, free_bytes: g.memory_free_bytes }],
+        ),
     footprint: (poolId) => footprints.get(poolId) ?? null,
     heldOnGpus(replicaId) {
       const replica = options.replica(replicaId);

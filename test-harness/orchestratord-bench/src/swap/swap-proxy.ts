@@ -2,8 +2,9 @@
 // of the engines does (llama-swap style). Each request is forwarded to its
 // model's engine; a model that is not loaded is loaded first, unloading the least
 // recently loaded one when the memory holds no more (after its requests in
-// flight end), one swap at a time. No queues, no plan: it swaps whenever the
-// requested model changes away from the loaded set.
+// flight end), one swap at a time; requests for loaded models go straight through.
+// No queues, no plan: it swaps whenever the requested model changes away from the
+// loaded set.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPoolClient } from '@llama-orch/contracts';
@@ -26,32 +27,44 @@ export async function startSwapProxy(
   let loads = 0;
   let swapping: Promise<void> = Promise.resolve();
 
-  const endpointOf = async (model: string): Promise<string> => {
+  /** Each loaded model's engine, read once when it loads (as a proxy keeps its upstreams). */
+  const endpoints = new Map<string, string>();
+  const readEndpoint = async (model: string): Promise<void> => {
     const { data } = await client.GET('/v1/replicas');
     const endpoint = data?.replicas.find((r) => r.pool_id === model && r.state === 'Ready')?.endpoint;
     if (endpoint == null) throw new Error(`no Ready replica of ${model}`);
-    return endpoint;
+    endpoints.set(model, endpoint);
   };
   const drained = async (model: string): Promise<void> => {
     while ((inFlight.get(model) ?? 0) > 0) await new Promise((r) => setTimeout(r, 5));
   };
-  const ensure = (model: string): Promise<void> => {
+  /** Resolves with the model's engine; a loaded model's requests never wait behind a swap. */
+  const ensure = (model: string): Promise<string> => {
+    const ready = loaded.includes(model) ? endpoints.get(model) : undefined;
+    if (ready !== undefined) return Promise.resolve(ready);
     const step = swapping.then(async () => {
-      if (loaded.includes(model)) return;
-      if (loaded.length >= capacity) {
-        const victim = loaded.shift()!;
-        await drained(victim);
-        await client.POST('/v1/pools/{id}/unload', {
-          params: { path: { id: victim } },
-          body: { reason: 'make-room' },
-        });
+      if (!loaded.includes(model)) {
+        if (loaded.length >= capacity) {
+          const victim = loaded.shift()!;
+          endpoints.delete(victim);
+          await drained(victim);
+          await client.POST('/v1/pools/{id}/unload', {
+            params: { path: { id: victim } },
+            body: { reason: 'make-room' },
+          });
+        }
+        const { data } = await client.POST('/v1/pools/{id}/load', { params: { path: { id: model } } });
+        if (data?.outcome === 'failed') throw new Error(`load of ${model} failed: ${data.reason ?? ''}`);
+        loads += 1;
+        await readEndpoint(model);
+        loaded.push(model);
       }
-      const { data } = await client.POST('/v1/pools/{id}/load', { params: { path: { id: model } } });
-      if (data?.outcome === 'failed') throw new Error(`load of ${model} failed: ${data.reason ?? ''}`);
-      loads += 1;
-      loaded.push(model);
+      return endpoints.get(model)!;
     });
-    swapping = step.catch(() => undefined);
+    swapping = step.then(
+      () => undefined,
+      () => undefined,
+    );
     return step;
   };
 
@@ -62,10 +75,10 @@ export async function startSwapProxy(
       void (async () => {
         const body = Buffer.concat(chunks);
         const model = String((JSON.parse(body.toString('utf8')) as { model?: unknown }).model);
-        await ensure(model);
+        // Counted from arrival, so a swap never unloads a model with a request on its way.
         inFlight.set(model, (inFlight.get(model) ?? 0) + 1);
         try {
-          const upstream = await request(`${await endpointOf(model)}${req.url ?? ''}`, {
+          const upstream = await request(`${await ensure(model)}${req.url ?? ''}`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body,
