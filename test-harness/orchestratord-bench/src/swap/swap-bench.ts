@@ -3,10 +3,13 @@
 // on a memory budget that holds two.
 //   1. Cold request: with two models loaded and idle, a request for the third streams
 //      its first token after an eviction, a load and prompt processing. Goal < 2 s.
-//   2. Mixed workload: 6 closed-loop clients, each cycling through the three models
-//      (out of step), 10 requests each. Our scheduler against a plain swap-on-change
-//      proxy over the same pool-managerd (swap-proxy.ts): swaps per 100 requests and
-//      total time for both. Goal: ours needs at most half the proxy's swaps.
+//   2. Mixed workloads, our scheduler against two plain proxies over the same
+//      pool-managerd (swap-proxy.ts): swap on every model change in arrival order (issue
+//      13's baseline), and one that lets requests for loaded models pass a waiting swap.
+//      Swaps per 100 requests and total time for each:
+//      a. 6 closed-loop clients, each cycling through the three models out of step,
+//         10 requests each. Goal: ours needs at most half the swap-on-change proxy's.
+//      b. 60 requests at once, alternating the three models. Reported.
 // Exits non-zero when a goal is missed.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -41,18 +44,60 @@ const config = (dir: string) => ({
   })),
 });
 
-/** Runs the mixed workload through `url`; resolves with the wall time in ms. */
-async function workload(url: string, token: string | undefined): Promise<number> {
-  const chat = chatClient(url, token, CLIENTS);
+interface Workload {
+  name: string;
+  /** Whether the swap-ratio goal applies. */
+  goal: boolean;
+  /** Sends the workload's requests through `url`; resolves with the wall time in ms. */
+  run(url: string, token: string | undefined): Promise<number>;
+}
+
+const timed = async (
+  connections: number,
+  url: string,
+  token: string | undefined,
+  send: (runner: (model: string) => Promise<unknown>) => Promise<unknown>,
+) => {
+  const chat = chatClient(url, token, connections);
   const began = performance.now();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async (_, k) => {
-      for (let i = 0; i < PER_CLIENT; i++) await chat.runner(MODELS[(k + i) % MODELS.length]!)(MAX_TOKENS);
-    }),
-  );
+  await send((model) => chat.runner(model)(MAX_TOKENS));
   const elapsed = performance.now() - began;
   await chat.close();
   return elapsed;
+};
+
+const WORKLOADS: readonly Workload[] = [
+  {
+    name: `${CLIENTS * PER_CLIENT} requests at once, alternating the 3 models`,
+    goal: false,
+    run: (url, token) =>
+      timed(CLIENTS * PER_CLIENT, url, token, (send) =>
+        Promise.all(Array.from({ length: CLIENTS * PER_CLIENT }, (_, i) => send(MODELS[i % MODELS.length]!))),
+      ),
+  },
+  {
+    name: `${CLIENTS} closed-loop clients cycling the 3 models, ${PER_CLIENT} requests each`,
+    goal: true,
+    run: (url, token) =>
+      timed(CLIENTS, url, token, (send) =>
+        Promise.all(
+          Array.from({ length: CLIENTS }, async (_, k) => {
+            for (let i = 0; i < PER_CLIENT; i++) await send(MODELS[(k + i) % MODELS.length]!);
+          }),
+        ),
+      ),
+  },
+];
+
+/** The baselines: issue 13's swap-on-change proxy (judged), and a smarter one (reported). */
+const PROXIES = [
+  { name: 'proxy swapping on every model change', bypass: false, goal: true },
+  { name: 'proxy letting loaded models pass a swap', bypass: true, goal: false },
+] as const;
+
+interface Figures {
+  swaps: number;
+  ms: number;
 }
 
 async function loadsOf(url: string): Promise<number> {
@@ -73,7 +118,7 @@ async function main(): Promise<number> {
       `bench:swap: 3 on-demand tiny models, room for 2, max_wait_ms ${MAX_WAIT_MS}; node ${process.version}`,
     );
     const product = await startProduct(config(dir), dir, TOKEN);
-    let ours: { swaps: number; ms: number };
+    const ours: Figures[] = [];
     try {
       const chat = chatClient(product.url, TOKEN, 2);
       for (const model of MODELS.slice(0, 2)) await chat.runner(model)(MAX_TOKENS);
@@ -85,39 +130,51 @@ async function main(): Promise<number> {
         `  cold request (evict + load + first token): ${cold.ttftMs.toFixed(0)} ms (goal < ${COLD_GOAL_MS} ms: ${verdict})`,
       );
       if (verdict === 'MISSED') misses.push(`cold request took ${cold.ttftMs.toFixed(0)} ms`);
-      const before = await loadsOf(product.url);
-      const ms = await workload(product.url, TOKEN);
-      ours = { swaps: (await loadsOf(product.url)) - before, ms };
+      for (const workload of WORKLOADS) {
+        const before = await loadsOf(product.url);
+        const ms = await workload.run(product.url, TOKEN);
+        ours.push({ swaps: (await loadsOf(product.url)) - before, ms });
+      }
     } finally {
       await product.stop();
     }
     const poolManagerd = await startProduct(config(dir), dir, TOKEN, 'pool-managerd');
-    let proxy: { swaps: number; ms: number };
+    const proxies = PROXIES.map((p) => ({ ...p, figures: [] as Figures[] }));
     try {
-      const server = await startSwapProxy(poolManagerd.url, TOKEN, 2);
-      const warm = chatClient(server.url, undefined, 1);
-      for (const model of MODELS) await warm.runner(model)(MAX_TOKENS);
-      await warm.close();
-      const before = server.loads();
-      const ms = await workload(server.url, undefined);
-      proxy = { swaps: server.loads() - before, ms };
-      await server.close();
+      for (const proxy of proxies) {
+        const server = await startSwapProxy(poolManagerd.url, TOKEN, 2, proxy.bypass);
+        const warm = chatClient(server.url, undefined, 1);
+        for (const model of MODELS) await warm.runner(model)(MAX_TOKENS);
+        await warm.close();
+        for (const workload of WORKLOADS) {
+          const before = server.loads();
+          const ms = await workload.run(server.url, undefined);
+          proxy.figures.push({ swaps: server.loads() - before, ms });
+        }
+        await server.close();
+      }
     } finally {
       await poolManagerd.stop();
     }
     const per100 = (swaps: number) => ((swaps * 100) / total).toFixed(1);
-    console.log(`\n| ${total} requests, 6 clients | swaps | swaps per 100 requests | total time |`);
-    console.log('|---|---|---|---|');
-    console.log(
-      `| llama-orch scheduler | ${ours.swaps} | ${per100(ours.swaps)} | ${(ours.ms / 1000).toFixed(1)} s |`,
-    );
-    console.log(
-      `| swap-on-change proxy | ${proxy.swaps} | ${per100(proxy.swaps)} | ${(proxy.ms / 1000).toFixed(1)} s |`,
-    );
-    const ratio = proxy.swaps === 0 ? Number.POSITIVE_INFINITY : ours.swaps / proxy.swaps;
-    const met = ratio <= 0.5;
-    console.log(`swap ratio ours/proxy: ${ratio.toFixed(2)} (goal <= 0.5: ${met ? 'met' : 'MISSED'})`);
-    if (!met) misses.push(`swap ratio ${ratio.toFixed(2)} > 0.5`);
+    const row = (who: string, f: Figures) =>
+      `| ${who} | ${f.swaps} | ${per100(f.swaps)} | ${(f.ms / 1000).toFixed(1)} s |`;
+    WORKLOADS.forEach((workload, w) => {
+      console.log(`\n| ${workload.name} | swaps | swaps per 100 requests | total time |`);
+      console.log('|---|---|---|---|');
+      console.log(row('llama-orch scheduler', ours[w]!));
+      for (const proxy of proxies) console.log(row(proxy.name, proxy.figures[w]!));
+      for (const proxy of proxies) {
+        const theirs = proxy.figures[w]!.swaps;
+        const ratio = theirs === 0 ? Number.POSITIVE_INFINITY : ours[w]!.swaps / theirs;
+        const judged = workload.goal && proxy.goal;
+        const met = ratio <= 0.5;
+        console.log(
+          `swap ratio ours / ${proxy.name}: ${ratio.toFixed(2)}${judged ? ` (goal <= 0.5: ${met ? 'met' : 'MISSED'})` : ''}`,
+        );
+        if (judged && !met) misses.push(`swap ratio ${ratio.toFixed(2)} > 0.5 (${workload.name})`);
+      }
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

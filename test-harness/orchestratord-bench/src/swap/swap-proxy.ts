@@ -2,9 +2,9 @@
 // of the engines does (llama-swap style). Each request is forwarded to its
 // model's engine; a model that is not loaded is loaded first, unloading the least
 // recently loaded one when the memory holds no more (after its requests in
-// flight end), one swap at a time; requests for loaded models go straight through.
-// No queues, no plan: it swaps whenever the requested model changes away from the
-// loaded set.
+// flight end), one swap at a time. No queues, no plan. Two flavours: requests in
+// arrival order, each swapping when its model is not loaded (swap on every model
+// change), or the same letting requests for loaded models pass a waiting swap.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPoolClient } from '@llama-orch/contracts';
@@ -20,6 +20,12 @@ export async function startSwapProxy(
   poolManagerd: string,
   token: string,
   capacity: number,
+  /**
+   * false: every request takes its turn in arrival order, swapping when its model is not loaded
+   * (swap on every model change, issue 13's baseline); true: requests for a loaded model go straight
+   * through while a swap waits, a smarter proxy.
+   */
+  bypass: boolean,
 ): Promise<SwapProxy> {
   const client = createPoolClient({ baseUrl: poolManagerd, token });
   const loaded: string[] = [];
@@ -38,10 +44,16 @@ export async function startSwapProxy(
   const drained = async (model: string): Promise<void> => {
     while ((inFlight.get(model) ?? 0) > 0) await new Promise((r) => setTimeout(r, 5));
   };
-  /** Resolves with the model's engine; a loaded model's requests never wait behind a swap. */
+  /** Counts a request on the model's engine and returns the engine, in one step: no swap can fall between. */
+  const acquire = (model: string): string => {
+    inFlight.set(model, (inFlight.get(model) ?? 0) + 1);
+    return endpoints.get(model)!;
+  };
+  /**
+   * Resolves with the model's engine, the request already counted on it (the caller releases it).
+   */
   const ensure = (model: string): Promise<string> => {
-    const ready = loaded.includes(model) ? endpoints.get(model) : undefined;
-    if (ready !== undefined) return Promise.resolve(ready);
+    if (bypass && loaded.includes(model)) return Promise.resolve(acquire(model));
     const step = swapping.then(async () => {
       if (!loaded.includes(model)) {
         if (loaded.length >= capacity) {
@@ -59,7 +71,7 @@ export async function startSwapProxy(
         await readEndpoint(model);
         loaded.push(model);
       }
-      return endpoints.get(model)!;
+      return acquire(model);
     });
     swapping = step.then(
       () => undefined,
@@ -75,10 +87,9 @@ export async function startSwapProxy(
       void (async () => {
         const body = Buffer.concat(chunks);
         const model = String((JSON.parse(body.toString('utf8')) as { model?: unknown }).model);
-        // Counted from arrival, so a swap never unloads a model with a request on its way.
-        inFlight.set(model, (inFlight.get(model) ?? 0) + 1);
+        const endpoint = await ensure(model);
         try {
-          const upstream = await request(`${await ensure(model)}${req.url ?? ''}`, {
+          const upstream = await request(`${endpoint}${req.url ?? ''}`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body,
