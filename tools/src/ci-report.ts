@@ -30,6 +30,41 @@ export function summarizeVitestJson(text: string): SuiteTally {
   };
 }
 
+const MAX_FAILURE_LINE = 240;
+
+function clip(line: string): string {
+  return line.length <= MAX_FAILURE_LINE ? line : `${line.slice(0, MAX_FAILURE_LINE - 1)}…`;
+}
+
+const firstLine = (text: string | undefined): string => (text ?? '').split('\n')[0]!.trim();
+
+/**
+ * One line per failed vitest test (file relative to `root` > full name: first line of
+ * its error), and per test file that failed to load, so the tail of a CI log says
+ * which tests failed and why, not only how many.
+ */
+export function failedVitestTests(text: string, root: string): string[] {
+  const report = JSON.parse(text) as {
+    testResults?: {
+      name: string;
+      status: string;
+      message?: string;
+      assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[];
+    }[];
+  };
+  const lines: string[] = [];
+  for (const file of report.testResults ?? []) {
+    const relative = file.name.startsWith(`${root}/`) ? file.name.slice(root.length + 1) : file.name;
+    const failed = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+    for (const test of failed) {
+      lines.push(clip(`${relative} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`));
+    }
+    if (failed.length === 0 && file.status === 'failed')
+      lines.push(clip(`${relative}: ${firstLine(file.message)}`));
+  }
+  return lines;
+}
+
 /** Cucumber `message:` formatter output (NDJSON envelopes): one result per test case. */
 export function summarizeCucumberMessages(text: string): SuiteTally {
   const tally: SuiteTally = { passed: 0, failed: 0, skipped: 0 };

@@ -12,6 +12,7 @@ import {
   ciEnvironmentError,
   sumTallies,
   summarizeCucumberMessages,
+  failedVitestTests,
   summarizeVitestJson,
   summaryLine,
   type SuiteTally,
@@ -98,6 +99,23 @@ async function regenDrift(): Promise<number> {
 
 const GENERATED = ['contracts/src/generated', 'contracts/config-schema', '.specs/requirements.index.json'];
 
+/** Which vitest tests failed, just above the closing line (the part of a CI log that is kept). */
+async function printVitestFailures(reportPath: string): Promise<void> {
+  let failures: string[];
+  try {
+    failures = failedVitestTests(await readFile(reportPath, 'utf8'), repoRoot);
+  } catch {
+    return; // no report: the suite's own line already counts it as a failure
+  }
+  if (failures.length === 0) return;
+  console.log(`[ci] failed tests (${failures.length}):`);
+  for (const line of failures.slice(0, MAX_LISTED_FAILURES)) console.log(`  ${line}`);
+  if (failures.length > MAX_LISTED_FAILURES)
+    console.log(`  … and ${failures.length - MAX_LISTED_FAILURES} more`);
+}
+
+const MAX_LISTED_FAILURES = 12;
+
 async function main(): Promise<void> {
   const refused = ciEnvironmentError(process.env);
   if (refused !== undefined) {
@@ -162,6 +180,7 @@ async function main(): Promise<void> {
       `  ${t.failed === 0 ? 'ok  ' : 'FAIL'} ${r.name}: ${summaryLine(t)} (${r.seconds.toFixed(1)} s)`,
     );
   }
+  await printVitestFailures(vitestJson);
   const total = sumTallies(results.map((r) => r.tally));
   console.log(summaryLine(total));
   process.exitCode = total.failed === 0 ? 0 : 1;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ciEnvironmentError,
   summarizeCucumberMessages,
+  failedVitestTests,
   summarizeVitestJson,
   summaryLine,
   sumTallies,
@@ -38,6 +39,59 @@ describe('vitest JSON summary', () => {
 
   it('rejects a report that is not vitest output', () => {
     expect(() => summarizeVitestJson('{"hello":1}')).toThrow(/not a vitest/);
+  });
+});
+
+describe('vitest failures named in the summary', () => {
+  const root = '/repo';
+  const report = (testResults: object[]) =>
+    JSON.stringify({ numPassedTests: 1, numFailedTests: 1, testResults });
+
+  it('names each failed test by file and full name with the first line of its error', () => {
+    const text = report([
+      {
+        name: '/repo/packages/a/test/x.test.ts',
+        status: 'failed',
+        message: '',
+        assertionResults: [
+          { fullName: 'x passes', status: 'passed', failureMessages: [] },
+          {
+            fullName: 'x loads a model',
+            status: 'failed',
+            failureMessages: ['AssertionError: expected 2 to be 1\n    at stack line'],
+          },
+        ],
+      },
+    ]);
+    expect(failedVitestTests(text, root)).toEqual([
+      'packages/a/test/x.test.ts > x loads a model: AssertionError: expected 2 to be 1',
+    ]);
+  });
+
+  it('names a file that failed to load, and cuts long messages', () => {
+    const text = report([
+      {
+        name: '/repo/packages/b/test/y.test.ts',
+        status: 'failed',
+        message: `Error: ${'z'.repeat(400)}`,
+        assertionResults: [],
+      },
+    ]);
+    const [line] = failedVitestTests(text, root);
+    expect(line).toMatch(/^packages\/b\/test\/y\.test\.ts: Error: z+…$/);
+    expect(line!.length).toBeLessThanOrEqual(240);
+  });
+
+  it('names nothing when every test passed', () => {
+    const text = report([
+      {
+        name: '/repo/c.test.ts',
+        status: 'passed',
+        message: '',
+        assertionResults: [{ fullName: 'c', status: 'passed', failureMessages: [] }],
+      },
+    ]);
+    expect(failedVitestTests(text, root)).toEqual([]);
   });
 });
 
