@@ -1,10 +1,12 @@
-// The two measurements behind `pnpm bench:core` (CORE-014): steady-state cost
-// of enqueue/dequeue/cancel at a given queue depth, and heap bytes per queued
-// task. Bench code may use Node APIs; the library itself may not.
+// The workload behind `pnpm bench:core` (CORE-014): tasks as the daemon would
+// hand them to the queue, the bench's own record of what is queued, heap bytes
+// per queued task, and this machine's memory latency for reading the figures.
+// The timed runs are in queue-runs.ts. Bench code may use Node APIs; the
+// library itself may not.
 import { randomUUID } from 'node:crypto';
 import { createPoolQueue, type Priority, type QueueItem } from '../src/index.js';
 
-interface BenchTask extends QueueItem {
+export interface BenchTask extends QueueItem {
   /** Index in the bench's own live/free arrays (bookkeeping, never timed). */
   slot: number;
 }
@@ -29,6 +31,13 @@ const priorityOf = (r: number): Priority => (r < 0.3 ? 'interactive' : 'batch');
  */
 const flatId = (id: string) => Buffer.from(id, 'latin1').toString('latin1');
 
+/** A newly arrived task, created just before it is enqueued, like a parsed request. */
+export const arrive = (rand: () => number): BenchTask => ({
+  id: flatId(randomUUID()),
+  priority: priorityOf(rand()),
+  slot: -1,
+});
+
 const UUID_LENGTH = 36;
 
 /**
@@ -39,7 +48,7 @@ const UUID_LENGTH = 36;
  * anything allocated next to them, and the queue has to find them in memory
  * as cold as a daemon's would be.
  */
-class Bag {
+export class Bag {
   private readonly tasks: BenchTask[] = [];
   private readonly idText: Buffer;
 
@@ -74,70 +83,6 @@ class Bag {
     const from = this.tasks.length * UUID_LENGTH;
     this.idText.copy(this.idText, at * UUID_LENGTH, from, from + UUID_LENGTH);
   }
-}
-
-export interface OpCosts {
-  enqueue: number;
-  dequeue: number;
-  cancel: number;
-}
-
-const now = () => process.hrtime.bigint();
-
-/** Median of per-batch timings, so a batch preempted by another process does not skew the figure. */
-const perOp = (batchNs: number[], batch: number) => {
-  const sorted = batchNs.sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]! / batch;
-};
-
-/**
- * Holds the queue at ~`depth` tasks and times batches of `batch` operations,
- * as a daemon would issue them: enqueue newly arrived tasks (objects created
- * just before, like a parsed request), dequeue the next ones, cancel randomly
- * chosen queued tasks by an id string that arrives fresh, enqueue again.
- * Returns nanoseconds per operation (median over batches).
- */
-export function measureOps(depth: number, batch: number, rounds: number, seed: number): OpCosts {
-  const rand = xorshift(seed);
-  const queue = createPoolQueue<BenchTask>({ capacity: depth + batch, full_policy: 'reject' });
-  const live = new Bag(depth + batch);
-  const arrive = (): BenchTask => ({ id: flatId(randomUUID()), priority: priorityOf(rand()), slot: -1 });
-  for (let i = 0; i < depth; i++) {
-    const task = arrive();
-    queue.enqueue(task);
-    live.add(task);
-  }
-  const picked: BenchTask[] = new Array<BenchTask>(batch);
-  const ids: string[] = new Array<string>(batch);
-  const enqueueNs: number[] = [];
-  const dequeueNs: number[] = [];
-  const cancelNs: number[] = [];
-  const enqueueBatch = () => {
-    for (let j = 0; j < batch; j++) picked[j] = arrive();
-    const t0 = now();
-    for (let j = 0; j < batch; j++) queue.enqueue(picked[j]!);
-    enqueueNs.push(Number(now() - t0));
-    for (let j = 0; j < batch; j++) live.add(picked[j]!);
-  };
-  for (let round = 0; round < rounds; round++) {
-    enqueueBatch();
-    let t0 = now();
-    for (let j = 0; j < batch; j++) picked[j] = queue.dequeue()!;
-    dequeueNs.push(Number(now() - t0));
-    for (let j = 0; j < batch; j++) live.remove(picked[j]!);
-    for (let j = 0; j < batch; j++) ids[j] = live.takeRandomId(rand);
-    t0 = now();
-    for (let j = 0; j < batch; j++) queue.cancel(ids[j]!);
-    cancelNs.push(Number(now() - t0));
-    enqueueBatch();
-    if (queue.size() !== depth)
-      throw new Error(`bench bookkeeping drifted: ${queue.size()} queued, expected ${depth}`);
-  }
-  return {
-    enqueue: perOp(enqueueNs, batch),
-    dequeue: perOp(dequeueNs, batch),
-    cancel: perOp(cancelNs, batch),
-  };
 }
 
 export interface HeapCost {
