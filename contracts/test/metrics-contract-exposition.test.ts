@@ -102,6 +102,9 @@ const GOOD = [
   '# HELP model_resident 1 while an on-demand model has a Ready replica, 0 while it is unloaded or loading.',
   '# TYPE model_resident gauge',
   'model_resident{pool_id="coder-7b-long"} 1',
+  '# HELP transcripts_retained Finished task transcripts held in memory for late readers and Last-Event-ID resumes.',
+  '# TYPE transcripts_retained gauge',
+  'transcripts_retained 12',
   '',
 ].join('\n');
 

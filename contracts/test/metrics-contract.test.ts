@@ -44,6 +44,8 @@ const MISSION_SERIES: Array<[string, string, string[]]> = [
   ['model_evictions_total', 'counter', ['pool_id', 'reason']],
   ['model_load_ms', 'histogram', ['pool_id']],
   ['model_resident', 'gauge', ['pool_id']],
+  // Added by MET-035: issue 15's retained-transcript memory.
+  ['transcripts_retained', 'gauge', []],
 ];
 
 const clone = (): MetricsContract => structuredClone(contract);
@@ -57,7 +59,7 @@ const rejects = (mutate: (c: MetricsContract) => void, fragment: string) => {
 describe('the committed metrics contract', () => {
   it('loads and validates from ci/metrics.lint.json [MET-002]', () => {
     expect(parseMetricsContract(raw)).toEqual(contract);
-    expect(contract.metrics.length).toBe(20);
+    expect(contract.metrics.length).toBe(21);
   });
 
   it('carries exactly the product series, types and label sets [MET-003]', () => {

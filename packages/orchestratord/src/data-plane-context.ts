@@ -16,7 +16,7 @@ import type { ReplicaProber } from './replicas/replica-prober.js';
 import type { Residency } from './residency/residency-manager.js';
 import type { Replica, ReplicaSet } from './replicas/replica-set.js';
 import type { TranscriptStore } from './streaming/transcript-store.js';
-import type { TaskRecord } from './tasks/task-record.js';
+import type { RetainedTask, TaskRecord } from './tasks/task-record.js';
 
 export interface DataPlaneTuning {
   /** Comment frame interval on idle streams. */
@@ -78,8 +78,10 @@ export interface DataPlaneContext {
   readonly replicas: ReplicaSet;
   readonly prober: ReplicaProber;
   readonly queues: ReadonlyMap<string, PoolQueue<TaskRecord>>;
-  /** Live and retained tasks by id (retention follows the transcript store). */
+  /** Tasks that have not finished, by id. */
   readonly tasks: Map<string, TaskRecord>;
+  /** Finished tasks by id while their transcript is retained (it follows the transcript store). */
+  readonly retained: Map<string, RetainedTask>;
   readonly transcripts: TranscriptStore;
   readonly sessions: SessionRegistry;
   readonly serviceTimes: ServiceTimeEstimator;

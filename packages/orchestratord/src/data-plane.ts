@@ -48,7 +48,7 @@ import { promptTokens } from './tasks/admission-guards.js';
 import { admitTask, type AdmissionMeta, type AdmissionOutcome } from './tasks/admission.js';
 import { cancelById, cancelTask } from './tasks/task-control.js';
 import { budgetHeaders } from './tasks/task-progress.js';
-import type { TaskRecord } from './tasks/task-record.js';
+import type { RetainedTask, TaskRecord } from './tasks/task-record.js';
 import type { TaskRequest } from './tasks/task-request.js';
 
 export { DEFAULT_TUNING } from './data-plane-context.js';
@@ -129,6 +129,7 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
     metrics.set('pool_cpu_fallback', { pool_id: pool.id }, cpu ? 1 : 0);
   }
   const tasks = new Map<string, TaskRecord>();
+  const retained = new Map<string, RetainedTask>();
   const forgotten = new BoundedSet(tuning.maxRetained * 4);
   const streams = new Set<Promise<unknown>>();
   let kick: () => void = () => undefined;
@@ -148,13 +149,16 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
     }),
     queues,
     tasks,
+    retained,
     transcripts: createTranscriptStore({
       retentionMs: tuning.retentionMs,
       maxRetained: tuning.maxRetained,
       onExpire: (taskId) => {
         tasks.delete(taskId);
+        retained.delete(taskId);
         forgotten.add(taskId);
       },
+      onRetainedChange: (count) => metrics.set('transcripts_retained', {}, count),
     }),
     sessions: createSessionRegistry(),
     serviceTimes: createServiceTimeEstimator(),
@@ -198,8 +202,9 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
       streams.add(settled);
     },
     streamHeaders: (taskId) => {
-      const task = tasks.get(taskId.toLowerCase());
-      return task === undefined ? {} : budgetHeaders(ctx, task.request.session_id);
+      const id = taskId.toLowerCase();
+      const sessionId = tasks.get(id)?.request.session_id ?? retained.get(id)?.sessionId;
+      return sessionId === undefined ? {} : budgetHeaders(ctx, sessionId);
     },
     session(sessionId) {
       const id = sessionId.toLowerCase();
@@ -255,13 +260,14 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
         new Promise((resolve) => setTimeout(resolve, 1_000).unref()),
       ]);
       ticker?.stop();
+      ctx.transcripts.close();
       ctx.residency?.stop();
       ctx.prober.stop();
       ctx.state = 'stopped';
     },
     ...createPoolOperations(ctx),
     queueDepth: (poolId) => queueDepthOf(ctx, poolId),
-    taskCount: () => tasks.size,
+    taskCount: () => tasks.size + retained.size,
     pools: () => poolViews(ctx),
     servedModels: () => servedModels(ctx),
     servedModelStates: () => servedModelStates(ctx),

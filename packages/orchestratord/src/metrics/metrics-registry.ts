@@ -34,7 +34,8 @@ export type GaugeName =
   | 'kv_cache_usage_ratio'
   | 'model_state'
   | 'pool_cpu_fallback'
-  | 'model_resident';
+  | 'model_resident'
+  | 'transcripts_retained';
 export type HistogramName = 'latency_first_token_ms' | 'latency_decode_ms' | 'model_load_ms';
 
 export type Labels = Record<string, string>;

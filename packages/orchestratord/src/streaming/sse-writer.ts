@@ -83,7 +83,8 @@ export function streamTranscript(
         text = encoder?.open() ?? '';
       }
       if (cursor < size) {
-        if (!tokenSent)
+        // Only a live stream schedules another flush; a finished one is written whole below.
+        if (!tokenSent && transcript.terminal === undefined)
           tokenSent = transcript.eventsFrom(cursor).some((e) => e.type === 'token' || e.type === 'tool_call');
         text += textFrom(cursor);
       }

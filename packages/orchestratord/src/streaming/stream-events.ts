@@ -40,6 +40,11 @@ export function isTerminal(event: StreamEvent): event is TerminalEvent {
 
 /** One SSE message; the id is the event's index in the task transcript (null: a frame outside any transcript). */
 export function formatSseEvent(id: number | null, event: StreamEvent): string {
+  return formatSseFrame(id, event.type, JSON.stringify(event.data));
+}
+
+/** The same message from its parts: a finished transcript rebuilds its frames with it, byte for byte. */
+export function formatSseFrame(id: number | null, type: StreamEvent['type'], data: string): string {
   const idLine = id === null ? '' : `id: ${id}\n`;
-  return `${idLine}event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`;
+  return `${idLine}event: ${type}\ndata: ${data}\n\n`;
 }

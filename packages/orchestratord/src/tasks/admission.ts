@@ -63,7 +63,7 @@ type Admitted = Extract<AdmissionResult, { type: 'admitted' }>;
 const MAX_TIMER_MS = 2_147_483_647;
 
 function replayOf(ctx: DataPlaneContext, request: TaskRequest, digest: string): AdmissionOutcome | undefined {
-  const existing = ctx.tasks.get(request.task_id);
+  const existing = ctx.tasks.get(request.task_id) ?? ctx.retained.get(request.task_id);
   if (existing === undefined) return undefined;
   if (existing.fingerprint !== digest) {
     throw taskIdConflict(

@@ -47,7 +47,10 @@ export function cancelTask(ctx: DataPlaneContext, task: TaskRecord, reason: Endi
 
 /** POST /v1/tasks/{id}/cancel: idempotent for known tasks; unknown ids are a 404. */
 export function cancelById(ctx: DataPlaneContext, taskId: string): void {
-  const task = ctx.tasks.get(taskId.toLowerCase());
+  const id = taskId.toLowerCase();
+  const task = ctx.tasks.get(id);
+  // A finished task keeps its terminal frame: the cancel is acknowledged and changes nothing.
+  if (task === undefined && ctx.retained.has(id)) return;
   if (task === undefined) {
     throw notFound(`no task ${taskId.slice(0, 64)}; submit it with POST /v1/tasks first`);
   }

@@ -9,7 +9,7 @@
 import { taskLabels, type DataPlaneContext } from '../data-plane-context.js';
 import type { Replica } from '../replicas/replica-set.js';
 import type { CancelReason, TerminalEvent } from '../streaming/stream-events.js';
-import type { TaskRecord } from './task-record.js';
+import { retainedTask, type TaskRecord } from './task-record.js';
 import { replicaOf, taskTransition, type TaskOutcome } from './task-state.js';
 
 export interface TaskEnd {
@@ -51,6 +51,12 @@ export function endTask(ctx: DataPlaneContext, task: TaskRecord, end: TaskEnd): 
   // Counted before the frame is appended, so anyone who sees the frame also sees the count.
   if (end.canceled !== undefined)
     ctx.metrics.inc('tasks_canceled_total', { ...taskLabels(ctx, task, replica), reason: end.canceled });
+  // MET-035: the plane keeps only what a finished task's id still answers; moved before the frame,
+  // whose append may already drop it again (retention count or time of zero).
+  if (ctx.tasks.get(task.id) === task) {
+    ctx.tasks.delete(task.id);
+    ctx.retained.set(task.id, retainedTask(task));
+  }
   task.transcript.append(end.event);
   const fields = { outcome: end.outcome, tokens_out: task.tokensOut, replica_id: replica?.id };
   const { event } = end;

@@ -1,6 +1,8 @@
-// ORCHD task record (MET-014, HOUSE_STYLE 6): one record per admitted task. Its
+// ORCHD task record (MET-014, ORCHD-005, MET-035, HOUSE_STYLE 6): one record per admitted task. Its
 // phase follows task-state's union (queued → dispatching → running → finished)
-// and changes only through task-lifecycle's guarded moves.
+// and changes only through task-lifecycle's guarded moves. Once finished, the
+// task is retained only as a RetainedTask beside its transcript: the request
+// (prompt included), logger and abort controller go with the record.
 import type { PoolConfig } from '@llama-orch/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { CancelReason } from '../streaming/stream-events.js';
@@ -47,4 +49,25 @@ export interface TaskRecord {
   deadlineTimer: NodeJS.Timeout | undefined;
   /** When the stream last had a reader (or the task started running), for the abandon timeout. */
   lastWatchedAt: number;
+}
+
+/**
+ * What a finished task keeps while its transcript is retained: enough to answer an identical
+ * resubmission with its admission or a different one with a conflict (ORCHD-005), and to send
+ * its session's budget headers with a late stream (ORCHD-019).
+ */
+export interface RetainedTask {
+  readonly fingerprint: string;
+  readonly admission: Admission;
+  readonly promptTokens: number | null;
+  readonly sessionId: string;
+}
+
+export function retainedTask(task: TaskRecord): RetainedTask {
+  return {
+    fingerprint: task.fingerprint,
+    admission: task.admission,
+    promptTokens: task.promptTokens,
+    sessionId: task.request.session_id,
+  };
 }

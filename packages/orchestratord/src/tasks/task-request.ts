@@ -4,6 +4,7 @@
 // rather than schema-compiled so every refusal names the field and the fix, and so the
 // admission hot path allocates almost nothing. A test keeps the field lists in step
 // with contracts/openapi/data.yaml.
+import { hash } from 'node:crypto';
 import {
   DETERMINISM_MODES,
   ENGINES,
@@ -194,8 +195,9 @@ function checkWorkloadFields(request: TaskRequest): void {
 }
 
 /**
- * Canonical form of a validated request: the idempotency key's body half. The
- * string itself is compared (no hash): it is no larger than the request we keep anyway.
+ * Digest of a validated request's canonical form: the idempotency key's body half (ORCHD-005).
+ * A finished task keeps it for as long as its transcript is retained (MET-035) while its request
+ * is let go, so it is a SHA-256 of the form rather than the form itself, which holds the prompt.
  */
 export function fingerprint(request: TaskRequest): string {
   // A key-list replacer filters nested objects too (a message's role and content would vanish), so a
@@ -205,5 +207,6 @@ export function fingerprint(request: TaskRequest): string {
     request.tools !== undefined ||
     typeof request.tool_choice === 'object' ||
     request.response_format !== undefined;
-  return nested ? canonicalJson(request) : JSON.stringify(request, Object.keys(request).sort());
+  const canonical = nested ? canonicalJson(request) : JSON.stringify(request, Object.keys(request).sort());
+  return hash('sha256', canonical, 'base64');
 }
