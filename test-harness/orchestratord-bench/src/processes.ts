@@ -26,7 +26,13 @@ function watchLines(
         if (line === '') continue;
         seen.push(line);
         const value = match(line);
-        if (value !== undefined) resolveValue(value);
+        if (value === undefined) continue;
+        // Ready: from here its output is discarded unread, so a chatty child (the daemon logs
+        // eight lines per request at its default level) costs the measuring process nothing.
+        child.stdout?.off('data', onData).resume();
+        child.stderr?.off('data', onData).resume();
+        resolveValue(value);
+        return;
       }
     };
     child.stdout?.on('data', onData);
@@ -92,7 +98,7 @@ export async function startDaemon(
   const dir = await mkdtemp(join(tmpdir(), 'llorch-bench-'));
   const config = [
     `server: { bind: 127.0.0.1, port: 0, state_dir: ${dir} }`,
-    'observability: { log_level: warn }',
+    // No observability section: the daemon logs at its default level, as `npm start` runs it.
     'pools:',
     ...pools.flatMap((p) => [
       `  - id: ${p.id}`,
