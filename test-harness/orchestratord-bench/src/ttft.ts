@@ -1,5 +1,6 @@
 // TTFT overhead: time to first token through orchestratord minus straight to the
-// engine, on the same engine, with the same request count and token budget. Warm-up
+// engine, on the same engine, with the same request count and token budget, as
+// percentiles of per-request differences between requests of the same round. Warm-up
 // rounds run first, unmeasured, identically on every path; measured rounds then
 // interleave the paths. Both loops stop at the plan's time bound.
 import type { Report } from './report.js';
@@ -21,6 +22,15 @@ export interface TtftPlan {
   budgetMs: number;
   /** The same request through plain proxies (Node's plain-proxy.ts, nginx): what an extra hop costs here. */
   proxies?: readonly { name: string; runner: StreamRunner }[];
+}
+
+/**
+ * Per-request differences: request i of one path against request i of the other, which ran in
+ * the same round (issue 15: percentiles of paired differences, not differences of percentiles).
+ */
+function paired(through: readonly number[], base: readonly number[]): number[] {
+  const n = Math.min(through.length, base.length);
+  return Array.from({ length: n }, (_, i) => through[i]! - base[i]!);
 }
 
 export async function ttft(
@@ -62,20 +72,21 @@ export async function ttft(
     report.row(`${api}TTFT ${proxy.name} p50/p99 (${label})`, p50p99(proxy.ttft));
     report.row(
       `${api}TTFT ${proxy.name} overhead p50 (${label})`,
-      `${fmt(median(proxy.ttft) - median(d))} ms over direct`,
+      `${fmt(median(paired(proxy.ttft, d)))} ms over direct`,
     );
   }
   for (const { via, ttft: t, streamOnly } of through) {
     const at = via === '' ? label : `${label}, ${via}`;
     report.row(`${api}TTFT orchestratord p50/p99 (${at})`, p50p99(t));
-    const overhead = median(t) - median(d);
+    const diffs = paired(t, d);
+    const overhead = median(diffs);
     report.row(
       `${api}TTFT overhead p50/p99 (${at})`,
-      `${fmt(overhead)} / ${fmt(percentile(t, 99) - percentile(d, 99))} ms`,
+      `${fmt(overhead)} / ${fmt(percentile(diffs, 99))} ms`,
       overhead,
     );
     for (const proxy of proxies) {
-      report.row(`  of which over ${proxy.name} p50 (${at})`, `${fmt(median(t) - median(proxy.ttft))} ms`);
+      report.row(`  of which over ${proxy.name} p50 (${at})`, `${fmt(median(paired(t, proxy.ttft)))} ms`);
     }
     if (streamOnly.length > 0) {
       report.row(
