@@ -69,6 +69,8 @@ export default tseslint.config(
       '**/*.mjs',
       '**/*.cjs',
       'coverage/**',
+      '**/dist/**',
+      '.build/**',
     ],
   },
   js.configs.recommended,

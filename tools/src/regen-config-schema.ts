@@ -1,7 +1,8 @@
 // `pnpm regen` step (CFG-014): writes the config JSON Schema generated from the
 // zod source in @llama-orch/contracts. Run directly with
 // `npx tsx tools/src/regen-config-schema.ts`; output is byte-identical on every run.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFileIfChanged } from './write-if-changed.js';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CONFIG_JSON_SCHEMA_PATH, renderConfigJsonSchema } from '@llama-orch/contracts';
@@ -10,7 +11,7 @@ import { CONFIG_JSON_SCHEMA_PATH, renderConfigJsonSchema } from '@llama-orch/con
 export async function regenConfigSchema(repoRoot: string): Promise<string[]> {
   const target = path.join(repoRoot, CONFIG_JSON_SCHEMA_PATH);
   await mkdir(path.dirname(target), { recursive: true });
-  await writeFile(target, renderConfigJsonSchema());
+  await writeFileIfChanged(target, renderConfigJsonSchema());
   return [CONFIG_JSON_SCHEMA_PATH];
 }
 

@@ -3,7 +3,8 @@
 // @llama-orch/contracts are built on. Output is byte-identical for identical
 // input (no timestamps, no absolute paths), so CI can fail on `git diff`.
 // Run directly with `npx tsx tools/src/regen-openapi.ts [repoRoot]`.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFileIfChanged } from './write-if-changed.js';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
@@ -54,7 +55,7 @@ export async function regenOpenapi(repoRoot: string): Promise<string[]> {
   await mkdir(path.join(repoRoot, OPENAPI_GENERATED_DIR), { recursive: true });
   for (const name of OPENAPI_DOCUMENTS) {
     const target = `${OPENAPI_GENERATED_DIR}/${name}.ts`;
-    await writeFile(path.join(repoRoot, target), await renderOpenapiTypes(repoRoot, name));
+    await writeFileIfChanged(path.join(repoRoot, target), await renderOpenapiTypes(repoRoot, name));
     written.push(target);
   }
   return written;

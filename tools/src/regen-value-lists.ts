@@ -4,7 +4,8 @@
 // Every package that needs the values at run time (config schema, request validators,
 // CLI choices) imports these arrays; the matching types come from the same schemas.
 // Run directly with `npx tsx tools/src/regen-value-lists.ts [repoRoot]`.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { writeFileIfChanged } from './write-if-changed.js';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
@@ -69,7 +70,7 @@ export async function renderValueLists(repoRoot: string): Promise<string> {
 
 export async function regenValueLists(repoRoot: string): Promise<string[]> {
   await mkdir(path.join(repoRoot, OPENAPI_GENERATED_DIR), { recursive: true });
-  await writeFile(path.join(repoRoot, VALUE_LISTS_TARGET), await renderValueLists(repoRoot));
+  await writeFileIfChanged(path.join(repoRoot, VALUE_LISTS_TARGET), await renderValueLists(repoRoot));
   return [VALUE_LISTS_TARGET];
 }
 

@@ -5,7 +5,8 @@
 // Exit code 1 when a spec is malformed (duplicate IDs, near-miss declarations)
 // or a test cites an ID no spec declares; low coverage alone is not a failure.
 // `regenRequirementIndex` is also called by `pnpm regen` (tools/src/regen.ts).
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { writeFileIfChanged } from './write-if-changed.js';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { REQUIREMENT_AREAS } from './trace/areas.js';
@@ -151,7 +152,7 @@ export async function regenRequirementIndex(repoRoot: string): Promise<string[]>
       },
     );
   }
-  await writeFile(
+  await writeFileIfChanged(
     path.join(repoRoot, REQUIREMENT_INDEX),
     renderRequirementIndex(requirements, REQUIREMENT_AREAS),
   );
@@ -170,7 +171,7 @@ export async function runTrace(
     );
     return 1;
   }
-  await writeFile(
+  await writeFileIfChanged(
     path.join(repoRoot, REQUIREMENT_INDEX),
     renderRequirementIndex(requirements, REQUIREMENT_AREAS),
   );
