@@ -4,6 +4,7 @@
 import type { TurnResult, TurnSink } from './chat-turn.js';
 import type { CommandContext } from './context.js';
 import { describeToolCall, TASK_ID_HEADER } from './openai-wire.js';
+import { needsFinalNewline } from './render.js';
 
 export interface ReplyRenderer {
   readonly sink: TurnSink;
@@ -13,8 +14,7 @@ export interface ReplyRenderer {
 
 /** `conversation`: every reply ends its line, so the next turn starts on a fresh one. */
 export function replyRenderer(ctx: CommandContext, conversation: boolean): ReplyRenderer {
-  let printed = false;
-  let endsWithNewline = true;
+  let lastText = '';
   return {
     sink: {
       opened(response) {
@@ -25,16 +25,16 @@ export function replyRenderer(ctx: CommandContext, conversation: boolean): Reply
         if (ctx.json) return raw === undefined ? undefined : ctx.out.json(raw);
         for (const event of events) {
           if (event.type !== 'text') continue;
-          printed = true;
-          endsWithNewline = event.text.endsWith('\n');
+          if (event.text !== '') lastText = event.text;
           ctx.out.raw(event.text);
         }
       },
     },
     finish(result) {
       // CLI-015: a terminal gets a tidy last line; a pipe gets exactly the text (one-shot).
-      if (printed && !endsWithNewline && (conversation || ctx.out.stdoutIsTTY)) ctx.out.raw('\n');
-      printed = false;
+      if (needsFinalNewline({ streamed: lastText, terminal: conversation || ctx.out.stdoutIsTTY }))
+        ctx.out.raw('\n');
+      lastText = '';
       if (result === undefined) return;
       if (!ctx.json) for (const call of result.toolCalls) ctx.out.note(describeToolCall(call));
       if (ctx.verbose) {

@@ -9,7 +9,7 @@ import type { CommandContext } from './context.js';
 import { CliError, EXIT, formatCliError, type ExitStatus } from './errors.js';
 import { hintForCode } from './hints.js';
 import { CANCEL_WAIT_MS, type Interrupts } from './interrupts.js';
-import { ms, percent } from './render.js';
+import { ms, needsFinalNewline, percent } from './render.js';
 import { DEFAULT_RESUME_POLICY, followStream } from './stream.js';
 
 /** Sends the cancel; failures are reported, never thrown: the user asked to stop either way. */
@@ -48,8 +48,7 @@ function describeMetrics(data: Record<string, unknown>): string {
 }
 
 function frameRenderer(ctx: CommandContext) {
-  let endsWithNewline = true;
-  let printed = false;
+  let lastText = '';
   return {
     frame(frame: SseEvent): void {
       if (ctx.json) return ctx.out.json(frame);
@@ -59,14 +58,13 @@ function frameRenderer(ctx: CommandContext) {
             `started: queue position ${frame.data.queue_position}, predicted start in ${ms(frame.data.predicted_start_ms)}`,
           );
         case 'token':
-          printed = true;
-          endsWithNewline = frame.data.t.endsWith('\n');
+          if (frame.data.t !== '') lastText = frame.data.t;
           return ctx.out.raw(frame.data.t);
         case 'metrics':
           return ctx.verbose ? ctx.out.note(describeMetrics(frame.data)) : undefined;
         default:
           // CLI-015: a terminal gets a tidy last line; a pipe gets exactly the token text.
-          if (printed && !endsWithNewline && ctx.out.stdoutIsTTY) ctx.out.raw('\n');
+          if (needsFinalNewline({ streamed: lastText, terminal: ctx.out.stdoutIsTTY })) ctx.out.raw('\n');
       }
     },
   };

@@ -26,6 +26,20 @@ export function createOutput(stdout: OutputStream, stderr: OutputStream): Output
   };
 }
 
+/**
+ * CLI-015: whether streamed text needs a closing newline. A terminal (or a chat
+ * conversation, whose next prompt needs a fresh line) gets one when the text did
+ * not end its own line; a pipe gets exactly the streamed text, byte for byte.
+ */
+export function needsFinalNewline(state: {
+  /** Everything streamed to stdout, or at least its last piece ('' when nothing was). */
+  streamed: string;
+  /** stdout is a terminal, or the caller needs a fresh line for another reason. */
+  terminal: boolean;
+}): boolean {
+  return state.terminal && state.streamed !== '' && !state.streamed.endsWith('\n');
+}
+
 export type Cell = string | number | boolean | null | undefined;
 
 export function cell(value: Cell): string {

@@ -61,7 +61,9 @@ describe(`cross-replica determinism on real llama-server (${corpus.corpus_versio
         differing.push(`${id}: ${a?.textSha256.slice(0, 12)} vs ${b?.textSha256.slice(0, 12)}`);
       }
     }
-    console.log(`determinism: ${identical}/${cases.length} cases byte-identical across 2 replicas`);
+    console.log(
+      `determinism: ${identical}/${cases.length} cases byte-identical across 2 replicas (${set.backend} build ${set.server.version})`,
+    );
     expect(differing).toEqual([]);
     expect(identical).toBe(cases.length);
   });
