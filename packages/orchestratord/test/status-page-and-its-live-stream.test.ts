@@ -189,4 +189,16 @@ describe('GET /v1/status/events [ORCHD-080]', () => {
     const back = await snapshotWhere(daemon.url, (s) => !s.pools[0]!.draining);
     expect(back.events.at(-1)!.message).toContain('reloaded');
   });
+
+  it('does not hold up the daemon stop: an open status stream ends with it', async () => {
+    const daemon = await start([{ id: 'p', replicas: [engine()] }]);
+    const reading = readSse(`${daemon.url}/v1/status/events`, { headers: auth });
+    await waitFor(() => daemon.dataPlane.state === 'running', 1_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = Date.now();
+    await daemon.stop();
+    daemons.splice(daemons.indexOf(daemon), 1);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await reading.catch(() => undefined);
+  });
 });
