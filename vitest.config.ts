@@ -71,6 +71,16 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'status-page-e2e',
+          root: 'test-harness/status-page-e2e',
+          include: ['test/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 600_000,
+          hookTimeout: 900_000,
+        },
+      },
+      {
+        test: {
           name: 'determinism-suite',
           root: 'test-harness/determinism-suite',
           include: ['test/**/*.test.ts'],

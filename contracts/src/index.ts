@@ -108,6 +108,7 @@ export type {
   ResponseFormat,
   SessionInfo,
   SloSnapshot,
+  StatusSnapshot,
   SseEnd,
   SseEndEvent,
   SseErrorEvent,

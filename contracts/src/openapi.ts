@@ -90,6 +90,7 @@ export type EngineCapability = ControlSchemas['EngineCapability'];
 export type ReplicaSet = ControlSchemas['ReplicaSet'];
 export type ReplicaSetList = ControlSchemas['ReplicaSetList'];
 export type SloSnapshot = ControlSchemas['SloSnapshot'];
+export type StatusSnapshot = ControlSchemas['StatusSnapshot'];
 export type Artifact = ControlSchemas['Artifact'];
 export type ArtifactInput = ControlSchemas['ArtifactInput'];
 export type ArtifactKind = ControlSchemas['ArtifactKind'];

@@ -201,6 +201,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/status/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live status snapshots for the status page (Server-Sent Events)
+         * @description A long-lived `text/event-stream` that sends the whole operator view as
+         *     one `status` frame when it opens and again every second (the data
+         *     plane's progress interval): pools with their replicas' states and
+         *     engine versions, the GPU inventory, each pool's waiting tasks with
+         *     their predicted start, running tasks with their decode rate, and the
+         *     most recent task errors and pool events (newest last, bounded).
+         *     Comment lines (starting with `:`) are keep-alive heartbeats. The
+         *     status page at `/ui` reads it with `fetch()` so that it can send the
+         *     token in the `Authorization` header.
+         *
+         *     ```
+         *     event: status
+         *     data: {"at_ms":1764000000000,"daemon_state":"running","pools":[...],"gpus":[],"running":[],"errors":[],"events":[]}
+         *     ```
+         */
+        get: operations["streamStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ui": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The status page (static HTML shell)
+         * @description A static page that needs no token: it reads the token from the URL fragment (`/ui#token=...`, which browsers never send to the server) or asks for it, keeps it in the tab's sessionStorage, and sends it on its own data calls (`GET /v1/status/events`). Its script and style sheet are `/ui/app.js` and `/ui/app.css`; the page forbids inline script through its Content-Security-Policy.
+         */
+        get: operations["statusPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ui/{asset}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The status page's script or style sheet
+         * @description Static files of the status page; no token needed.
+         */
+        get: operations["statusPageAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/artifacts": {
         parameters: {
             query?: never;
@@ -342,6 +415,11 @@ export interface components {
          * @enum {string}
          */
         Engine: "llamacpp" | "vllm" | "tgi" | "triton";
+        /**
+         * @description `interactive` tasks always leave the queue before `batch` tasks; FIFO within each.
+         * @enum {string}
+         */
+        Priority: "interactive" | "batch";
         /**
          * @description Kind of work a task asks for: `completion` continues a raw `prompt`, `chat` answers `messages` through the model's chat template (tool calls included), `embedding` and `rerank` take `inputs`.
          * @enum {string}
@@ -821,6 +899,90 @@ export interface components {
          */
         ReplicaSetList: {
             replica_sets: components["schemas"]["ReplicaSet"][];
+        };
+        /** @description Everything the status page shows, as of `at_ms`. */
+        StatusSnapshot: {
+            /** @description Wall-clock time of the snapshot, milliseconds since the epoch. */
+            at_ms: number;
+            /** @enum {string} */
+            daemon_state: "starting" | "running" | "draining" | "stopped";
+            pools: components["schemas"]["StatusPool"][];
+            /** @description pool-managerd's GPU inventory as last read; empty on a CPU-only host. */
+            gpus: components["schemas"]["StatusGpu"][];
+            running: components["schemas"]["StatusRunningTask"][];
+            /** @description The most recent tasks that ended with an error, oldest first (at most 20). */
+            errors: components["schemas"]["StatusError"][];
+            /** @description The most recent pool and replica events, oldest first (at most 50). */
+            events: components["schemas"]["StatusPoolEvent"][];
+        };
+        StatusPool: {
+            id: string;
+            model_ref: string;
+            engine: components["schemas"]["Engine"];
+            /** @description True from an accepted drain until a reload brings the pool back. */
+            draining: boolean;
+            cpu_fallback: boolean;
+            devices: number[];
+            queue: {
+                interactive: number;
+                batch: number;
+            };
+            replicas: components["schemas"]["StatusReplica"][];
+            /** @description Queued tasks in the order they leave the queue (at most 50). */
+            waiting: components["schemas"]["StatusWaitingTask"][];
+        };
+        StatusReplica: {
+            id: string;
+            /** @description pool-managerd's lifecycle state (a ReplicaState) when it reports one, else orchestratord's own `Ready` or `Unready`. */
+            state: string;
+            /** @description Whether orchestratord places work on it now. */
+            ready: boolean;
+            engine_version: string | null;
+            slots_total: number;
+            in_flight: number;
+            kv_cache_usage: number | null;
+            last_error: string | null;
+        };
+        StatusWaitingTask: {
+            task_id: string;
+            priority: components["schemas"]["Priority"];
+            queue_position: number;
+            /** @description Milliseconds from the snapshot until it is expected to start; null when no slot is known. */
+            predicted_start_ms: number | null;
+            waited_ms: number;
+        };
+        StatusRunningTask: {
+            task_id: string;
+            pool_id: string;
+            replica_id: string;
+            priority: components["schemas"]["Priority"];
+            /** @enum {string} */
+            phase: "dispatching" | "running";
+            tokens_out: number;
+            /** @description Tokens since the first one over the time since it; null before the first token. */
+            tokens_per_second: number | null;
+            /** @description Time since admission. */
+            elapsed_ms: number;
+        };
+        StatusGpu: {
+            index: number;
+            name: string;
+            memory_total_bytes: number | null;
+            memory_used_bytes: number | null;
+            utilization_ratio: number | null;
+        };
+        StatusError: {
+            at_ms: number;
+            task_id: string;
+            pool_id: string;
+            code: string;
+            message: string;
+        };
+        StatusPoolEvent: {
+            at_ms: number;
+            pool_id: string;
+            replica_id: string | null;
+            message: string;
         };
         /** @enum {string} */
         ArtifactKind: "plan" | "summary" | "diff" | "trace" | "other";
@@ -1436,6 +1598,82 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    streamStatus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional client-chosen id that groups every log line of this request. A well-formed value (printable ASCII, at most 128 characters) is echoed back unchanged; anything else is replaced by a fresh UUID rather than refused.
+                 * @example 7f3c2a9e-agent-42
+                 */
+                "X-Correlation-Id"?: components["parameters"]["CorrelationIdRequest"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream; the schema describes one decoded frame's data. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["StatusSnapshot"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    statusPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    statusPageAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                asset: "app.js" | "app.css";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
+                    "text/css": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
         };
     };
     createArtifact: {

@@ -377,6 +377,12 @@ export const COMMANDS = [
     summary: 'one-screen summary: readiness, pools, slots, queues, devices',
     options: [],
   },
+  {
+    path: ['ui'],
+    args: [],
+    summary: 'print (and on a desktop open) the live status page URL, token in its fragment',
+    options: [],
+  },
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof COMMANDS)[number]['path'] extends infer P

@@ -23,6 +23,7 @@ import { runModels } from './commands/model-commands.js';
 import { runPoolDrain, runPoolHealth, runPoolReload } from './commands/pool-commands.js';
 import { runSessionDelete, runSessionShow } from './commands/session-commands.js';
 import { runCancel, runStream } from './commands/task-commands.js';
+import { runUi } from './commands/ui-command.js';
 import type { CommandHandler } from './context.js';
 import type { OptionValues } from './option-spec.js';
 import { runSubmit } from './submit.js';
@@ -56,4 +57,5 @@ export const HANDLERS: Record<CommandId, CommandHandler> = {
   'artifacts get': (ctx, args, o) =>
     runArtifactGet(ctx, arg(args, 0), o as OptionValues<typeof ARTIFACT_GET_OPTIONS>),
   status: (ctx) => runStatus(ctx),
+  ui: (ctx) => runUi(ctx),
 };

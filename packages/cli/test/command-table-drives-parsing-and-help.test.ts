@@ -33,6 +33,7 @@ describe('command table', () => {
       'artifacts put',
       'artifacts get',
       'status',
+      'ui',
     ]) {
       expect(paths).toContain(required);
     }

@@ -23,7 +23,9 @@ import type { ModelLoader } from './residency/model-loader.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { metricsRoutes } from './routes/metrics-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
+import { statusRoutes, type StatusInventory } from './routes/status-routes.js';
 import { taskRoutes } from './routes/task-routes.js';
+import { uiRoutes } from './routes/ui-routes.js';
 import { fetchRoutes } from './tools/fetch-routes.js';
 
 export interface BuildAppOptions {
@@ -43,6 +45,8 @@ export interface BuildAppOptions {
   now?: () => number;
   /** Loads and unloads on-demand pools (ORCHD-076); the launcher's is pool-managerd. */
   modelLoader?: ModelLoader;
+  /** GPUs and replica lifecycle states for the status stream (ORCHD-080); the launcher's is pool-managerd's. */
+  statusInventory?: StatusInventory;
   /** Largest accepted request body; prompts can be long. */
   bodyLimitBytes?: number;
   /** How long close() lets queued and running tasks finish before aborting them. */
@@ -111,6 +115,8 @@ export async function buildApp(options: BuildAppOptions): Promise<OrchestratordA
   });
   await app.register(correlationPlugin);
   await app.register(errorHandlerPlugin);
+  // ORCHD-081: the status page's static files need no token; its data call below does.
+  await app.register(uiRoutes);
   await app.register(async (scope) => {
     await scope.register(authPlugin, { token: options.token });
     await scope.register(healthRoutes, { readiness: () => dataPlane.readiness(), startedAt });
@@ -119,6 +125,11 @@ export async function buildApp(options: BuildAppOptions): Promise<OrchestratordA
     await scope.register(sessionRoutes, { dataPlane });
     await scope.register(metricsRoutes, { metrics });
     await scope.register(controlRoutes, { control, dataPlane });
+    await scope.register(statusRoutes, {
+      dataPlane,
+      inventory: options.statusInventory,
+      intervalMs: dataPlane.tuning.metricsIntervalMs,
+    });
     await scope.register(fetchRoutes, {
       policy: options.config.policy,
       token: options.token,

@@ -12,6 +12,7 @@ import type {
 import type { Logger } from 'pino';
 import type { OrchestratordError } from './errors.js';
 import type { DaemonMetrics, Labels } from './metrics/metrics-registry.js';
+import type { StatusJournal } from './data-plane-status.js';
 import type { ReplicaProber } from './replicas/replica-prober.js';
 import type { Residency } from './residency/residency-manager.js';
 import type { Replica, ReplicaSet } from './replicas/replica-set.js';
@@ -91,6 +92,8 @@ export interface DataPlaneContext {
   /** Sessions that used their last turn; a new task naming one is refused (ORCHD-004). */
   readonly exhaustedSessions: BoundedSet;
   readonly now: () => number;
+  /** ORCHD-080: recent task errors, pool events and drained pools, for the status stream. */
+  readonly journal: StatusJournal;
   state: DaemonState;
   /** Model residency (ORCHD-076): set when the daemon can load and unload on-demand pools. */
   residency: Residency | undefined;

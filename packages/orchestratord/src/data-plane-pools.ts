@@ -1,5 +1,6 @@
 // ORCHD pool operations on the data plane (ORCHD-042, ORCHD-045, ORCHD-073, POOL-026):
 // what the pool-managerd link and the pool routes may ask of the plane, by name.
+// Each of them is also a line in the status journal's pool events (ORCHD-080).
 // A replica's reported change reaches the prober at once (a probe on Ready,
 // Unready otherwise); a drain takes a pool's replicas out of placement and ends
 // what is left at its deadline; a reload ends that drain and re-probes the pool.
@@ -24,15 +25,18 @@ export interface PoolOperations {
 export function createPoolOperations(ctx: DataPlaneContext): PoolOperations {
   const drainDeadlines = new Map<string, NodeJS.Timeout>();
 
-  const endPoolDrain = (poolId: string): void => {
+  const clearDrainDeadline = (poolId: string): void => {
     clearTimeout(drainDeadlines.get(poolId));
     drainDeadlines.delete(poolId);
   };
+  const note = (poolId: string, replicaId: string | null, message: string): void =>
+    ctx.journal.poolEvent(poolId, replicaId, message, ctx.now());
 
   return {
     replicaChanged(replicaId, change) {
       const replica = ctx.replicas.get(replicaId);
       if (replica === undefined) return;
+      note(replica.pool.id, replica.id, change.ready ? 'pool-managerd: Ready' : change.reason);
       // A reload swaps the model behind a Ready replica: queued work for the old model must move on now.
       ctx.kick();
       if (change.ready) void ctx.prober.probe(replica);
@@ -40,7 +44,9 @@ export function createPoolOperations(ctx: DataPlaneContext): PoolOperations {
     },
     drainPool(poolId, deadlineMs) {
       for (const replica of ctx.replicas.ofPool(poolId)) ctx.prober.markUnready(replica, 'pool draining');
-      endPoolDrain(poolId);
+      clearDrainDeadline(poolId);
+      ctx.journal.draining.add(poolId);
+      note(poolId, null, `drain accepted: work still held at ${deadlineMs} ms is canceled`);
       // A little ahead of pool-managerd stopping the engines, so streams end canceled rather than reset.
       const timer = setTimeout(
         () => {
@@ -53,7 +59,10 @@ export function createPoolOperations(ctx: DataPlaneContext): PoolOperations {
       timer.unref();
       drainDeadlines.set(poolId, timer);
     },
-    endPoolDrain,
+    endPoolDrain(poolId) {
+      clearDrainDeadline(poolId);
+      if (ctx.journal.draining.delete(poolId)) note(poolId, null, 'reloaded: the drain is over');
+    },
     async reprobePool(poolId) {
       // A probe already in flight may have asked the replaced engine: one more asks the new one.
       const probeNew = async (replica: Replica): Promise<void> => {

@@ -25,6 +25,7 @@ import {
   type DaemonState,
 } from './data-plane-context.js';
 import { createPoolOperations, type PoolOperations } from './data-plane-pools.js';
+import { createStatusJournal, planeStatus, type PlaneStatus } from './data-plane-status.js';
 import {
   poolViews,
   queueDepthOf,
@@ -55,6 +56,7 @@ export { DEFAULT_TUNING } from './data-plane-context.js';
 export type { DaemonState, DataPlaneTuning } from './data-plane-context.js';
 export type { ReplicaChange } from './data-plane-pools.js';
 export type { PoolView, ReplicaView, ServedModel, ServedModelState } from './data-plane-views.js';
+export type { PlaneStatus } from './data-plane-status.js';
 
 export interface DataPlaneOptions {
   config: LlorchConfig;
@@ -109,6 +111,8 @@ export interface DataPlane extends PoolOperations {
   servedModels(): ServedModel[];
   /** The same with each model's residency state, devices and footprint (ORCHD-075). */
   servedModelStates(): ServedModelState[];
+  /** ORCHD-080: the plane's part of the status page's snapshot, as fresh copies. */
+  status(): PlaneStatus;
   /** Counts a would-be task's prompt on an engine of `pool`, as admission would; nothing is queued. */
   countPromptTokens(pool: PoolConfig, request: TaskRequest): Promise<number>;
 }
@@ -166,6 +170,7 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
     drains: new Map(),
     exhaustedSessions: new BoundedSet(10_000),
     now: options.now ?? (() => performance.timeOrigin + performance.now()),
+    journal: createStatusJournal(),
     state: 'starting',
     residency: undefined,
     kick: () => kick(),
@@ -271,6 +276,7 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
     pools: () => poolViews(ctx),
     servedModels: () => servedModels(ctx),
     servedModelStates: () => servedModelStates(ctx),
+    status: () => planeStatus(ctx, ctx.journal),
     countPromptTokens: (pool, request) => promptTokens(ctx, pool, request, true),
   };
 }

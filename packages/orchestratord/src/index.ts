@@ -7,6 +7,7 @@ export type { Catalog } from './control/catalog.js';
 export type { ArtifactStore } from './control/artifact-store.js';
 export { startOrchestratord } from './daemon.js';
 export type { RunningOrchestratord, StartOrchestratordOptions } from './daemon.js';
+export type { StatusInventory } from './routes/status-routes.js';
 export { DEFAULT_TUNING } from './data-plane.js';
 export type {
   DaemonState,

@@ -67,6 +67,7 @@ export async function startOverPoolManagerd(
     config,
     replicas: link.bindings,
     modelLoader,
+    statusInventory: { gpus: () => link.gpus(), replicaState: (id) => link.replica(id)?.state },
     token,
     logger,
     drainGraceMs: options.drainGraceMs ?? Math.max(...config.pools.map((p) => p.timeouts.drain_ms)),

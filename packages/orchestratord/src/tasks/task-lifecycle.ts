@@ -57,6 +57,7 @@ export function endTask(ctx: DataPlaneContext, task: TaskRecord, end: TaskEnd): 
     ctx.tasks.delete(task.id);
     ctx.retained.set(task.id, retainedTask(task));
   }
+  if (end.event.type === 'error') ctx.journal.taskFailed(task, end.event.data, ctx.now());
   task.transcript.append(end.event);
   const fields = { outcome: end.outcome, tokens_out: task.tokensOut, replica_id: replica?.id };
   const { event } = end;
