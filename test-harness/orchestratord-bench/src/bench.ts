@@ -6,6 +6,7 @@
 //   - relay rate ratio for one stream at 10k tok/s, native and chat;
 //   - aggregate tok/s at 64 concurrent streams;
 //   - admission req/s and p99 latency.
+// Every row names the engine it ran on.
 // Goals (goals.ts, issues 12 and 15): TTFT overhead <= 1 ms p50 at 1 stream and <= 5 ms at 32,
 // relay ratio >= 0.95, aggregate ratio >= 0.97, >= 10k admissions/s with p99 <= 10 ms;
 // the run exits non-zero when one is missed or a section fails, after the summary.
@@ -31,11 +32,10 @@ async function settle(client: DaemonClient, before: string): Promise<void> {
   if (waited > 0) report.row(`waited for Ready replicas before ${before}`, `${fmt(waited / 1000, 1)} s`);
 }
 
-/** Runs one section once every pool is Ready; a failure becomes a row, and the run goes on. */
-async function section(client: DaemonClient, name: string, run: () => Promise<void>): Promise<boolean> {
+/** Runs one part of the bench; a failure becomes a row, and the run goes on. */
+async function attempt(name: string, run: () => Promise<void>): Promise<boolean> {
   const started = performance.now();
   try {
-    await settle(client, name);
     await run();
     console.log(`  [${name}: ${fmt((performance.now() - started) / 1000, 1)} s]`);
     return true;
@@ -43,6 +43,15 @@ async function section(client: DaemonClient, name: string, run: () => Promise<vo
     report.row(`${name} FAILED`, error instanceof Error ? error.message : String(error));
     return false;
   }
+}
+
+/** One section on `engine` (named in its rows), once every pool is Ready. */
+function section(client: DaemonClient, name: string, engine: string, run: () => Promise<void>) {
+  report.useEngine(engine);
+  return attempt(name, async () => {
+    await settle(client, name);
+    await run();
+  });
 }
 
 async function main(): Promise<void> {
@@ -84,7 +93,7 @@ async function main(): Promise<void> {
     const twoRequests = { via: 'POST then GET stream', runner: client.runner('paced-1k') };
     const oneTrip = { via: 'one round trip', runner: client.oneTripRunner('paced-1k') };
     const results = [
-      await section(client, 'TTFT, 1 stream', () =>
+      await section(client, 'TTFT, 1 stream', engine1k.label, () =>
         ttft(report, direct1k, [twoRequests, oneTrip], {
           api: '',
           streams: 1,
@@ -93,7 +102,7 @@ async function main(): Promise<void> {
           budgetMs: 45_000,
         }),
       ),
-      await section(client, 'TTFT, 32 streams', () =>
+      await section(client, 'TTFT, 32 streams', engine1k.label, () =>
         ttft(report, direct1k, [twoRequests, oneTrip], {
           api: '',
           streams: 32,
@@ -102,7 +111,7 @@ async function main(): Promise<void> {
           budgetMs: 30_000,
         }),
       ),
-      await section(client, 'chat TTFT, 1 stream', () =>
+      await section(client, 'chat TTFT, 1 stream', engine1k.label, () =>
         ttft(
           report,
           chat.engine1k.runner('paced-1k'),
@@ -122,14 +131,16 @@ async function main(): Promise<void> {
           },
         ),
       ),
-      await section(client, 'relay', () => relay(report, '', direct10k, client.runner('paced-10k'))),
-      await section(client, 'chat relay', () =>
+      await section(client, 'relay', engine10k.label, () =>
+        relay(report, '', direct10k, client.runner('paced-10k')),
+      ),
+      await section(client, 'chat relay', engine10k.label, () =>
         relay(report, 'chat ', chat.engine10k.runner('paced-10k'), chat.daemon.runner('paced-10k')),
       ),
-      await section(client, 'aggregate', () =>
+      await section(client, 'aggregate', engine1k.label, () =>
         aggregate(report, (before) => settle(client, before), direct1k, client.runner('paced-1k')),
       ),
-      await section(client, 'admissions', () => admissions(report, client)),
+      await section(client, 'admissions', engineAdmit.label, () => admissions(report, client)),
     ];
     failed = results.filter((ok) => !ok).length;
     await Promise.all([client.close(), ...Object.values(chat).map((c) => c.close())]);

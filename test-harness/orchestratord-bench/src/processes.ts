@@ -72,12 +72,17 @@ async function startEndpointChild(
   return { process: child, endpoint, stop: stopper(child) };
 }
 
-export function startPacedEngine(rate: number, slots: number): Promise<Child & { endpoint: string }> {
-  return startEndpointChild(
+/** A paced engine; `label` names it in the rows measured on it. */
+export async function startPacedEngine(
+  rate: number,
+  slots: number,
+): Promise<Child & { endpoint: string; label: string }> {
+  const child = await startEndpointChild(
     'paced-engine.ts',
     ['--rate', String(rate), '--slots', String(slots)],
     'paced engine',
   );
+  return { ...child, label: `paced simulator (${rate} tok/s, ${slots} slot${slots === 1 ? '' : 's'})` };
 }
 
 /** A plain proxy in front of one engine (plain-proxy.ts), in its own process. */
