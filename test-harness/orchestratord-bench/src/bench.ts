@@ -1,11 +1,13 @@
 // `pnpm bench`: orchestratord's overhead over talking to the engine directly,
-// measured in one run against paced llama.cpp-protocol engines:
+// measured in one run, first against paced llama.cpp-protocol engines:
 //   - TTFT overhead p50/p99 at 1 stream (two requests, and one round trip) and at 32;
 //   - the same for one streamed OpenAI chat request (POST /v1/chat/completions), with two
 //     plain proxies measured beside it: Node (plain-proxy.ts) and nginx (nginx-proxy.ts);
 //   - relay rate ratio for one stream at 10k tok/s, native and chat;
 //   - aggregate tok/s at 64 concurrent streams;
-//   - admission req/s and p99 latency.
+//   - admission req/s and p99 latency;
+// then, as a second table with no goal, against the real llama-server `npm start` runs
+// (real-engine-table.ts): direct, nginx and orchestratord at 1 and 8 streams.
 // Every row names the engine it ran on.
 // Goals (goals.ts, issues 12 and 15): TTFT overhead <= 1 ms p50 at 1 stream and <= 5 ms at 32,
 // relay ratio >= 0.95, aggregate ratio >= 0.97, >= 10k admissions/s with p99 <= 10 ms;
@@ -18,6 +20,7 @@ import { chatClient } from './chat-client.js';
 import { directRunner, daemonClient, type DaemonClient } from './clients.js';
 import { startNginxProxy } from './nginx-proxy.js';
 import { startDaemon, startPacedEngine, startPlainProxy, type Child } from './processes.js';
+import { realEngineTable } from './real-engine-table.js';
 import { createReport } from './report.js';
 import { fmt } from './stats.js';
 import { admissions, aggregate, relay } from './throughput.js';
@@ -147,6 +150,9 @@ async function main(): Promise<void> {
   } finally {
     await Promise.allSettled(children.reverse().map((c) => c.stop()));
   }
+  // Its own engine, proxy and daemon, started once the simulators' are gone.
+  console.log('\nreal engine: the llama-server `npm start` runs (built once if not cached), nginx, a daemon');
+  if (!(await attempt('real engine table', () => realEngineTable(report, TOKEN)))) failed += 1;
   report.printSummary();
   const misses = report.misses();
   if (misses.length > 0) console.error(`\ngoals missed (${misses.length}):\n  ${misses.join('\n  ')}`);

@@ -94,6 +94,8 @@ export interface DaemonPool {
   id: string;
   endpoint: string;
   capacity: number;
+  /** Context per slot; the paced engines take any (default 65536), a real engine its own. */
+  ctx?: number;
 }
 
 export async function startDaemon(
@@ -110,7 +112,7 @@ export async function startDaemon(
       `    model: { ref: ${p.id} }`,
       '    devices: cpu',
       '    allow_cpu_fallback: true',
-      '    ctx: 65536',
+      `    ctx: ${p.ctx ?? 65536}`,
       `    endpoints: [${p.endpoint}]`,
       `    queue: { capacity: ${p.capacity}, full_policy: reject }`,
       '    timeouts: { drain_ms: 500, first_token_ms: 60000, idle_ms: 60000, wall_ms: 600000 }',
