@@ -20,8 +20,8 @@ export interface DefaultLlamaServer {
   stop(): Promise<void>;
 }
 
-const HOW_TO_BUILD =
-  'build it once with `npm run engines:llamacpp` (offline, from the vendored source; needs cmake, g++, make)';
+/** The build error names what is missing; this says what to run once it is there. */
+const HOW_TO_BUILD = 'then build it once with `npm run engines:llamacpp` (offline, from the vendored source)';
 
 export async function startDefaultLlamaServer(
   onProgress: (line: string) => void,
