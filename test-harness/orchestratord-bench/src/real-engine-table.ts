@@ -32,7 +32,7 @@ export async function realEngineTable(
     const engine = await startDefaultLlamaServer((line) => console.log(`  ${line}`));
     stops.push(engine.stop);
     report.useEngine(engine.label);
-    const nginx = await startNginxProxy(engine.endpoint);
+    const nginx = await startNginxProxy(engine.endpoint, { keepAlive: false });
     if ('missing' in nginx) report.row('real engine through nginx', `not measured: ${nginx.missing}`);
     else stops.push(nginx.stop);
     const pool = { id: engine.poolId, endpoint: engine.endpoint, capacity: engine.queueCapacity };
