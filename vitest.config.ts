@@ -39,6 +39,7 @@ export default defineConfig({
       unit('cli', 'packages/cli', ['test/**/*.pact.test.ts']),
       unit('engine-simulators', 'test-harness/engine-simulators'),
       unit('chaos', 'test-harness/chaos'),
+      unit('orchestratord-bench', 'test-harness/orchestratord-bench'),
       {
         test: {
           name: 'pact',

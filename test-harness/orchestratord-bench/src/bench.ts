@@ -1,11 +1,14 @@
 // `pnpm bench`: orchestratord's overhead over talking to the engine directly,
-// measured in one run against paced llama.cpp-protocol engines:
+// measured in one run, first against paced llama.cpp-protocol engines:
 //   - TTFT overhead p50/p99 at 1 stream (two requests, and one round trip) and at 32;
 //   - the same for one streamed OpenAI chat request (POST /v1/chat/completions), with two
 //     plain proxies measured beside it: Node (plain-proxy.ts) and nginx (nginx-proxy.ts);
 //   - relay rate ratio for one stream at 10k tok/s, native and chat;
 //   - aggregate tok/s at 64 concurrent streams;
-//   - admission req/s and p99 latency.
+//   - admission req/s and p99 latency;
+// then, as a second table with no goal, against the real llama-server `npm start` runs
+// (real-engine-table.ts): direct, nginx and orchestratord at 1 and 8 streams.
+// Every row names the engine it ran on.
 // Goals (goals.ts, issues 12 and 15): TTFT overhead <= 1 ms p50 at 1 stream and <= 5 ms at 32,
 // relay ratio >= 0.95, aggregate ratio >= 0.97, >= 10k admissions/s with p99 <= 10 ms;
 // the run exits non-zero when one is missed or a section fails, after the summary.
@@ -17,6 +20,7 @@ import { chatClient } from './chat-client.js';
 import { directRunner, daemonClient, type DaemonClient } from './clients.js';
 import { startNginxProxy } from './nginx-proxy.js';
 import { startDaemon, startPacedEngine, startPlainProxy, type Child } from './processes.js';
+import { realEngineTable } from './real-engine-table.js';
 import { createReport } from './report.js';
 import { fmt } from './stats.js';
 import { admissions, aggregate, relay } from './throughput.js';
@@ -31,11 +35,10 @@ async function settle(client: DaemonClient, before: string): Promise<void> {
   if (waited > 0) report.row(`waited for Ready replicas before ${before}`, `${fmt(waited / 1000, 1)} s`);
 }
 
-/** Runs one section once every pool is Ready; a failure becomes a row, and the run goes on. */
-async function section(client: DaemonClient, name: string, run: () => Promise<void>): Promise<boolean> {
+/** Runs one part of the bench; a failure becomes a row, and the run goes on. */
+async function attempt(name: string, run: () => Promise<void>): Promise<boolean> {
   const started = performance.now();
   try {
-    await settle(client, name);
     await run();
     console.log(`  [${name}: ${fmt((performance.now() - started) / 1000, 1)} s]`);
     return true;
@@ -43,6 +46,15 @@ async function section(client: DaemonClient, name: string, run: () => Promise<vo
     report.row(`${name} FAILED`, error instanceof Error ? error.message : String(error));
     return false;
   }
+}
+
+/** One section on `engine` (named in its rows), once every pool is Ready. */
+function section(client: DaemonClient, name: string, engine: string, run: () => Promise<void>) {
+  report.useEngine(engine);
+  return attempt(name, async () => {
+    await settle(client, name);
+    await run();
+  });
 }
 
 async function main(): Promise<void> {
@@ -84,7 +96,7 @@ async function main(): Promise<void> {
     const twoRequests = { via: 'POST then GET stream', runner: client.runner('paced-1k') };
     const oneTrip = { via: 'one round trip', runner: client.oneTripRunner('paced-1k') };
     const results = [
-      await section(client, 'TTFT, 1 stream', () =>
+      await section(client, 'TTFT, 1 stream', engine1k.label, () =>
         ttft(report, direct1k, [twoRequests, oneTrip], {
           api: '',
           streams: 1,
@@ -93,7 +105,7 @@ async function main(): Promise<void> {
           budgetMs: 45_000,
         }),
       ),
-      await section(client, 'TTFT, 32 streams', () =>
+      await section(client, 'TTFT, 32 streams', engine1k.label, () =>
         ttft(report, direct1k, [twoRequests, oneTrip], {
           api: '',
           streams: 32,
@@ -102,7 +114,7 @@ async function main(): Promise<void> {
           budgetMs: 30_000,
         }),
       ),
-      await section(client, 'chat TTFT, 1 stream', () =>
+      await section(client, 'chat TTFT, 1 stream', engine1k.label, () =>
         ttft(
           report,
           chat.engine1k.runner('paced-1k'),
@@ -122,20 +134,25 @@ async function main(): Promise<void> {
           },
         ),
       ),
-      await section(client, 'relay', () => relay(report, '', direct10k, client.runner('paced-10k'))),
-      await section(client, 'chat relay', () =>
+      await section(client, 'relay', engine10k.label, () =>
+        relay(report, '', direct10k, client.runner('paced-10k')),
+      ),
+      await section(client, 'chat relay', engine10k.label, () =>
         relay(report, 'chat ', chat.engine10k.runner('paced-10k'), chat.daemon.runner('paced-10k')),
       ),
-      await section(client, 'aggregate', () =>
+      await section(client, 'aggregate', engine1k.label, () =>
         aggregate(report, (before) => settle(client, before), direct1k, client.runner('paced-1k')),
       ),
-      await section(client, 'admissions', () => admissions(report, client)),
+      await section(client, 'admissions', engineAdmit.label, () => admissions(report, client)),
     ];
     failed = results.filter((ok) => !ok).length;
     await Promise.all([client.close(), ...Object.values(chat).map((c) => c.close())]);
   } finally {
     await Promise.allSettled(children.reverse().map((c) => c.stop()));
   }
+  // Its own engine, proxy and daemon, started once the simulators' are gone.
+  console.log('\nreal engine: the llama-server `npm start` runs (built once if not cached), nginx, a daemon');
+  if (!(await attempt('real engine table', () => realEngineTable(report, TOKEN)))) failed += 1;
   report.printSummary();
   const misses = report.misses();
   if (misses.length > 0) console.error(`\ngoals missed (${misses.length}):\n  ${misses.join('\n  ')}`);

@@ -66,7 +66,8 @@ interface ReplicaSets {
 
 const isTokenFrame = (line: string): boolean => line === 'event: token';
 
-export function daemonClient(url: string, token: string, connections: number): DaemonClient {
+/** `ctx` is what each task asks for: no more than the engine's context per slot. */
+export function daemonClient(url: string, token: string, connections: number, ctx = 65536): DaemonClient {
   const pool = new Pool(url, { connections, pipelining: 1, keepAliveTimeout: 60_000 });
   const authorization = `Bearer ${token}`;
   const taskBody = (taskId: string, modelRef: string, maxTokens: number): string =>
@@ -76,7 +77,7 @@ export function daemonClient(url: string, token: string, connections: number): D
       workload: 'completion',
       model_ref: modelRef,
       engine: 'llamacpp',
-      ctx: 65536,
+      ctx,
       priority: 'interactive',
       seed: 1,
       prompt: 'bench',

@@ -72,12 +72,17 @@ async function startEndpointChild(
   return { process: child, endpoint, stop: stopper(child) };
 }
 
-export function startPacedEngine(rate: number, slots: number): Promise<Child & { endpoint: string }> {
-  return startEndpointChild(
+/** A paced engine; `label` names it in the rows measured on it. */
+export async function startPacedEngine(
+  rate: number,
+  slots: number,
+): Promise<Child & { endpoint: string; label: string }> {
+  const child = await startEndpointChild(
     'paced-engine.ts',
     ['--rate', String(rate), '--slots', String(slots)],
     'paced engine',
   );
+  return { ...child, label: `paced simulator (${rate} tok/s, ${slots} slot${slots === 1 ? '' : 's'})` };
 }
 
 /** A plain proxy in front of one engine (plain-proxy.ts), in its own process. */
@@ -89,6 +94,8 @@ export interface DaemonPool {
   id: string;
   endpoint: string;
   capacity: number;
+  /** Context per slot; the paced engines take any (default 65536), a real engine its own. */
+  ctx?: number;
 }
 
 export async function startDaemon(
@@ -105,7 +112,7 @@ export async function startDaemon(
       `    model: { ref: ${p.id} }`,
       '    devices: cpu',
       '    allow_cpu_fallback: true',
-      '    ctx: 65536',
+      `    ctx: ${p.ctx ?? 65536}`,
       `    endpoints: [${p.endpoint}]`,
       `    queue: { capacity: ${p.capacity}, full_policy: reject }`,
       '    timeouts: { drain_ms: 500, first_token_ms: 60000, idle_ms: 60000, wall_ms: 600000 }',
