@@ -919,6 +919,8 @@ export interface components {
             id: string;
             model_ref: string;
             engine: components["schemas"]["Engine"];
+            /** @description The pool is a model loaded on demand (config `models`, `residency`); its replica is Stopped while unloaded, which is not a fault. */
+            on_demand: boolean;
             /** @description True from an accepted drain until a reload brings the pool back. */
             draining: boolean;
             cpu_fallback: boolean;

@@ -85,6 +85,7 @@ export function planeStatus(ctx: DataPlaneContext, journal: StatusJournal): Plan
       id: pool.id,
       model_ref: ctx.replicas.modelRefOf(pool.id) ?? pool.model.ref,
       engine: pool.engine,
+      on_demand: pool.residency !== undefined,
       draining: journal.draining.has(pool.id),
       cpu_fallback: pool.devices === 'cpu' || replicas.some((r) => r.devices === 'cpu'),
       devices: pool.devices === 'cpu' ? [] : [...pool.devices],

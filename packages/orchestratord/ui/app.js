@@ -47,14 +47,19 @@ function renderPools(pools) {
   return pools.map((pool) => {
     const badges = [
       pool.draining ? el('span', { class: 'badge warn', 'data-role': 'draining' }, 'draining') : null,
+      pool.on_demand ? el('span', { class: 'badge muted' }, 'on demand') : null,
       pool.cpu_fallback ? el('span', { class: 'badge muted' }, 'CPU fallback') : null,
     ];
+    // An on-demand model's Stopped replica is an unloaded model, not a fault.
+    const unloaded = (r) => pool.on_demand && r.state === 'Stopped';
     const replicas = pool.replicas.map((r) =>
       el(
         'tr',
         { 'data-replica': r.id },
         el('td', {}, r.id),
-        el('td', { class: stateClass(r.state) }, r.state),
+        unloaded(r)
+          ? el('td', { class: 'muted', 'data-role': 'unloaded' }, 'unloaded')
+          : el('td', { class: stateClass(r.state) }, r.state),
         el('td', {}, r.engine_version ?? '-'),
         el('td', { class: 'num' }, `${r.in_flight}/${r.slots_total}`),
         el(
@@ -62,7 +67,9 @@ function renderPools(pools) {
           { class: 'num' },
           r.kv_cache_usage === null ? '-' : `${Math.round(r.kv_cache_usage * 100)}%`,
         ),
-        el('td', { class: 'error' }, r.last_error ?? ''),
+        unloaded(r)
+          ? el('td', { class: 'muted' }, 'loads on the first request')
+          : el('td', { class: 'error' }, r.last_error ?? ''),
       ),
     );
     const headers = ['replica', 'state', 'engine version', 'busy/slots', 'KV', 'last error'].map((label) => ({

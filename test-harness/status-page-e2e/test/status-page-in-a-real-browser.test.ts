@@ -48,6 +48,10 @@ describe.skipIf(SKIP !== undefined)('the status page in chromium [ORCHD-080, ORC
       await card.waitFor({ timeout: 15_000 });
       await expect.poll(() => card.locator('td.ok', { hasText: 'Ready' }).count()).toBeGreaterThan(0);
     }
+    // The default config's on-demand models start unloaded: shown as such, not as a fault.
+    const unloaded = page.locator('[data-pool="tiny-coder"] [data-role="unloaded"]');
+    await unloaded.waitFor({ timeout: 15_000 });
+    expect(await page.locator('[data-pool="tiny-coder"] td.error').count()).toBe(0);
     expect(await page.locator('#daemon-state').textContent()).toBe('running');
     expect(await page.locator('#token-form').isVisible()).toBe(false);
     expect(page.url()).toBe(`${url}/ui`);
