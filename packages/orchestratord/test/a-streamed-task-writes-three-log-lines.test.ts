@@ -3,18 +3,21 @@
 // line is a write on the hot path. The product runs as `npm start --config FILE` does (its own
 // process, the config's default log level) against a llama.cpp simulator; each request below
 // is one task streamed in the response to its submission, and its lines are those carrying its
-// correlation id or its task id. What the folded lines used to say must still be there.
+// correlation id or its task id. What the folded lines used to say must still be there, and
+// the engine start, demoted to debug, must still be logged at debug.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type SimulatorHandle } from '@llama-orch/engine-simulators';
+import { createMockAdapter } from '@llama-orch/worker-adapters';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from './support/client.js';
-import { TOKEN, taskBody } from './support/harness.js';
+import { TOKEN, startTestDaemon, taskBody, waitFor } from './support/harness.js';
 import { endpointPool } from './support/local-daemon.js';
 import { startProduct, type ProductProcess } from './support/product-process.js';
+import { readSse } from './support/sse-client.js';
 
 type LogRecord = Record<string, unknown>;
 
@@ -63,7 +66,8 @@ function linesOf(correlationId: string, taskId: string): LogRecord[] {
 beforeAll(async () => {
   engine = await startSimulator({
     protocol: 'llamacpp',
-    model: 'golden',
+    // Runs to max_tokens: golden ends after ten tokens, before a hang-up could cancel it.
+    model: 'seeded',
     modelName: 'golden',
     tokenDelayMs: 5,
   });
@@ -173,5 +177,33 @@ describe('a task streamed in the response to its submission, at the default log 
       job_id: tasks.hungUp,
       outcome: 'client-closed',
     });
+  });
+});
+
+describe('at debug', () => {
+  it('still writes the engine start, with the dispatch fields folded in [MET-029]', async () => {
+    const daemon = await startTestDaemon({
+      pools: [{ id: 'mock', replicas: [createMockAdapter({ tokenDelayMs: 1 })] }],
+      logLevel: 'debug',
+    });
+    try {
+      const body = taskBody({ max_tokens: 3 });
+      expect((await call(daemon.url, 'POST', '/v1/tasks', body)).status).toBe(202);
+      await readSse(`${daemon.url}/v1/tasks/${String(body.task_id)}/stream`, {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      const ofTask = () => daemon.logs.records().filter((r) => r.job_id === body.task_id);
+      await waitFor(() => ofTask().some((r) => r.msg === 'task ended'), 2_000);
+      expect(ofTask().find((r) => r.msg === 'task started')).toMatchObject({
+        level: 20,
+        replica_id: 'mock-0',
+        engine_version: 'mock-1',
+        kv_warmth: false,
+        affinity: 'none',
+      });
+      expect(ofTask().filter((r) => r.msg === 'task dispatched')).toEqual([]);
+    } finally {
+      await daemon.stop();
+    }
   });
 });
