@@ -67,8 +67,10 @@ export function sendError(reply: FastifyReply, error: OrchestratordError): Fasti
  * (4xx, 503) are normal operation and said on the request's one line (MET-029).
  */
 export function logFailure(request: FastifyRequest, error: unknown, typed: OrchestratordError): void {
-  if (typed.code === 'INTERNAL') request.log.error({ err: error, code: typed.code }, 'request failed');
-  else noteRequestLog(request, { code: typed.code, reason: typed.message }, 'request rejected');
+  if (typed.code === 'INTERNAL') {
+    request.log.error({ err: error, code: typed.code }, 'request failed');
+    noteRequestLog(request, { code: typed.code });
+  } else noteRequestLog(request, { code: typed.code, reason: typed.message }, 'request rejected');
 }
 
 function answer(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
