@@ -57,13 +57,26 @@ function workspaceMembers(): Member[] {
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir)) {
-    if (entry === 'node_modules' || entry === 'generated' || entry === 'out') continue;
+    // dist/ is compiled output (`npm run build`, OC-029), not hand-written source.
+    if (['node_modules', 'generated', 'out', 'dist'].includes(entry)) continue;
     const full = path.join(dir, entry);
     if (statSync(full).isDirectory()) out.push(...sourceFiles(full));
     else if (/\.(ts|mts|js|mjs)$/.test(entry)) out.push(full);
   }
   return out;
 }
+
+/**
+ * The one exception to one door per package: contracts' plain-JavaScript build-freshness check,
+ * which `npm start` and `llorch` run before anything is compiled (OC-029), so it cannot sit
+ * behind the TypeScript door.
+ */
+const SECOND_DOORS: Record<string, object> = {
+  '@llama-orch/contracts': {
+    './build-freshness': { types: './bin/build-freshness.d.ts', default: './bin/build-freshness.js' },
+  },
+};
+const ALLOWED_SUBPATHS = new Set(['@llama-orch/contracts/build-freshness']);
 
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
 
@@ -75,7 +88,7 @@ function backDoors(members: readonly Member[], files: (m: Member) => string[], r
     const root = path.join(ROOT, member.dir);
     for (const file of files(member)) {
       for (const [, spec = ''] of String(read(file, 'utf8')).matchAll(SPECIFIER)) {
-        const scoped = /^(@llama-orch\/[^/]+)(\/.*)?$/.exec(spec);
+        const scoped = ALLOWED_SUBPATHS.has(spec) ? null : /^(@llama-orch\/[^/]+)(\/.*)?$/.exec(spec);
         const escapes =
           spec.startsWith('.') &&
           path.relative(root, path.resolve(path.dirname(file), spec)).startsWith('..');
@@ -94,7 +107,7 @@ describe('workspace shape', () => {
   it('is exactly the product packages, each with one public entry point [OC-002]', () => {
     expect(product.map((m) => m.name).sort()).toEqual([...PRODUCT].sort());
     for (const m of product) {
-      expect(m.json.exports, m.name).toEqual({ '.': './src/index.ts' });
+      expect(m.json.exports, m.name).toEqual({ '.': './src/index.ts', ...SECOND_DOORS[m.name] });
       expect(existsSync(path.join(ROOT, m.dir, 'src/index.ts')), m.name).toBe(true);
     }
   });

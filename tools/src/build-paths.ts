@@ -29,7 +29,7 @@ export function workspacePackages(repoRoot: string): WorkspacePackage[] {
   });
 }
 
-// `from '@llama-orch/x'`, `import '@llama-orch/x'` and `import('@llama-orch/x')` in emitted JavaScript.
+// A static, re-export, side-effect or dynamic import of a scoped workspace name in emitted JavaScript.
 const SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(@llama-orch\/[a-z0-9-]+)\2/g;
 
 /**

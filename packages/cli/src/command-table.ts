@@ -349,16 +349,11 @@ export const COMMANDS = [
     path: ['caps'],
     aliases: ['capabilities'],
     args: [],
-    summary: 'engines, versions, context limits and concurrency',
+    summary: 'engines, versions, context limits',
     options: [],
   },
   { path: ['replicasets'], args: [], summary: 'replica sets with load, slots and latency', options: [] },
-  {
-    path: ['models'],
-    args: [],
-    summary: 'servable models: resident, loading or unloaded, devices and memory',
-    options: [],
-  },
+  { path: ['models'], args: [], summary: 'servable models: state, devices, memory', options: [] },
   {
     path: ['artifacts', 'put'],
     args: ['[file]'],
@@ -377,12 +372,7 @@ export const COMMANDS = [
     summary: 'one-screen summary: readiness, pools, slots, queues, devices',
     options: [],
   },
-  {
-    path: ['ui'],
-    args: [],
-    summary: 'print (and on a desktop open) the live status page URL, token in its fragment',
-    options: [],
-  },
+  { path: ['ui'], args: [], summary: 'the live status page URL (opened on a desktop)', options: [] },
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof COMMANDS)[number]['path'] extends infer P

@@ -4,7 +4,7 @@
 // real socket alike. Cross-cutting plugins use fastify-plugin; each route
 // group is an encapsulated plugin.
 import { loadMetricsContract, type LlorchConfig } from '@llama-orch/contracts';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { compatRoutes } from './compat/compat-routes.js';
 import { controlRoutes, createControlPlane, type ControlPlane } from './control/control-plane.js';
@@ -12,6 +12,7 @@ import { createDataPlane, type DataPlane, type DataPlaneTuning } from './data-pl
 import authPlugin from './http/auth-plugin.js';
 import correlationPlugin, { correlationIdFor } from './http/correlation-plugin.js';
 import errorHandlerPlugin, { frameworkErrors } from './http/error-handler-plugin.js';
+import { RequestLogController } from './http/request-log.js';
 import { createLogger } from './logging/logger.js';
 import {
   createDaemonMetrics,
@@ -104,7 +105,8 @@ export async function buildApp(options: BuildAppOptions): Promise<OrchestratordA
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: correlationIdFor,
-    logController: new LogController({ requestIdLogLabel: 'correlation_id' }),
+    // One line per request, when it ends (MET-029), instead of Fastify's incoming/completed pair.
+    logController: new RequestLogController({ requestIdLogLabel: 'correlation_id' }),
     bodyLimit: options.bodyLimitBytes ?? 4 * 1024 * 1024,
     // Requests during a drain reach the handlers, which answer with a typed envelope.
     return503OnClosing: false,

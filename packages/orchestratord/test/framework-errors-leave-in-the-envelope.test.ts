@@ -39,6 +39,11 @@ describe('framework errors use the envelope', () => {
     expect(body.code).toBe('INVALID_PARAMS');
     expect(body.message).toMatch(/percent-encod/);
     expect(res.headers['x-correlation-id']).toBeDefined();
+    // Fastify never routed it, so reports no end; its one log line is written anyway (MET-029).
+    const lines = built.logs.records().filter((r) => r.correlation_id === res.headers['x-correlation-id']);
+    expect(lines).toEqual([
+      expect.objectContaining({ msg: 'request rejected', status: 400, code: 'INVALID_PARAMS' }),
+    ]);
   });
 
   it('an unknown route is 404 NOT_FOUND, not INVALID_PARAMS [ORCHD-049]', async () => {

@@ -86,7 +86,16 @@ describe('logs', () => {
     }
     const jobId = admitted?.job_id;
     const lifecycle = records.filter((r) => r.job_id === jobId).map((r) => r.msg);
-    expect(lifecycle).toEqual(expect.arrayContaining(['task admitted', 'task started', 'task completed']));
+    expect(lifecycle).toEqual(expect.arrayContaining(['task admitted', 'task ended', 'request completed']));
+    // The terminal line carries what dispatch, start and completion said.
+    expect(records.find((r) => r.job_id === jobId && r.msg === 'task ended')).toMatchObject({
+      outcome: 'end',
+      replica_id: 'mock-0',
+      engine_version: 'mock-1',
+      tokens_out: 3,
+      affinity: 'none',
+      kv_warmth: false,
+    });
     const refused = records.find((r) => r.msg === 'request rejected' && r.code === 'POOL_UNAVAILABLE');
     expect(refused).toHaveProperty('correlation_id');
   });

@@ -9,6 +9,7 @@ import type {
 } from '@llama-orch/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DataPlane } from '../data-plane.js';
+import { claimRequestLine, noteRequestLog } from '../http/request-log.js';
 import type { StreamEvent } from '../streaming/stream-events.js';
 import { startTask, type Generation, type StartedTask } from './compat-task.js';
 import type { Protocol } from './protocol-errors.js';
@@ -49,14 +50,20 @@ export function compatDeps(plane: DataPlane, heartbeatMs: number): CompatDeps {
     heartbeatMs,
     async run(request, reply, generation, answer) {
       const task = await startTask(plane, request, generation);
+      noteRequestLog(request, { job_id: task.taskId });
       if (answer.stream) {
+        const line = claimRequestLine(request, reply);
         reply.hijack();
         const outcome = await relayTask(plane, task, reply.raw, answer.encoder(task), heartbeatMs);
-        request.log.info({ job_id: task.taskId, outcome }, 'stream closed');
+        line({ outcome, events: task.transcript.size });
         return undefined;
       }
       const events = await collectTask(plane, task, reply.raw);
-      if (reply.raw.destroyed) return undefined;
+      // The client left before the reply: no response will finish, so the line is written here.
+      if (reply.raw.destroyed) {
+        claimRequestLine(request, reply)({ outcome: 'client-closed' });
+        return undefined;
+      }
       return reply.headers(task.headers).send(answer.whole(task, events));
     },
   };

@@ -5,7 +5,7 @@
 // same admission path as POST /v1/tasks; none calls an engine directly.
 import type { FastifyPluginAsync } from 'fastify';
 import type { DataPlane } from '../data-plane.js';
-import { classify } from '../http/error-handler-plugin.js';
+import { classify, logFailure } from '../http/error-handler-plugin.js';
 import { anthropicRoutes } from './anthropic-routes.js';
 import { assembleFor, compatDeps, protocolOf } from './compat-deps.js';
 import { modelList } from './model-list.js';
@@ -25,9 +25,7 @@ export const compatRoutes: FastifyPluginAsync<CompatRoutesOptions> = async (app,
   const deps = compatDeps(plane, options.heartbeatMs);
   app.setErrorHandler((error, request, reply) => {
     const typed = classify(error);
-    if (typed.code === 'INTERNAL') request.log.error({ err: error }, 'request failed');
-    else
-      request.log.info({ code: typed.code, status: typed.status, reason: typed.message }, 'request rejected');
+    logFailure(request, error, typed);
     const answer = protocolErrorReply(protocolOf(request), typed);
     return reply
       .code(answer.status)

@@ -84,14 +84,16 @@ export function createDispatcher(ctx: DataPlaneContext): Dispatcher {
       moved = true;
       ctx.drains.set(pool.id, observeDrain(ctx.drains.get(pool.id) ?? NO_DRAIN_OBSERVED, ctx.now()));
       // Queues hold only queued tasks (every end dequeues first); a refusal here just drops a stale entry.
-      if (!dispatchTask(head, replica, decision.kv_warmth)) continue;
+      const placement = {
+        replica,
+        kv_warmth: decision.kv_warmth,
+        affinity: decision.affinity,
+        dispatched_at: ctx.now(),
+      };
+      if (!dispatchTask(head, placement)) continue;
       replica.inFlight += 1;
       ctx.residency?.used(pool.id);
       ctx.sessions.apply(head.request.session_id, { type: 'placed', replica_id: replica.id }, ctx.now());
-      head.log.info(
-        { replica_id: replica.id, kv_warmth: decision.kv_warmth, affinity: decision.affinity },
-        'task dispatched',
-      );
       start(head, replica.id);
     }
     if (moved) refreshQueueDepth(ctx, pool);

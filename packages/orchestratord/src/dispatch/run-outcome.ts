@@ -138,16 +138,6 @@ export function settle(ctx: DataPlaneContext, task: TaskRecord, replica: Replica
   const { priority: _priority, ...replicaLabels } = taskLabels(ctx, task, replica);
   if (started) countTokensIn(ctx, task, replica, replicaLabels, stats?.tokens_in ?? null);
   if (started || run.stopped) chargeSession(ctx, task, replica, run);
-  if (stats === undefined) return;
-  ctx.serviceTimes.observe(task.pool.id, serviceMs);
-  task.log.info(
-    {
-      replica_id: replica.id,
-      engine_version: replica.engineVersion,
-      tokens_in: stats.tokens_in ?? task.promptTokens,
-      tokens_out: task.tokensOut,
-      decode_time_ms: Math.round(stats.decode_ms),
-    },
-    'task completed',
-  );
+  // The task's end line (task-lifecycle.ts) already carries the run's figures.
+  if (stats !== undefined) ctx.serviceTimes.observe(task.pool.id, serviceMs);
 }

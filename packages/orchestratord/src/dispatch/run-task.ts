@@ -56,11 +56,20 @@ export async function runTask(
     for await (const event of stream) {
       watchdog.touch();
       // The engine answered: only now does the task count as started (HOUSE_STYLE 7).
-      if (acceptTask(task)) {
+      if (acceptTask(task) && task.phase.type === 'running') {
         started = true;
         task.lastWatchedAt = ctx.now();
         ctx.metrics.inc('tasks_started_total', taskLabels(ctx, task, replica));
-        task.log.info({ replica_id: replica.id, engine_version: replica.engineVersion }, 'task started');
+        // At info the end line says all this (MET-029): one line fewer before the first token.
+        task.log.debug(
+          {
+            replica_id: replica.id,
+            engine_version: replica.engineVersion,
+            kv_warmth: task.phase.kv_warmth,
+            affinity: task.phase.affinity,
+          },
+          'task started',
+        );
         task.transcript.append({ type: 'metrics', data: metricsFrame(ctx, task) });
       }
       if (task.phase.type !== 'running') break;
@@ -109,6 +118,7 @@ export async function runTask(
           },
         },
         outcome: 'end',
+        decodeMs: event.stats.decode_ms,
       });
       if (firstTokenAt !== null)
         ctx.metrics.observe('latency_decode_ms', taskLabels(ctx, task, replica), decodeMs);

@@ -7,6 +7,7 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { CORRELATION_HEADER } from './correlation-plugin.js';
+import { claimRequestLine, noteRequestLog } from './request-log.js';
 import {
   internal,
   invalidParams,
@@ -61,12 +62,20 @@ export function sendError(reply: FastifyReply, error: OrchestratordError): Fasti
   return reply.code(error.status).type('application/json; charset=utf-8').send(error.toEnvelope());
 }
 
+/**
+ * Logs a failure: only unexpected faults are errors, with a line of their own; typed refusals
+ * (4xx, 503) are normal operation and said on the request's one line (MET-029).
+ */
+export function logFailure(request: FastifyRequest, error: unknown, typed: OrchestratordError): void {
+  if (typed.code === 'INTERNAL') {
+    request.log.error({ err: error, code: typed.code }, 'request failed');
+    noteRequestLog(request, { code: typed.code });
+  } else noteRequestLog(request, { code: typed.code, reason: typed.message }, 'request rejected');
+}
+
 function answer(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const typed = classify(error);
-  // Only unexpected faults are errors; typed refusals (4xx, 503) are normal operation.
-  if (typed.code === 'INTERNAL') request.log.error({ err: error, code: typed.code }, 'request failed');
-  else
-    request.log.info({ code: typed.code, status: typed.status, reason: typed.message }, 'request rejected');
+  logFailure(request, error, typed);
   return sendError(reply, typed);
 }
 
@@ -76,19 +85,21 @@ function answer(error: unknown, request: FastifyRequest, reply: FastifyReply): F
  */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   reply.header(CORRELATION_HEADER, request.id);
+  // Fastify reports no end for a request it never routed: its line is written here.
+  const line = claimRequestLine(request, reply);
   answer(error, request, reply);
+  line({});
 }
 
 const errorHandlerPlugin: FastifyPluginAsync = async (app) => {
   app.setErrorHandler((error, request, reply) => answer(error, request, reply));
-  app.setNotFoundHandler((request, reply) =>
-    sendError(
-      reply,
-      notFound(
-        `no route ${request.method} ${(request.url.split('?')[0] ?? '').slice(0, 200)}; see GET /v1/capabilities and the OpenAPI documents for the routes`,
-      ),
-    ),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const error = notFound(
+      `no route ${request.method} ${(request.url.split('?')[0] ?? '').slice(0, 200)}; see GET /v1/capabilities and the OpenAPI documents for the routes`,
+    );
+    logFailure(request, error, error);
+    return sendError(reply, error);
+  });
 };
 
 export default fp(errorHandlerPlugin, { name: 'llorch-error-handler', fastify: '5.x' });

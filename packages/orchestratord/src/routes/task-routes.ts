@@ -1,10 +1,12 @@
-// ORCHD task endpoints (ORCHD-004, ORCHD-016, ORCHD-022, ORCHD-023): admission, the SSE stream and
-// cancel. Handlers only translate HTTP to data-plane calls; the stream is
-// written by the SSE relay straight from the task's transcript.
+// ORCHD task endpoints (ORCHD-004, ORCHD-016, ORCHD-022, ORCHD-023, MET-029): admission, the SSE
+// stream and cancel. Handlers only translate HTTP to data-plane calls; the stream is
+// written by the SSE relay straight from the task's transcript. What a handler knows about
+// the task (its id, how its stream ended) goes on the request's one log line.
 import type { FastifyPluginAsync } from 'fastify';
 import { invalidParams, notFound, type OrchestratordError } from '../errors.js';
 import type { DataPlane } from '../data-plane.js';
 import { CORRELATION_HEADER } from '../http/correlation-plugin.js';
+import { claimRequestLine, noteRequestLog } from '../http/request-log.js';
 import { SSE_HEADERS, streamTranscript } from '../streaming/sse-writer.js';
 import { formatSseEvent } from '../streaming/stream-events.js';
 
@@ -38,8 +40,10 @@ export const taskRoutes: FastifyPluginAsync<TaskRoutesOptions> = async (app, opt
     const outcome = await plane.admit(request.body, { correlationId: request.id, log: request.log });
     const taskId = outcome.admission.task_id;
     const transcript = wantsStream(request.headers.accept) ? plane.transcript(taskId) : undefined;
+    noteRequestLog(request, { job_id: taskId });
     if (transcript === undefined) return reply.code(202).headers(outcome.headers).send(outcome.admission);
     // One round trip: the task's stream is the response to its submission (the frames of GET …/stream).
+    const line = claimRequestLine(request, reply);
     reply.hijack();
     const streaming = streamTranscript(reply.raw, transcript, {
       from: 0,
@@ -50,7 +54,7 @@ export const taskRoutes: FastifyPluginAsync<TaskRoutesOptions> = async (app, opt
     const closed = await streaming;
     // The stream is this request's answer: a client that hangs up before the end no longer wants it.
     if (closed === 'client-closed' && transcript.terminal === undefined) plane.cancel(taskId);
-    request.log.info({ job_id: taskId, outcome: closed, events: transcript.size }, 'stream closed');
+    line({ outcome: closed, events: transcript.size });
   });
 
   app.get<{ Params: TaskParams }>('/v1/tasks/:id/stream', async (request, reply) => {
@@ -76,6 +80,7 @@ export const taskRoutes: FastifyPluginAsync<TaskRoutesOptions> = async (app, opt
       }
       from = Number(lastEventId) + 1;
     }
+    const line = claimRequestLine(request, reply);
     reply.hijack();
     const streaming = streamTranscript(reply.raw, transcript, {
       from,
@@ -84,7 +89,7 @@ export const taskRoutes: FastifyPluginAsync<TaskRoutesOptions> = async (app, opt
     });
     plane.trackStream(streaming);
     const outcome = await streaming;
-    request.log.info({ job_id: transcript.taskId, from, outcome, events: transcript.size }, 'stream closed');
+    line({ job_id: transcript.taskId, from, outcome, events: transcript.size });
   });
 
   // Cancel takes no body; whatever a client sends with it (even an empty JSON body) is ignored.
@@ -93,7 +98,7 @@ export const taskRoutes: FastifyPluginAsync<TaskRoutesOptions> = async (app, opt
     scope.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
     scope.post<{ Params: TaskParams }>('/v1/tasks/:id/cancel', async (request, reply) => {
       plane.cancel(request.params.id);
-      request.log.info({ job_id: request.params.id }, 'cancel acknowledged');
+      noteRequestLog(request, { job_id: request.params.id });
       return reply.code(204).send();
     });
   });

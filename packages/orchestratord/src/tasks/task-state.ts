@@ -5,15 +5,25 @@
 //          → finished (end | error | canceled)
 // Any of queued, dispatching and running may finish; finished is final. Moving
 // only along these edges is what lets every end be recorded and counted once.
+import type { AffinityOutcome } from '@llama-orch/orchestrator-core';
 import type { Replica } from '../replicas/replica-set.js';
 
 /** How a finished task ended: its stream's terminal frame was `end`, `error`, or an `end` of a cancel. */
 export type TaskOutcome = 'end' | 'error' | 'canceled';
 
+/** Where placement put a task and how: what its end line reports (MET-028). */
+export interface TaskPlacement {
+  replica: Replica;
+  kv_warmth: boolean;
+  affinity: AffinityOutcome;
+  /** The data plane's clock when the slot was reserved. */
+  dispatched_at: number;
+}
+
 export type TaskPhase =
   | { type: 'queued' }
-  | { type: 'dispatching'; replica: Replica; kv_warmth: boolean }
-  | { type: 'running'; replica: Replica; kv_warmth: boolean; first_token_at: number | null }
+  | ({ type: 'dispatching' } & TaskPlacement)
+  | ({ type: 'running'; first_token_at: number | null } & TaskPlacement)
   | { type: 'finished'; outcome: TaskOutcome };
 
 export type TaskPhaseType = TaskPhase['type'];

@@ -39,6 +39,8 @@ export interface HarnessOptions {
   drainGraceMs?: number;
   /** The data plane's clock (e.g. a ManualClock shared with mock adapters). */
   now?: () => number;
+  /** The daemon's log level; info (the config's default) unless a test looks at another. */
+  logLevel?: 'info' | 'debug';
 }
 
 export class LogSink extends Writable {
@@ -85,7 +87,11 @@ function common(options: HarnessOptions, sink: LogSink) {
     config: harnessConfig(options),
     replicas: bindings(options),
     token,
-    logger: createLogger({ level: 'info', destination: sink, secrets: token === null ? [] : [token] }),
+    logger: createLogger({
+      level: options.logLevel ?? 'info',
+      destination: sink,
+      secrets: token === null ? [] : [token],
+    }),
     tuning: { probeIntervalMs: 50, ...options.tuning },
     drainGraceMs: options.drainGraceMs ?? 1_000,
     ...(options.now === undefined ? {} : { now: options.now }),
