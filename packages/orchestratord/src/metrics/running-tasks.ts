@@ -1,0 +1,35 @@
+// MET-036: tasks_running, rebuilt from the plane's own task records at each
+// scrape rather than counted up and down. A count kept by hand drifts when an
+// end path forgets its decrement or a reload changes the replica's engine
+// version between start and end; the records are the truth, and a task counts
+// only once the engine accepted it (phase `running`, HOUSE_STYLE 7). Every
+// replica shows a 0 per priority while idle, so a dashboard reads 0, not "no data".
+import { PRIORITIES } from '@llama-orch/contracts';
+import { taskLabels, type DataPlaneContext } from '../data-plane-context.js';
+import type { Labels } from './metrics-registry.js';
+
+export function publishRunningTasks(ctx: DataPlaneContext): void {
+  const counts = new Map<string, { labels: Labels; n: number }>();
+  const key = (labels: Labels): string => JSON.stringify(labels);
+  for (const replica of ctx.replicas.replicas) {
+    for (const priority of PRIORITIES) {
+      const labels = {
+        engine: replica.pool.engine,
+        engine_version: replica.engineVersion,
+        pool_id: replica.pool.id,
+        replica_id: replica.id,
+        priority,
+      };
+      counts.set(key(labels), { labels, n: 0 });
+    }
+  }
+  for (const task of ctx.tasks.values()) {
+    if (task.phase.type !== 'running') continue;
+    const labels = taskLabels(ctx, task, task.phase.replica);
+    const entry = counts.get(key(labels)) ?? { labels, n: 0 };
+    entry.n += 1;
+    counts.set(key(labels), entry);
+  }
+  ctx.metrics.reset('tasks_running');
+  for (const { labels, n } of counts.values()) ctx.metrics.set('tasks_running', labels, n);
+}
