@@ -46,6 +46,12 @@ const MISSION_SERIES: Array<[string, string, string[]]> = [
   ['model_resident', 'gauge', ['pool_id']],
   // Added by MET-035: issue 15's retained-transcript memory.
   ['transcripts_retained', 'gauge', []],
+  // Added by MET-036..MET-039: issue 16's dashboards and alerts need running tasks, replica states,
+  // restarts and each card's size.
+  ['tasks_running', 'gauge', R5],
+  ['replica_state', 'gauge', [...R4, 'replica_state']],
+  ['replica_restarts_total', 'counter', ['pool_id', 'replica_id']],
+  ['vram_total_bytes', 'gauge', [...R4, 'device']],
 ];
 
 const clone = (): MetricsContract => structuredClone(contract);
@@ -59,7 +65,7 @@ const rejects = (mutate: (c: MetricsContract) => void, fragment: string) => {
 describe('the committed metrics contract', () => {
   it('loads and validates from ci/metrics.lint.json [MET-002]', () => {
     expect(parseMetricsContract(raw)).toEqual(contract);
-    expect(contract.metrics.length).toBe(21);
+    expect(contract.metrics.length).toBe(25);
   });
 
   it('carries exactly the product series, types and label sets [MET-003]', () => {

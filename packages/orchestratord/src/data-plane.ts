@@ -39,6 +39,7 @@ import { createDispatcher } from './dispatch/dispatcher.js';
 import { startProgressTicker, type ProgressTicker } from './dispatch/progress-ticker.js';
 import type { OrchestratordError } from './errors.js';
 import type { DaemonMetrics } from './metrics/metrics-registry.js';
+import { publishQueueDepths, publishRunningTasks } from './metrics/scrape-time-gauges.js';
 import { createReplicaProber } from './replicas/replica-prober.js';
 import { createReplicaSet, type ReplicaBinding } from './replicas/replica-set.js';
 import type { ModelLoader } from './residency/model-loader.js';
@@ -175,6 +176,10 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
     residency: undefined,
     kick: () => kick(),
   };
+  metrics.beforeRender(() => {
+    publishRunningTasks(ctx);
+    publishQueueDepths(ctx);
+  });
   if (options.modelLoader !== undefined && config.pools.some((p) => p.residency !== undefined)) {
     ctx.residency = createResidency(ctx, options.modelLoader);
   }

@@ -7,7 +7,7 @@ import { createMockAdapter } from '@llama-orch/worker-adapters';
 import { startTestDaemon, taskBody, waitFor, type LogSink } from './support/harness.js';
 import { call } from './support/client.js';
 import { ManualClock } from './support/manual-clock.js';
-import { scrapeUntil, valueOf } from './support/metrics-scrape.js';
+import { scrape, samplesOf, scrapeUntil, valueOf } from './support/metrics-scrape.js';
 import type { RunningOrchestratord } from '../src/index.js';
 
 let daemon: (RunningOrchestratord & { logs: LogSink }) | undefined;
@@ -67,5 +67,23 @@ describe('queue_depth', () => {
     await waitFor(() => adapter.stats().requestsTotal === 2 && clock.waiting === 1, 5_000);
     expect(d.dataPlane.transcript(oldest)?.terminal).toBeUndefined();
     expect(depth()).toMatchObject({ interactive: 1, batch: 1 });
+  });
+
+  it('shows 0 per priority for a pool no task has reached yet, under one label set only [MET-017, MET-025]', async () => {
+    const adapter = createMockAdapter({ tokenDelayMs: 1, slotsTotal: 1 });
+    const idle = createMockAdapter({ tokenDelayMs: 1, slotsTotal: 1 });
+    const d = (daemon = await startTestDaemon({
+      pools: [
+        { id: 'mock', replicas: [adapter] },
+        { id: 'idle', replicas: [idle] },
+      ],
+    }));
+    await scrapeUntil(d.url, depthIs(0, 0));
+    const text = await scrape(d.url);
+    const samples = samplesOf(text, 'queue_depth', { pool_id: 'idle' });
+    expect(samples.map((s) => [s.labels['priority'], s.value]).sort()).toEqual([
+      ['batch', 0],
+      ['interactive', 0],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
-// POOL-026, MET-019, MET-026, HOME-002: GPU figures sampled by pool-managerd
-// reach orchestratord's /metrics as gpu_utilization (ratio) and
-// vram_used_bytes (bytes) per replica and device UUID, and follow the cards
+// POOL-026, MET-019, MET-026, MET-039, HOME-002: GPU figures sampled by pool-managerd
+// reach orchestratord's /metrics as gpu_utilization (ratio), vram_used_bytes
+// and vram_total_bytes (bytes) per replica and device UUID, and follow the cards
 // as they change. Two replicas of a small model land one per GPU.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RTX_3060, RTX_3090, createFakeNvidiaSmi, referenceWorkstation } from '@llama-orch/fake-nvidia-smi';
@@ -74,4 +74,11 @@ describe('GPU telemetry', () => {
     // A replica is only labelled with the cards of its own mask.
     expect(await series('gpu_utilization', 'gpu-0', RTX_3060.uuid)).toBeUndefined();
   }, 60_000);
+
+  it("exports each card's size beside its used memory, so free VRAM is their difference [MET-039]", async () => {
+    expect(await series('vram_total_bytes', 'gpu-0', RTX_3090.uuid)).toBe(24576 * 1024 * 1024);
+    expect(await series('vram_total_bytes', 'gpu-1', RTX_3060.uuid)).toBe(12288 * 1024 * 1024);
+    // A replica is only labelled with the cards of its own mask.
+    expect(await series('vram_total_bytes', 'gpu-0', RTX_3060.uuid)).toBeUndefined();
+  });
 });

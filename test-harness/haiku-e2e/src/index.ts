@@ -8,3 +8,5 @@ export { waitForRealEngine } from './real-engine.js';
 export type { WaitOptions } from './real-engine.js';
 export { runNestedVitest } from './nested-vitest.js';
 export type { NestedRun, NestedVitestOptions } from './nested-vitest.js';
+export { startPrometheus } from './prometheus-server.js';
+export type { PrometheusOptions, PrometheusServer, QueryResult } from './prometheus-server.js';

@@ -87,6 +87,8 @@ export function tapLatencies(metrics: DaemonMetrics, windows: SloWindows): Daemo
     inc: (name, labels, by) => metrics.inc(name, labels, by),
     set: (name, labels, value) => metrics.set(name, labels, value),
     remove: (name, labels) => metrics.remove(name, labels),
+    reset: (name) => metrics.reset(name),
+    beforeRender: (hook) => metrics.beforeRender(hook),
     render: () => metrics.render(),
     observe(name, labels, value) {
       metrics.observe(name, labels, value);

@@ -1,11 +1,12 @@
-// ORCHD-045, POOL-009, POOL-022, POOL-026, MET-019, MET-026, MET-033: orchestratord's
+// ORCHD-045, POOL-009, POOL-022, POOL-026, MET-019, MET-026, MET-033, MET-037..MET-039: orchestratord's
 // side of pool-managerd. It connects to a pool-managerd that runs elsewhere (in
 // its own process, or beside us when the launcher runs both) and knows replicas
 // only through the typed pool client: a registry fed by GET /v1/replicas and
 // the followEvents() stream. Each
 // configured replica id gets a routed adapter for the data plane; state
 // changes reach the prober at once (Unready on any exit from Ready, a probe on
-// Ready), GPU figures become the gpu_utilization / vram_used_bytes series, and
+// Ready), GPU figures become the gpu_utilization / vram_used_bytes / vram_total_bytes
+// series, each reading publishes replica states and restarts (replica-series), and
 // each replica serves the model pool-managerd reports (it changes on reload).
 import { setTimeout as delay } from 'node:timers/promises';
 import {
@@ -19,6 +20,7 @@ import {
 import type { Logger } from 'pino';
 import type { OrchestratordApp } from '../app.js';
 import type { ReplicaBinding } from '../replicas/replica-set.js';
+import { createReplicaSeries, type ReplicaSeries } from './replica-series.js';
 import { createRoutedAdapter } from './routed-adapter.js';
 
 export interface PoolManagerLinkOptions {
@@ -68,6 +70,7 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
   const registry = new Map<string, Replica>();
   const following = new AbortController();
   let daemon: OrchestratordApp | undefined;
+  let series: ReplicaSeries | undefined;
 
   /** HOME-008, MET-033: each pool's CPU development fallback label, as pool-managerd reports it. */
   const publishCpuFallback = (): void => {
@@ -85,6 +88,7 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
     if (!response.ok) throw new RegistryRefusal(url, response.status);
     for (const replica of data?.replicas ?? []) registry.set(replica.id, replica);
     publishCpuFallback();
+    series?.replicas(registry.values());
   };
 
   const pushToDataPlane = (change: ReplicaStateChange): void => {
@@ -148,12 +152,14 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
         if (before !== undefined && before['engine_version'] !== labels.engine_version) {
           daemon.metrics.remove('gpu_utilization', before);
           daemon.metrics.remove('vram_used_bytes', before);
+          series?.dropCardSize(before);
         }
         publishedGpuLabels.set(key, labels);
         if (gpu.utilization_ratio !== null)
           daemon.metrics.set('gpu_utilization', labels, gpu.utilization_ratio);
         if (gpu.memory_used_bytes !== null)
           daemon.metrics.set('vram_used_bytes', labels, gpu.memory_used_bytes);
+        series?.cardSize(labels, gpu);
       }
     }
   };
@@ -204,7 +210,9 @@ export async function startPoolManagerLink(options: PoolManagerLinkOptions): Pro
     refreshGpus,
     attach(app) {
       daemon = app;
+      series = createReplicaSeries(app.metrics);
       publishCpuFallback();
+      series.replicas(registry.values());
     },
     stop: async () => following.abort(),
   };

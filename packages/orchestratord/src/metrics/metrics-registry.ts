@@ -26,7 +26,8 @@ export type CounterName =
   | 'admission_backpressure_events_total'
   | 'catalog_verifications_total'
   | 'model_loads_total'
-  | 'model_evictions_total';
+  | 'model_evictions_total'
+  | 'replica_restarts_total';
 export type GaugeName =
   | 'queue_depth'
   | 'gpu_utilization'
@@ -35,7 +36,10 @@ export type GaugeName =
   | 'model_state'
   | 'pool_cpu_fallback'
   | 'model_resident'
-  | 'transcripts_retained';
+  | 'transcripts_retained'
+  | 'tasks_running'
+  | 'replica_state'
+  | 'vram_total_bytes';
 export type HistogramName = 'latency_first_token_ms' | 'latency_decode_ms' | 'model_load_ms';
 
 export type Labels = Record<string, string>;
@@ -48,6 +52,10 @@ export interface DaemonMetrics {
   /** Drops one gauge sample, so a figure nobody reports any more is omitted rather than left stale. */
   remove(name: GaugeName, labels: Labels): void;
   observe(name: HistogramName, labels: Labels, value: number): void;
+  /** Drops every sample of a gauge, so a figure rebuilt from scratch keeps no stale label set. */
+  reset(name: GaugeName): void;
+  /** Runs `hook` before each render: for figures read from live state at scrape time (MET-036). */
+  beforeRender(hook: () => void): void;
   /** Prometheus text exposition of every series. */
   render(): Promise<string>;
   readonly contentType: string;
@@ -60,6 +68,7 @@ export function createDaemonMetrics(contract: MetricsContractShape): DaemonMetri
   const gauges = new Map<string, Gauge>();
   const histograms = new Map<string, Histogram>();
   const labelNames = new Map<string, readonly string[]>();
+  const renderHooks: (() => void)[] = [];
 
   for (const m of contract.metrics) {
     const common = { name: m.name, help: m.help, labelNames: [...m.labels], registers: [registry] };
@@ -104,7 +113,18 @@ export function createDaemonMetrics(contract: MetricsContractShape): DaemonMetri
       if (histogram === undefined) throw missing(name);
       histogram.observe(shape(name, labels), value);
     },
-    render: () => registry.metrics(),
+    reset(name) {
+      const gauge = gauges.get(name);
+      if (gauge === undefined) throw missing(name);
+      gauge.reset();
+    },
+    beforeRender(hook) {
+      renderHooks.push(hook);
+    },
+    render: () => {
+      for (const hook of renderHooks) hook();
+      return registry.metrics();
+    },
     contentType: registry.contentType,
   };
 }
