@@ -1,10 +1,12 @@
-// A completion that ended normally must leave its connection to the engine
-// reusable, so the next task does not pay a new TCP connect; a cancel must
-// still close it (WA-009).
+// A completion that ended normally must leave its connection to an engine that
+// keeps connections alive (TGI, vLLM) reusable, so the next task does not pay a
+// new TCP connect; a cancel must still close it (WA-009). llama-server hangs up
+// after every stream instead; its streams get a connection each (WA-023, tested
+// in llamacpp-streams-never-reuse-a-closing-connection.test.ts).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLlamaCppAdapter } from '../src/index.js';
+import { createTgiAdapter } from '../src/index.js';
 
 const chunk = (value: object) => `data: ${JSON.stringify(value)}\n\n`;
 
@@ -19,10 +21,16 @@ async function startEngine(closeDelayMs: number) {
     req.resume();
     req.on('end', () => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.write(chunk({ content: ' a', tokens: [5], stop: false }));
-      res.write(chunk({ content: ' b', tokens: [6], stop: false }));
-      // Like llama-server, the final chunk and the end of the body arrive apart.
-      res.write(chunk({ content: '', tokens: [], stop: true, stop_type: 'eos', tokens_predicted: 2 }));
+      res.write(chunk({ token: { id: 5, text: ' a', special: false } }));
+      res.write(chunk({ token: { id: 6, text: ' b', special: false } }));
+      // The final event and the end of the body may arrive apart.
+      res.write(
+        chunk({
+          token: { id: 2, text: '</s>', special: true },
+          generated_text: ' a b',
+          details: { finish_reason: 'eos_token', generated_tokens: 2, input_length: 1 },
+        }),
+      );
       setTimeout(() => res.end(), closeDelayMs);
     });
   });
@@ -53,7 +61,7 @@ afterEach(async () => {
 describe('connection reuse after a completed stream', () => {
   it('keeps one connection for sequential completions whose body ends after the final chunk', async () => {
     engine = await startEngine(20);
-    const adapter = createLlamaCppAdapter({ endpoint: engine.endpoint });
+    const adapter = createTgiAdapter({ endpoint: engine.endpoint });
     for (let i = 0; i < 3; i += 1) {
       const texts: string[] = [];
       for await (const event of adapter.complete(request)) if (event.type === 'token') texts.push(event.t);
@@ -65,7 +73,7 @@ describe('connection reuse after a completed stream', () => {
 
   it('still closes the connection at once when the caller cancels [WA-009]', async () => {
     engine = await startEngine(5_000);
-    const adapter = createLlamaCppAdapter({ endpoint: engine.endpoint });
+    const adapter = createTgiAdapter({ endpoint: engine.endpoint });
     const controller = new AbortController();
     const canceledAt = Date.now();
     await expect(

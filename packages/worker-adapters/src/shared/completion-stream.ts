@@ -47,6 +47,8 @@ export interface WireCall {
   finishRequired?: boolean;
   /** The WORKER_RESET message when the stream ends short. */
   truncated(progress: StreamProgress): string;
+  /** The engine hangs up after this streamed reply: send it on a connection of its own (WA-023). */
+  closesConnection?: boolean;
 }
 
 /** Per engine: the wire call for a request; throws INVALID_PARAMS for workloads it cannot serve. */
@@ -101,7 +103,14 @@ export async function* streamCompletion(
       stop_reason: stopReason(totals, counter.count, request.max_tokens),
     });
 
-  read: for await (const event of streamSse({ engine, url: target, body: call.body, signal, timeouts })) {
+  read: for await (const event of streamSse({
+    engine,
+    url: target,
+    body: call.body,
+    signal,
+    timeouts,
+    ...(call.closesConnection === true && { ownConnection: true }),
+  })) {
     for (const item of call.decode(event)) {
       // Nothing may surface after a cancel, not even items already decoded (WA-009).
       if (signal?.aborted) throw signal.reason;

@@ -110,6 +110,11 @@ export interface StreamSseOptions {
   body: unknown;
   signal?: AbortSignal;
   timeouts: AdapterTimeouts;
+  /**
+   * Send the request on a connection that is closed after it, never on a pooled one: for an
+   * engine that hangs up after each streamed reply, a reused connection races that close (WA-023).
+   */
+  ownConnection?: boolean;
 }
 
 /**
@@ -145,6 +150,7 @@ export async function* streamSse(options: StreamSseOptions): AsyncGenerator<SseE
       body: JSON.stringify(options.body),
       headersTimeout: 0,
       bodyTimeout: 0,
+      ...(options.ownConnection === true && { reset: true }),
     });
     if (res.statusCode < 200 || res.statusCode >= 300) {
       const text = await res.body.text();
