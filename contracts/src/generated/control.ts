@@ -1634,7 +1634,13 @@ export interface operations {
     statusPage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Optional client-chosen id that groups every log line of this request. A well-formed value (printable ASCII, at most 128 characters) is echoed back unchanged; anything else is replaced by a fresh UUID rather than refused.
+                 * @example 7f3c2a9e-agent-42
+                 */
+                "X-Correlation-Id"?: components["parameters"]["CorrelationIdRequest"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1656,7 +1662,13 @@ export interface operations {
     statusPageAsset: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Optional client-chosen id that groups every log line of this request. A well-formed value (printable ASCII, at most 128 characters) is echoed back unchanged; anything else is replaced by a fresh UUID rather than refused.
+                 * @example 7f3c2a9e-agent-42
+                 */
+                "X-Correlation-Id"?: components["parameters"]["CorrelationIdRequest"];
+            };
             path: {
                 asset: "app.js" | "app.css";
             };

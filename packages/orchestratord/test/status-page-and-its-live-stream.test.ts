@@ -92,6 +92,7 @@ describe('the status page shell [ORCHD-081]', () => {
       expect(csp).toContain("script-src 'self'");
       expect(csp).not.toContain('unsafe-inline');
       expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-correlation-id'], 'OC-009').toBeTruthy();
       expect(res.headers['referrer-policy']).toBe('no-referrer');
       if (path === '/ui') {
         expect(body).toContain('<script src="/ui/app.js"');
