@@ -6,24 +6,19 @@
 // correlation id or its task id. What the folded lines used to say must still be there, and
 // the engine start, demoted to debug, must still be logged at debug.
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSimulator, type SimulatorHandle } from '@llama-orch/engine-simulators';
 import { createMockAdapter } from '@llama-orch/worker-adapters';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from './support/client.js';
 import { TOKEN, startTestDaemon, taskBody, waitFor } from './support/harness.js';
-import { endpointPool } from './support/local-daemon.js';
-import { startProduct, type ProductProcess } from './support/product-process.js';
+import { startProductOnSimulator, type ProductOnSimulator } from './support/product-on-simulator.js';
+import type { ProductProcess } from './support/product-process.js';
 import { readSse } from './support/sse-client.js';
 
 type LogRecord = Record<string, unknown>;
 
-let engine: SimulatorHandle;
+let running: ProductOnSimulator | undefined;
 let product: ProductProcess;
-let dir = '';
 const tasks = { native: '', chat: '', hungUp: '' };
 
 /** POSTs `body` asking for the stream in the response; reads `until` the predicate holds, else to the end. */
@@ -64,27 +59,8 @@ function linesOf(correlationId: string, taskId: string): LogRecord[] {
 }
 
 beforeAll(async () => {
-  engine = await startSimulator({
-    protocol: 'llamacpp',
-    // Runs to max_tokens: golden ends after ten tokens, before a hang-up could cancel it.
-    model: 'seeded',
-    modelName: 'golden',
-    tokenDelayMs: 5,
-  });
-  dir = await mkdtemp(join(tmpdir(), 'llorch-lines-'));
-  product = await startProduct({
-    dir,
-    token: TOKEN,
-    config: {
-      server: { bind: '127.0.0.1', port: 0, state_dir: join(dir, 'state') },
-      pool_manager: { port: 0 },
-      pools: [endpointPool('sim', 'llamacpp', engine.endpoint)],
-    },
-  });
-  for (let ok = false, deadline = Date.now() + 20_000; !ok && Date.now() < deadline;) {
-    ok = (await call(product.url, 'GET', '/readyz')).status === 200;
-    if (!ok) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  running = await startProductOnSimulator('lines');
+  product = running.product;
   tasks.native = await streamed(
     '/v1/tasks',
     taskBody({ model_ref: 'golden', max_tokens: 8 }),
@@ -107,9 +83,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (product?.child.exitCode === null) await product.stop();
-  await engine?.stop(500);
-  if (dir !== '') await rm(dir, { recursive: true, force: true });
+  await running?.stop();
 });
 
 describe('a task streamed in the response to its submission, at the default log level', () => {

@@ -5,16 +5,13 @@
 // /metrics must match ci/metrics.lint.json in both directions, and the log
 // lines of those tasks may only use field names declared for logs: the ones
 // MET-027/MET-028 name, pino's and Fastify's own, and the few listed below.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { lintMetricsExposition, loadMetricsContract } from '@llama-orch/contracts';
-import { startSimulator, type SimulatorHandle } from '@llama-orch/engine-simulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, streamHeaders } from './support/client.js';
-import { TOKEN, taskBody } from './support/harness.js';
-import { endpointPool } from './support/local-daemon.js';
-import { startProduct, type ProductProcess } from './support/product-process.js';
+import { taskBody } from './support/harness.js';
+import { startProductOnSimulator, type ProductOnSimulator } from './support/product-on-simulator.js';
+import type { ProductProcess } from './support/product-process.js';
 import { readSse } from './support/sse-client.js';
 
 const SPEC = new URL('../../../.specs/80-metrics.md', import.meta.url);
@@ -25,9 +22,8 @@ const LOGGER_OWN = ['level', 'time', 'pid', 'hostname', 'msg', 'err', 'req', 're
  * (`service` on every line, `component` on pool-managerd's).
  */
 const NAMED_IN_WORDS = ['service', 'component'];
-let engine: SimulatorHandle;
+let running: ProductOnSimulator | undefined;
 let product: ProductProcess;
-let dir = '';
 let exposition = '';
 const correlationIds: string[] = [];
 const jobIds: string[] = [];
@@ -54,28 +50,9 @@ function undeclaredFields(lines: readonly string[], declared: ReadonlySet<string
 }
 
 beforeAll(async () => {
-  engine = await startSimulator({
-    protocol: 'llamacpp',
-    // Runs to max_tokens: golden ends after ten tokens, and the cancel below could lose that race.
-    model: 'seeded',
-    modelName: 'golden',
-    tokenDelayMs: 5,
-  });
-  dir = await mkdtemp(join(tmpdir(), 'llorch-names-'));
-  product = await startProduct({
-    dir,
-    token: TOKEN,
-    config: {
-      server: { bind: '127.0.0.1', port: 0, state_dir: join(dir, 'state') },
-      pool_manager: { port: 0 },
-      pools: [endpointPool('sim', 'llamacpp', engine.endpoint)],
-    },
-  });
+  running = await startProductOnSimulator('names');
+  product = running.product;
   const { url } = product;
-  for (let ok = false, deadline = Date.now() + 20_000; !ok && Date.now() < deadline;) {
-    ok = (await call(url, 'GET', '/readyz')).status === 200;
-    if (!ok) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
   const send = async (path: string, body: unknown) => {
     const id = `names-${correlationIds.length}`;
     correlationIds.push(id);
@@ -101,9 +78,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (product?.child.exitCode === null) await product.stop();
-  await engine?.stop(500);
-  if (dir !== '') await rm(dir, { recursive: true, force: true });
+  await running?.stop();
 });
 
 describe('metric series names', () => {
