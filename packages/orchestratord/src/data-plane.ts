@@ -39,7 +39,7 @@ import { createDispatcher } from './dispatch/dispatcher.js';
 import { startProgressTicker, type ProgressTicker } from './dispatch/progress-ticker.js';
 import type { OrchestratordError } from './errors.js';
 import type { DaemonMetrics } from './metrics/metrics-registry.js';
-import { publishQueueDepths, publishRunningTasks } from './metrics/scrape-time-gauges.js';
+import { publishQueueDepths, publishRunningTasks } from './data-plane-scrape-gauges.js';
 import { createReplicaProber } from './replicas/replica-prober.js';
 import { createReplicaSet, type ReplicaBinding } from './replicas/replica-set.js';
 import type { ModelLoader } from './residency/model-loader.js';

@@ -8,8 +8,8 @@
 // queue_depth also moves on every enqueue and dequeue; here every pool gets its
 // samples even before its first task, under its current engine version only.
 import { PRIORITIES } from '@llama-orch/contracts';
-import { refreshQueueDepth, taskLabels, type DataPlaneContext } from '../data-plane-context.js';
-import type { Labels } from './metrics-registry.js';
+import { refreshQueueDepth, taskLabels, type DataPlaneContext } from './data-plane-context.js';
+import type { Labels } from './metrics/metrics-registry.js';
 
 export function publishRunningTasks(ctx: DataPlaneContext): void {
   const counts = new Map<string, { labels: Labels; n: number }>();
