@@ -34,6 +34,8 @@ export interface ChatDialect {
   closing?(end: Extract<GenerationStep, { type: 'end' }>): Json;
   error(message: string): Json;
   doneAfterError: boolean;
+  /** The engine closes the connection after a streamed reply (llama-server, WA-023). */
+  hangUpAfterStream?: boolean;
 }
 
 export interface ChatServeOptions {
@@ -128,6 +130,7 @@ export async function serveChat(req: IncomingMessage, res: ServerResponse, optio
 
   await serveGeneration(req, res, {
     stream,
+    ...(options.dialect.hangUpAfterStream === true && { hangUpAfterStream: true }),
     steps: (signal) =>
       options.engine.generate(
         {

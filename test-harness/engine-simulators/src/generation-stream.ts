@@ -15,6 +15,11 @@ export interface GenerationResponseOptions {
   steps: (signal: AbortSignal) => AsyncIterable<GenerationStep>;
   /** Writes one step; returns 'done' when the response is finished and no step may follow. */
   onStep: (step: GenerationStep) => 'done' | void;
+  /**
+   * Close the connection once a streamed reply is finished, though its headers say keep-alive:
+   * llama-server does this after every stream, so a client must not reuse that connection (WA-023).
+   */
+  hangUpAfterStream?: boolean;
 }
 
 export async function serveGeneration(
@@ -25,6 +30,10 @@ export async function serveGeneration(
   const { stream } = options;
   const signal = disconnectSignal(req, res);
   if (stream) startEventStream(res, options.contentType);
+  if (stream && options.hangUpAfterStream === true) {
+    const socket = req.socket;
+    res.once('finish', () => socket.end());
+  }
   try {
     for await (const step of options.steps(signal)) {
       if (options.onStep(step) === 'done') return;

@@ -62,6 +62,7 @@ function llamaCppDialect(engine: SimEngine): ChatDialect {
     }),
     error: (message) => ({ error: { code: 500, message, type: 'server_error' } }),
     doneAfterError: false,
+    hangUpAfterStream: true,
   };
 }
 

@@ -81,6 +81,8 @@ export function createLlamaCppFrontEnd(engine: SimEngine): FrontEnd {
       const write = (chunk: unknown) => res.write(`data: ${JSON.stringify(chunk)}\n\n`);
       await serveGeneration(req, res, {
         stream,
+        // Like llama-server: a streamed reply ends with the connection closed (WA-023).
+        hangUpAfterStream: true,
         steps: (signal) =>
           engine.generate({ prompt, maxTokens, seed: plan.seed, sampler: plan.sampler }, signal),
         onStep: (step) => {
