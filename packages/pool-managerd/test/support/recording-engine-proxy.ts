@@ -62,7 +62,11 @@ export async function startRecordingProxy(upstream: string, fault?: ProxyFault):
         port: target.port,
         method: req.method,
         path: req.url,
-        headers: { ...req.headers, host: target.host },
+        // A connection per request, without the client's hop-by-hop `connection` header: llama-server
+        // (and the simulator) hang up after a streamed reply, so a pooled upstream socket could be
+        // a closing one (WA-023).
+        headers: { ...req.headers, host: target.host, connection: 'close' },
+        agent: false,
       },
       (reply) => {
         res.writeHead(reply.statusCode ?? 502, reply.headers);
