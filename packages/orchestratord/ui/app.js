@@ -50,8 +50,10 @@ function renderPools(pools) {
       pool.on_demand ? el('span', { class: 'badge muted' }, 'on demand') : null,
       pool.cpu_fallback ? el('span', { class: 'badge muted' }, 'CPU fallback') : null,
     ];
-    // An on-demand model's Stopped replica is an unloaded model, not a fault.
+    // An on-demand model's Stopped replica is an unloaded model, and a drained pool's is what the
+    // drain asked for: neither is a fault.
     const unloaded = (r) => pool.on_demand && r.state === 'Stopped';
+    const drained = (r) => pool.draining && r.state === 'Stopped';
     const replicas = pool.replicas.map((r) =>
       el(
         'tr',
@@ -69,7 +71,9 @@ function renderPools(pools) {
         ),
         unloaded(r)
           ? el('td', { class: 'muted' }, 'loads on the first request')
-          : el('td', { class: 'error' }, r.last_error ?? ''),
+          : drained(r)
+            ? el('td', { class: 'muted' }, 'drained')
+            : el('td', { class: 'error' }, r.last_error ?? ''),
       ),
     );
     const headers = ['replica', 'state', 'engine version', 'busy/slots', 'KV', 'last error'].map((label) => ({

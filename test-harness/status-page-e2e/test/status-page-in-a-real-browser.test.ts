@@ -92,6 +92,9 @@ describe.skipIf(SKIP !== undefined)('the status page in chromium [ORCHD-080, ORC
     expect(res.status).toBe(202);
     await page.locator(`[data-pool="${pool}"] [data-role="draining"]`).waitFor({ timeout: 15_000 });
     await page.locator('#events li', { hasText: 'drain accepted' }).first().waitFor({ timeout: 15_000 });
+    // Once the drain has stopped the replica, it reads as drained, not as a fault.
+    await page.locator(`[data-pool="${pool}"] td.muted`, { hasText: 'drained' }).waitFor({ timeout: 15_000 });
+    expect(await page.locator(`[data-pool="${pool}"] td.error`).count()).toBe(0);
     await mkdir(OUT, { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
   });
