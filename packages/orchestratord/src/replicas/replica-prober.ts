@@ -2,7 +2,11 @@
 // after its engine answers health and properties; a replica that failed
 // (WORKER_RESET, refused connection) is Unready until a probe finds it well
 // again. Probing is the only path back to Ready, so nothing is re-dispatched
-// to a dead engine on a guess.
+// to a dead engine on a guess. A Ready replica whose probe fails is probed once
+// more at once and turns Unready only if that fails too: one slow or cut probe
+// on a loaded box (a 2 s timeout, a connection the engine was closing) must not
+// refuse every request for a whole probe interval (ORCHD-082).
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { DaemonMetrics } from '../metrics/metrics-registry.js';
 import type { Replica } from './replica-set.js';
@@ -25,6 +29,9 @@ export interface ReplicaProber {
   markUnready(replica: Replica, reason: string): void;
   stop(): void;
 }
+
+/** Pause before the probe that confirms a Ready replica's failed one. */
+const RECHECK_MS = 100;
 
 export function createReplicaProber(options: ReplicaProberOptions): ReplicaProber {
   const { logger, metrics } = options;
@@ -68,13 +75,19 @@ export function createReplicaProber(options: ReplicaProberOptions): ReplicaProbe
     logger.warn({ pool_id: replica.pool.id, replica_id: replica.id, reason }, 'replica unready');
   };
 
-  const probeOnce = async (replica: Replica): Promise<void> => {
+  /** A failed probe of a Ready replica is confirmed by one more before it counts (ORCHD-082). */
+  const failed = async (replica: Replica, reason: string, confirmed: boolean): Promise<void> => {
+    if (confirmed || replica.state !== 'Ready' || stopped) return markUnready(replica, reason);
+    await delay(RECHECK_MS);
+    return probeOnce(replica, true);
+  };
+
+  const probeOnce = async (replica: Replica, confirming = false): Promise<void> => {
     const signal = AbortSignal.timeout(options.timeoutMs);
     try {
       const health = await replica.adapter.health(signal);
       if (health.type !== 'ready') {
-        markUnready(replica, `engine ${health.type}: ${health.detail}`);
-        return;
+        return await failed(replica, `engine ${health.type}: ${health.detail}`, confirming);
       }
       const props = await replica.adapter.properties(signal);
       replica.engineVersion = props.engine_version;
@@ -98,7 +111,7 @@ export function createReplicaProber(options: ReplicaProberOptions): ReplicaProbe
       );
       options.onReady(replica);
     } catch (error) {
-      markUnready(replica, error instanceof Error ? error.message : String(error));
+      await failed(replica, error instanceof Error ? error.message : String(error), confirming);
     }
   };
 
