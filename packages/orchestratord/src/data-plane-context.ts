@@ -116,12 +116,3 @@ export function taskLabels(ctx: DataPlaneContext, task: TaskRecord, replica?: Re
     priority: task.priority,
   };
 }
-
-export function refreshQueueDepth(ctx: DataPlaneContext, pool: PoolConfig): void {
-  const queue = ctx.queues.get(pool.id);
-  if (queue === undefined) return;
-  const depth = queue.depth();
-  const base = { engine: pool.engine, engine_version: poolEngineVersion(ctx, pool), pool_id: pool.id };
-  ctx.metrics.set('queue_depth', { ...base, priority: 'interactive' }, depth.interactive);
-  ctx.metrics.set('queue_depth', { ...base, priority: 'batch' }, depth.batch);
-}

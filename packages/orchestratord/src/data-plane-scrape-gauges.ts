@@ -5,10 +5,11 @@
 // version between start and end; the records are the truth, and a task counts
 // only once the engine accepted it (phase `running`, HOUSE_STYLE 7). Every
 // replica shows a 0 per priority while idle, so a dashboard reads 0, not "no data".
-// queue_depth also moves on every enqueue and dequeue; here every pool gets its
-// samples even before its first task, under its current engine version only.
+// queue_depth is read from the queues here too, not set on every enqueue and
+// dequeue (only a scrape reads it): every pool gets its samples even before its
+// first task, under its current engine version only.
 import { PRIORITIES } from '@llama-orch/contracts';
-import { refreshQueueDepth, taskLabels, type DataPlaneContext } from './data-plane-context.js';
+import { poolEngineVersion, taskLabels, type DataPlaneContext } from './data-plane-context.js';
 import type { Labels } from './metrics/metrics-registry.js';
 
 export function publishRunningTasks(ctx: DataPlaneContext): void {
@@ -39,5 +40,11 @@ export function publishRunningTasks(ctx: DataPlaneContext): void {
 
 export function publishQueueDepths(ctx: DataPlaneContext): void {
   ctx.metrics.reset('queue_depth');
-  for (const pool of ctx.config.pools) refreshQueueDepth(ctx, pool);
+  for (const pool of ctx.config.pools) {
+    const depth = ctx.queues.get(pool.id)?.depth();
+    if (depth === undefined) continue;
+    const base = { engine: pool.engine, engine_version: poolEngineVersion(ctx, pool), pool_id: pool.id };
+    ctx.metrics.set('queue_depth', { ...base, priority: 'interactive' }, depth.interactive);
+    ctx.metrics.set('queue_depth', { ...base, priority: 'batch' }, depth.batch);
+  }
 }

@@ -12,7 +12,7 @@ import {
   type SamplerParams,
 } from '@llama-orch/worker-adapters';
 import type { PoolConfig } from '@llama-orch/contracts';
-import { refreshQueueDepth, type DataPlaneContext } from '../data-plane-context.js';
+import type { DataPlaneContext } from '../data-plane-context.js';
 import { refuseUnservedModel } from '../tasks/task-control.js';
 import { dispatchTask } from '../tasks/task-lifecycle.js';
 import type { TaskRecord } from '../tasks/task-record.js';
@@ -57,7 +57,6 @@ export function createDispatcher(ctx: DataPlaneContext): Dispatcher {
     const queue = ctx.queues.get(pool.id);
     // ORCHD-078: a resident that kept a swap waiting past max_wait_ms takes no new work.
     if (queue === undefined || ctx.residency?.holds(pool.id) === true) return;
-    let moved = false;
     for (let head = queue.peek(); head !== undefined; head = queue.peek()) {
       const session = ctx.sessions.get(head.request.session_id, ctx.now());
       // The head has nothing queued ahead of it, hence queued: 0.
@@ -81,7 +80,6 @@ export function createDispatcher(ctx: DataPlaneContext): Dispatcher {
       const replica = ctx.replicas.get(decision.replica_id);
       if (replica === undefined) break;
       queue.dequeue();
-      moved = true;
       ctx.drains.set(pool.id, observeDrain(ctx.drains.get(pool.id) ?? NO_DRAIN_OBSERVED, ctx.now()));
       // Queues hold only queued tasks (every end dequeues first); a refusal here just drops a stale entry.
       const placement = {
@@ -96,7 +94,6 @@ export function createDispatcher(ctx: DataPlaneContext): Dispatcher {
       ctx.sessions.apply(head.request.session_id, { type: 'placed', replica_id: replica.id }, ctx.now());
       start(head, replica.id);
     }
-    if (moved) refreshQueueDepth(ctx, pool);
   };
 
   const start = (task: TaskRecord, replicaId: string): void => {

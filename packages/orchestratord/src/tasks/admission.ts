@@ -13,7 +13,7 @@ import {
 import { ENGINES, type PoolConfig } from '@llama-orch/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import { invalidParams, isOrchestratordError, taskIdConflict } from '../errors.js';
-import { refreshQueueDepth, taskLabels, type DataPlaneContext } from '../data-plane-context.js';
+import { taskLabels, type DataPlaneContext } from '../data-plane-context.js';
 import {
   modelCtxMax,
   poolRetryAfter,
@@ -283,7 +283,6 @@ async function admit(ctx: DataPlaneContext, body: unknown, meta: AdmissionMeta):
     task.deadlineTimer.unref();
   }
   ctx.metrics.inc('tasks_enqueued_total', taskLabels(ctx, task));
-  refreshQueueDepth(ctx, task.pool);
   task.log.info(
     {
       queue_position: admission.queue_position,

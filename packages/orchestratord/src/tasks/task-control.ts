@@ -6,7 +6,7 @@
 // connection, which is what really stops generation and frees the slot.
 import { observeDrain, NO_DRAIN_OBSERVED } from '@llama-orch/orchestrator-core';
 import { notFound } from '../errors.js';
-import { refreshQueueDepth, type DataPlaneContext } from '../data-plane-context.js';
+import type { DataPlaneContext } from '../data-plane-context.js';
 import type { CancelReason } from '../streaming/stream-events.js';
 import { endTask } from './task-lifecycle.js';
 import { TaskAbort, type TaskRecord } from './task-record.js';
@@ -19,7 +19,6 @@ function dequeueIfQueued(ctx: DataPlaneContext, task: TaskRecord): boolean {
   const queue = ctx.queues.get(task.pool.id);
   if (queue?.cancel(task.id).type === 'canceled') {
     ctx.drains.set(task.pool.id, observeDrain(ctx.drains.get(task.pool.id) ?? NO_DRAIN_OBSERVED, ctx.now()));
-    refreshQueueDepth(ctx, task.pool);
   }
   return true;
 }
