@@ -86,7 +86,9 @@ export function createLlamaCppAdapter(options: LlamaCppAdapterOptions): LlamaCpp
 
   const open = llamaCppWire(endpoint);
   const complete = (request: CompletionRequest): AsyncGenerator<CompletionEvent> =>
-    streamCompletion({ engine, url, timeouts, open }, request);
+    // llama-server closes the connection after every streamed reply, its keep-alive header
+    // notwithstanding, so no stream is sent on a connection that may be closing (WA-023).
+    streamCompletion({ engine, url, timeouts, open, hangsUpAfterStreams: true }, request);
 
   async function countTokens(text: string, signal?: AbortSignal): Promise<number> {
     // Same tokenisation /completion applies to a prompt (BOS added, special tokens parsed).

@@ -143,12 +143,9 @@ export function llamaCppWire(endpoint: string): OpenWire {
     endpoint,
     expected: 'a llama-server, not a proxy or another engine',
   } as const;
-  // llama-server closes the connection after every streamed reply, its keep-alive header
-  // notwithstanding, so no stream is sent on a connection that may be closing (WA-023).
   const native = (path: string, body: Json): WireCall => ({
     path,
     body,
-    closesConnection: true,
     decode: (event) => decodeNative(event, source),
     truncated: ({ tokens }) =>
       `llama-server at ${endpoint} closed the stream without a final chunk after ${tokens} tokens; ${retryHint}`,
@@ -159,7 +156,6 @@ export function llamaCppWire(endpoint: string): OpenWire {
       return {
         path: '/v1/chat/completions',
         body: chatBody(request),
-        closesConnection: true,
         decode: (event) =>
           decodeChatEvent(event, source, (chunk, raw) => readInBandError(chunk, raw.event, raw.data)),
         truncated: ({ tokens }) =>

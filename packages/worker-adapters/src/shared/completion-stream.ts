@@ -47,8 +47,6 @@ export interface WireCall {
   finishRequired?: boolean;
   /** The WORKER_RESET message when the stream ends short. */
   truncated(progress: StreamProgress): string;
-  /** The engine hangs up after this streamed reply: send it on a connection of its own (WA-023). */
-  closesConnection?: boolean;
 }
 
 /** Per engine: the wire call for a request; throws INVALID_PARAMS for workloads it cannot serve. */
@@ -59,6 +57,8 @@ export interface CompletionStreamOptions {
   url(path: string): string;
   timeouts: AdapterTimeouts;
   open: OpenWire;
+  /** The engine hangs up after every streamed reply: each stream gets a connection of its own (WA-023). */
+  hangsUpAfterStreams?: boolean;
 }
 
 interface Totals {
@@ -109,7 +109,7 @@ export async function* streamCompletion(
     body: call.body,
     signal,
     timeouts,
-    ...(call.closesConnection === true && { ownConnection: true }),
+    ...(options.hangsUpAfterStreams === true && { ownConnection: true }),
   })) {
     for (const item of call.decode(event)) {
       // Nothing may surface after a cancel, not even items already decoded (WA-009).
