@@ -7,6 +7,7 @@ import type { StatusSnapshot } from '@llama-orch/contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import type { DataPlane } from '../data-plane.js';
 import { CORRELATION_HEADER } from '../http/correlation-plugin.js';
+import { claimRequestLine } from '../http/request-log.js';
 import { SSE_HEADERS } from '../streaming/sse-writer.js';
 
 /** What the status view needs from pool-managerd; the launcher passes the pool-managerd link's. */
@@ -41,6 +42,8 @@ export function statusSnapshot(plane: DataPlane, inventory: StatusInventory | un
 export const statusRoutes: FastifyPluginAsync<StatusRoutesOptions> = async (app, options) => {
   const { dataPlane, inventory } = options;
   app.get('/v1/status/events', async (request, reply) => {
+    // A raw-socket stream: its one request line is written when it closes (MET-029).
+    const line = claimRequestLine(request, reply);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { ...SSE_HEADERS, [CORRELATION_HEADER]: request.id });
@@ -61,5 +64,6 @@ export const statusRoutes: FastifyPluginAsync<StatusRoutesOptions> = async (app,
         resolve();
       });
     });
+    line({ outcome: res.writableFinished ? 'completed' : 'client-closed' });
   });
 };
