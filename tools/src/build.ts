@@ -15,7 +15,6 @@ import { writeBuildStamp } from '@llama-orch/contracts/build-freshness';
 import { rewriteWorkspaceSpecifiers, workspacePackages, type WorkspacePackage } from './build-paths.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const OUT = path.join(repoRoot, '.build');
 
 function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string {
   return ts.formatDiagnosticsWithColorAndContext(diagnostics, {
@@ -25,9 +24,9 @@ function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string {
   });
 }
 
-/** Maps tsc's `<OUT>/<package>/src/x.js` to `<package>/dist/x.js`. */
-function distPathOf(outFile: string, packages: readonly WorkspacePackage[]): string {
-  const rel = path.relative(OUT, outFile);
+/** Maps tsc's `<outDir>/<package>/src/x.js` (tsconfig.build.json's outDir) to `<package>/dist/x.js`. */
+function distPathOf(outFile: string, outDir: string, packages: readonly WorkspacePackage[]): string {
+  const rel = path.relative(outDir, outFile);
   const owner = packages.find((p) => rel.startsWith(`${p.dir}${path.sep}src${path.sep}`));
   if (owner === undefined) throw new Error(`build: ${rel} belongs to no runtime package`);
   return path.join(repoRoot, owner.dir, 'dist', rel.slice(owner.dir.length + 5));
@@ -47,10 +46,8 @@ function build(): number {
     console.error(formatDiagnostics(parsed.errors));
     return 1;
   }
-  const program = ts.createProgram({
-    rootNames: parsed.fileNames,
-    options: { ...parsed.options, outDir: OUT },
-  });
+  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
+  const outDir = parsed.options.outDir ?? repoRoot;
   const before = ts.getPreEmitDiagnostics(program);
   if (before.length > 0) {
     console.error(formatDiagnostics(before));
@@ -62,7 +59,7 @@ function build(): number {
   const result = program.emit(
     undefined,
     (outFile, text) => {
-      const target = distPathOf(outFile, packages);
+      const target = distPathOf(outFile, outDir, packages);
       ts.sys.writeFile(target, rewriteWorkspaceSpecifiers(text, target, repoRoot, packages));
       files += 1;
     },

@@ -349,7 +349,7 @@ export const COMMANDS = [
     path: ['caps'],
     aliases: ['capabilities'],
     args: [],
-    summary: 'engines, versions, context limits',
+    summary: 'engines, versions, context limits and concurrency',
     options: [],
   },
   { path: ['replicasets'], args: [], summary: 'replica sets with load, slots and latency', options: [] },
