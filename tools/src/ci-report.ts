@@ -30,7 +30,8 @@ export function summarizeVitestJson(text: string): SuiteTally {
   };
 }
 
-const MAX_FAILURE_LINE = 240;
+/** Long enough for an error that quotes a status and a JSON body; the kept tail of a CI log is short, so still cut. */
+const MAX_FAILURE_LINE = 600;
 
 function clip(line: string): string {
   return line.length <= MAX_FAILURE_LINE ? line : `${line.slice(0, MAX_FAILURE_LINE - 1)}…`;
