@@ -1,9 +1,11 @@
-// OC-001: the home profile has no tenants, so the wire and config contracts
-// carry no field for them. Every name a client or operator can write or read
+// OC-001: one owner and the agent clients it names (with weights and limits);
+// no organisations, accounts or billing, so the wire and config contracts carry
+// no field for them. Every name a client or operator can write or read
 // (properties, required keys, parameters, headers, path segments, enum
-// values) in the OpenAPI documents, the shared components and the
-// config JSON Schema is split into words; none may be a tenancy, quota,
-// fairness, organisation or account word. A future addition fails here.
+// values) in the OpenAPI documents, the shared components and the config JSON
+// Schema is split into words; none may be a tenancy, organisation, account or
+// billing word. A future addition fails here. Clients, weights and limits are
+// allowed words: they are the single owner's agents, not tenants.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,9 +27,9 @@ const CONFIG_SCHEMA = 'config-schema/llorch.config.schema.json';
 
 const FORBIDDEN = new Set([
   ...['tenant', 'tenants', 'tenancy', 'multitenant', 'multitenancy'],
-  ...['quota', 'quotas', 'fairness', 'fair', 'fairshare'],
   ...['org', 'orgs', 'organization', 'organisation', 'organizations', 'organisations'],
-  ...['account', 'accounts', 'customer', 'customers'],
+  ...['account', 'accounts', 'customer', 'customers', 'subscription', 'subscriptions'],
+  ...['billing', 'invoice', 'invoices', 'seat', 'seats'],
 ]);
 
 /** `X-Tenant-Id`, `tenantId`, `per_org_quota` → their lower-case words. */
@@ -74,8 +76,9 @@ describe('no multi-tenancy in the contracts', () => {
       paths: { '/v1/orgs/{id}': { get: { parameters: [{ name: 'X-Tenant-Id', in: 'header' }] } } },
       components: {
         schemas: {
-          A: { properties: { tenantId: {}, ok: { items: { properties: { per_account_quota: {} } } } } },
-          B: { enum: ['interactive', 'fair-share'] },
+          A: { properties: { tenantId: {}, ok: { items: { properties: { per_account_limit: {} } } } } },
+          B: { enum: ['interactive', 'billing-plan'] },
+          C: { properties: { client: {}, weight: {}, tokens_per_minute: {}, fair_share: {} } },
         },
       },
     };
@@ -83,13 +86,13 @@ describe('no multi-tenancy in the contracts', () => {
       '/v1/orgs/{id} (fixture/paths//v1/orgs/{id})',
       'X-Tenant-Id (fixture/paths//v1/orgs/{id}/get/parameters[0]/name)',
       'tenantId (fixture/components/schemas/A/properties/tenantId)',
-      'per_account_quota (fixture/components/schemas/A/properties/ok/items/properties/per_account_quota)',
-      'fair-share (fixture/components/schemas/B/enum)',
+      'per_account_limit (fixture/components/schemas/A/properties/ok/items/properties/per_account_limit)',
+      'billing-plan (fixture/components/schemas/B/enum)',
     ]);
     expect(wordsOf('priority')).toEqual(['priority']);
   });
 
-  it('has no tenant, quota, fairness, org or account field in the OpenAPI documents [OC-001]', () => {
+  it('has no tenant, organisation, account or billing field in the OpenAPI documents [OC-001]', () => {
     for (const file of OPENAPI) {
       const names = namesIn(read(file), file);
       expect(names.length, `${file} was read`).toBeGreaterThan(5);
@@ -97,10 +100,10 @@ describe('no multi-tenancy in the contracts', () => {
     }
   });
 
-  it('has no tenant, quota, fairness, org or account key in the config schema [OC-001]', () => {
+  it('names agent clients with weights and limits, and no tenant, organisation, account or billing key, in the config schema [OC-001]', () => {
     const schema = read(CONFIG_SCHEMA);
     expect(namesIn(schema, CONFIG_SCHEMA).map((n) => n.name)).toEqual(
-      expect.arrayContaining(['pools', 'sessions', 'server']),
+      expect.arrayContaining(['pools', 'sessions', 'server', 'clients', 'weight', 'fair_share']),
     );
     expect(offending(schema, CONFIG_SCHEMA)).toEqual([]);
   });

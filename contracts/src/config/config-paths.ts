@@ -1,7 +1,7 @@
 // Makes every path in a parsed config absolute (CFG-013): relative paths mean
 // "next to the config file", `~/` means the home directory. Doing it once here
 // keeps the daemons from resolving paths against whatever their cwd happens to be.
-// Engine secret files (CFG-017) resolve exactly like server.token_file.
+// Engine secret files (CFG-017) and clients' token files (CFG-030) resolve exactly like server.token_file.
 import { isAbsolute, join, resolve } from 'node:path';
 import type { LaunchOptions, PoolConfig } from './schema-pool.js';
 import type { LlorchConfig } from './schema.js';
@@ -58,6 +58,11 @@ export function resolveConfigPaths(config: LlorchConfig, options: PathResolution
       ...(tokenFile === undefined ? {} : { token_file: resolvePath(tokenFile, options) }),
     },
     pools: config.pools.map((pool) => resolvePool(pool, options)),
+    clients: config.clients.map((client) =>
+      client.token_file === undefined
+        ? client
+        : { ...client, token_file: resolvePath(client.token_file, options) },
+    ),
     catalog: { ...config.catalog, dir: resolvePath(config.catalog.dir, options) },
     artifacts: { ...config.artifacts, dir: resolvePath(config.artifacts.dir, options) },
   };

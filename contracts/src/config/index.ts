@@ -20,6 +20,8 @@ export type {
   SecretSource,
 } from './schema-pool.js';
 export { MAX_SESSION_TTL_MS } from './schema-sections.js';
+export { OWNER_CLIENT } from './schema-clients.js';
+export type { ClientConfig } from './schema-clients.js';
 export { ed25519PublicKey, TRUSTED_KEY_HINT } from './trusted-key.js';
 export { ConfigError, formatConfigIssue, formatConfigPath } from './config-error.js';
 export type { ConfigErrorOptions, ConfigIssue } from './config-error.js';

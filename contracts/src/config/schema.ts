@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { checkConfig, toSink } from './config-rules.js';
+import { clientsSchema, fairShareSchema } from './schema-clients.js';
 import { poolSchema } from './schema-pool.js';
 import { modelAsPool, residencySchema, servableModelSchema } from './schema-models.js';
 import {
@@ -40,6 +41,8 @@ const configObject = z
     observability: observabilitySchema.prefault({}),
     policy: policySchema.prefault({}),
     compat: compatSchema.prefault({}),
+    clients: clientsSchema,
+    fair_share: fairShareSchema,
   })
   .meta({
     title: 'llama-orch configuration',

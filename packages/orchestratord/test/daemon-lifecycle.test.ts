@@ -10,6 +10,7 @@ import {
   waitFor,
   type LogSink as Sink,
 } from './support/harness.js';
+import { OWNER_IDENTITY } from '../src/clients/client-identity.js';
 import { call, streamHeaders } from './support/client.js';
 import { parsed, readSse } from './support/sse-client.js';
 import type { RunningOrchestratord } from '../src/index.js';
@@ -54,7 +55,7 @@ describe('drain and shutdown', () => {
     const stopping = d.stop();
     await waitFor(() => d.dataPlane.state === 'draining', 1_000, 1);
     const refused = await d.dataPlane
-      .admit(taskBody(), { correlationId: 'c', log: d.logger })
+      .admit(taskBody(), { correlationId: 'c', log: d.logger, client: OWNER_IDENTITY })
       .catch((error: unknown) => error);
     expect(refused).toMatchObject({ code: 'POOL_UNREADY', status: 503, retriable: true });
     await stopping;

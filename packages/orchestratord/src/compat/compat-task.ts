@@ -7,6 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { ChatMessage, ChatTool, ResponseFormat, ToolChoice } from '@llama-orch/worker-adapters';
 import { PRIORITIES, type Priority } from '@llama-orch/contracts';
 import type { FastifyRequest } from 'fastify';
+import { clientOf } from '../clients/client-identity.js';
 import type { DataPlane } from '../data-plane.js';
 import { invalidParams } from '../errors.js';
 import type { Transcript } from '../streaming/transcript.js';
@@ -93,6 +94,7 @@ export async function startTask(
   const admitted = await plane.admit(body, {
     correlationId: request.id,
     log: request.log,
+    client: clientOf(request),
     clampMaxTokens: true,
     renewSession: true,
     exactPromptTokens: exactPromptTokens === true,

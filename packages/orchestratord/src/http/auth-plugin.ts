@@ -5,6 +5,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { OWNER_IDENTITY } from '../clients/client-identity.js';
 import { missingToken, tokenRejected } from '../errors.js';
 
 export interface AuthPluginOptions {
@@ -33,6 +34,8 @@ export function presentedToken(request: FastifyRequest): string | undefined {
 }
 
 const authPlugin: FastifyPluginAsync<AuthPluginOptions> = async (app, options) => {
+  // One shape for every request object (V8 hidden classes): declared here, set by the hook.
+  if (!app.hasRequestDecorator('llorchClient')) app.decorateRequest('llorchClient', null);
   if (options.token === null) return;
   const expected = digest(options.token);
   app.addHook('onRequest', async (request) => {
@@ -45,6 +48,7 @@ const authPlugin: FastifyPluginAsync<AuthPluginOptions> = async (app, options) =
         'API token rejected: check LLORCH_API_TOKEN or the token file the daemon printed at startup',
       );
     }
+    request.llorchClient = OWNER_IDENTITY;
   });
 };
 

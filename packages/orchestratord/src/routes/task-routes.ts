@@ -4,6 +4,7 @@
 // the task (its id, how its stream ended) goes on the request's one log line.
 import type { FastifyPluginAsync } from 'fastify';
 import { invalidParams, notFound, type OrchestratordError } from '../errors.js';
+import { clientOf } from '../clients/client-identity.js';
 import type { DataPlane } from '../data-plane.js';
 import { CORRELATION_HEADER } from '../http/correlation-plugin.js';
 import { claimRequestLine, noteRequestLog } from '../http/request-log.js';
@@ -37,7 +38,11 @@ export const taskRoutes: FastifyPluginAsync<TaskRoutesOptions> = async (app, opt
   const plane = options.dataPlane;
 
   app.post('/v1/tasks', async (request, reply) => {
-    const outcome = await plane.admit(request.body, { correlationId: request.id, log: request.log });
+    const outcome = await plane.admit(request.body, {
+      correlationId: request.id,
+      log: request.log,
+      client: clientOf(request),
+    });
     const taskId = outcome.admission.task_id;
     const transcript = wantsStream(request.headers.accept) ? plane.transcript(taskId) : undefined;
     noteRequestLog(request, { job_id: taskId });

@@ -28,6 +28,7 @@ import { endTask } from './task-lifecycle.js';
 import { runCost } from './run-price.js';
 import { onDeadline } from './task-control.js';
 import type { Admission, TaskRecord } from './task-record.js';
+import type { ClientIdentity } from '../clients/client-identity.js';
 
 export interface AdmissionOutcome {
   admission: Admission;
@@ -39,6 +40,8 @@ export interface AdmissionOutcome {
 export interface AdmissionMeta {
   correlationId: string;
   log: FastifyBaseLogger;
+  /** Who submitted it: limits, fair share and accounting key on it (OC-001). */
+  client: ClientIdentity;
   /**
    * Agents' endpoints: lower max_tokens to what the context leaves after the prompt instead of
    * refusing (agents ask for far more than fits); a prompt that alone overflows is still a 400.
@@ -191,8 +194,10 @@ function newTask(
     },
     promptTokens: decided.tokensIn,
     correlationId: meta.correlationId,
+    client: meta.client.name,
     log: meta.log.child({
       job_id: request.task_id,
+      client: meta.client.name,
       session_id: request.session_id,
       engine: pool.engine,
       pool_id: pool.id,

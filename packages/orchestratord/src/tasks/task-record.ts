@@ -42,6 +42,8 @@ export interface TaskRecord {
   readonly admission: Admission;
   readonly promptTokens: number | null;
   readonly correlationId: string;
+  /** Name of the client that submitted it (`owner` for the deployment token; OC-001). */
+  readonly client: string;
   readonly log: FastifyBaseLogger;
   readonly abort: AbortController;
   phase: TaskPhase;
