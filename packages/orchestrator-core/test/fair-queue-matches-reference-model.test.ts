@@ -118,7 +118,7 @@ describe('fair queue against a reference model', () => {
     );
   });
 
-  it('still agrees over long runs with several clients backlogged [CORE-014] [CORE-080] [CORE-085]', () => {
+  it('still agrees over long runs with several clients backlogged [CORE-014] [CORE-087] [CORE-080] [CORE-085]', () => {
     fc.assert(
       fc.property(configArb(120, fc.constant(true)), longFairOpsArb(4), (config, ops) =>
         replay(config, ops, 20),
