@@ -5,7 +5,7 @@
 import type { LlorchConfig, PoolConfig } from '@llama-orch/contracts';
 import type {
   DrainRate,
-  PoolQueue,
+  FairPoolQueue,
   ServiceTimeEstimator,
   SessionRegistry,
 } from '@llama-orch/orchestrator-core';
@@ -79,7 +79,7 @@ export interface DataPlaneContext {
   readonly metrics: DaemonMetrics;
   readonly replicas: ReplicaSet;
   readonly prober: ReplicaProber;
-  readonly queues: ReadonlyMap<string, PoolQueue<TaskRecord>>;
+  readonly queues: ReadonlyMap<string, FairPoolQueue<TaskRecord>>;
   /** Tasks that have not finished, by id. */
   readonly tasks: Map<string, TaskRecord>;
   /** Finished tasks by id while their transcript is retained (it follows the transcript store). */

@@ -8,11 +8,11 @@
 // operations below, and read it through copies (data-plane-views.ts).
 import { OWNER_CLIENT, type ClientUsage, type LlorchConfig, type PoolConfig } from '@llama-orch/contracts';
 import {
-  createPoolQueue,
+  createFairPoolQueue,
   createServiceTimeEstimator,
   createSessionRegistry,
   sessionView,
-  type PoolQueue,
+  type FairPoolQueue,
   type QueueDepth,
   type SessionView,
 } from '@llama-orch/orchestrator-core';
@@ -130,10 +130,18 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
   const tuning = { ...DEFAULT_TUNING, ...options.tuning };
   const { config, logger, metrics } = options;
   const replicas = createReplicaSet(config.pools, options.replicas);
-  const queues = new Map<string, PoolQueue<TaskRecord>>(
+  // ORCHD-097: inside each priority lane, clients with waiting work take turns by weight (fair_share).
+  const weights = new Map(config.clients.map((c) => [c.name, c.weight]));
+  const weightOf = (client: string): number => weights.get(client) ?? 1;
+  const queues = new Map<string, FairPoolQueue<TaskRecord>>(
     config.pools.map((p) => [
       p.id,
-      createPoolQueue<TaskRecord>({ capacity: p.queue.capacity, full_policy: p.queue.full_policy }),
+      createFairPoolQueue<TaskRecord>({
+        capacity: p.queue.capacity,
+        full_policy: p.queue.full_policy,
+        fair: config.fair_share,
+        weightOf,
+      }),
     ]),
   );
   // HOME-008, MET-033: a CPU pool is labelled from the start; the pool-managerd link keeps it current.

@@ -57,7 +57,9 @@ export function createDispatcher(ctx: DataPlaneContext): Dispatcher {
     const queue = ctx.queues.get(pool.id);
     // ORCHD-078: a resident that kept a swap waiting past max_wait_ms takes no new work.
     if (queue === undefined || ctx.residency?.holds(pool.id) === true) return;
-    for (let head = queue.peek(); head !== undefined; head = queue.peek()) {
+    // ORCHD-093, CORE-082: a client at its max_concurrent is passed over; the others' work goes first.
+    const canRun = ctx.clients.canRun;
+    for (let head = queue.peek(canRun); head !== undefined; head = queue.peek(canRun)) {
       const session = ctx.sessions.get(head.request.session_id, ctx.now());
       // The head has nothing queued ahead of it, hence queued: 0.
       const snapshot = ctx.replicas.poolSnapshot(pool.id, 0, ctx.serviceTimes.meanMs(pool.id));
@@ -74,12 +76,12 @@ export function createDispatcher(ctx: DataPlaneContext): Dispatcher {
         // Only a reload makes a queued task's model differ from its pool's; waiting would block the queue.
         if (snapshot.model_ref === head.request.model_ref) break;
         refuseUnservedModel(ctx, head, snapshot.model_ref);
-        if (queue.peek() === head) break;
+        if (queue.peek(canRun) === head) break;
         continue;
       }
       const replica = ctx.replicas.get(decision.replica_id);
       if (replica === undefined) break;
-      queue.dequeue();
+      queue.dequeue(canRun);
       ctx.drains.set(pool.id, observeDrain(ctx.drains.get(pool.id) ?? NO_DRAIN_OBSERVED, ctx.now()));
       // Queues hold only queued tasks (every end dequeues first); a refusal here just drops a stale entry.
       const placement = {
