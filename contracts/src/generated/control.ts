@@ -427,7 +427,7 @@ export interface components {
             retriable?: boolean;
             /** @description Suggested wait before retrying, in milliseconds. */
             retry_after_ms?: number;
-            /** @description Name of the policy that produced the refusal (for example `reject` or `drop-lru`). */
+            /** @description Name of the policy that produced the refusal (for example `reject` or `drop-lru`; for an agent client's key `owner_only`, `models` or `max_priority`). */
             policy_label?: string;
         };
         /**
@@ -1166,22 +1166,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description A token was sent but it is not the deployment's token. */
         Forbidden: {
             headers: {
-                "X-Correlation-Id": components["headers"]["CorrelationId"];
                 [name: string]: unknown;
             };
-            content: {
-                /**
-                 * @example {
-                 *       "code": "INVALID_PARAMS",
-                 *       "message": "API token rejected: check LLORCH_API_TOKEN on the client",
-                 *       "retriable": false
-                 *     }
-                 */
-                "application/json": components["schemas"]["ErrorEnvelope"];
-            };
+            content?: never;
         };
         /** @description No resource has the id in the path. */
         NotFound: {
@@ -1266,6 +1255,23 @@ export interface components {
                  *       "message": "pool-managerd at 127.0.0.1:8090 did not answer within 5000 ms; check that it is running",
                  *       "retriable": true,
                  *       "retry_after_ms": 5000
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description A token was sent but nobody holds it (neither the owner's deployment token nor a configured client's), answered `INVALID_PARAMS`; or an agent client's key asked for what its config does not allow, answered `POLICY_DENIED` with `policy_label` `owner_only` (a route only the owner's token may use), `models` (a model outside the client's `models`) or `max_priority` (a priority above its `max_priority` with `above_max_priority: refuse`). */
+        ForbiddenToClient: {
+            headers: {
+                "X-Correlation-Id": components["headers"]["CorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "code": "INVALID_PARAMS",
+                 *       "message": "API token rejected: check LLORCH_API_TOKEN on the client",
+                 *       "retriable": false
                  *     }
                  */
                 "application/json": components["schemas"]["ErrorEnvelope"];
@@ -1359,7 +1365,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             /** @description A model with this id exists with a different digest; register under a new id. */
             409: {
                 headers: {
@@ -1409,7 +1415,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
@@ -1443,7 +1449,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
@@ -1504,7 +1510,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
@@ -1543,7 +1549,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["PoolManagerUnavailable"];
@@ -1599,7 +1605,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["PoolManagerUnavailable"];
@@ -1634,7 +1640,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["PoolManagerUnavailable"];
@@ -1666,7 +1672,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1696,7 +1702,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1772,7 +1778,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
         };
     };
     statusPage: {
@@ -1879,7 +1885,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             /** @description The artifact is larger than the configured `artifacts.max_bytes`. */
             413: {
                 headers: {
@@ -1929,7 +1935,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
@@ -1951,7 +1957,7 @@ export interface operations {
         responses: {
             200: components["responses"]["Live"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
         };
     };
     readyz: {
@@ -1971,7 +1977,7 @@ export interface operations {
         responses: {
             200: components["responses"]["Ready"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             503: components["responses"]["NotReady"];
         };
     };
@@ -2006,7 +2012,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
         };
     };
 }
