@@ -56,25 +56,34 @@ export async function runFairness(dir: string, plan: FairnessPlan): Promise<Fair
   const owner = daemonClient(product.url, tokens.owner, 1);
   const heavy = daemonClient(product.url, tokens.heavy, plan.heavyDepth, 65536, 'batch');
   const light = daemonClient(product.url, tokens.light, plan.lightTasks, 65536, 'batch');
+  let stop = false;
+  let failure: unknown;
+  let heavyLoops: Promise<void>[] = [];
   try {
     await owner.waitReady(30_000);
-    let stop = false;
-    const heavyLoops = Array.from({ length: plan.heavyDepth }, async () => {
-      while (!stop) await heavy.oneTripRunner(MODEL)(plan.maxTokens);
+    heavyLoops = Array.from({ length: plan.heavyDepth }, async () => {
+      try {
+        while (!stop) await heavy.oneTripRunner(MODEL)(plan.maxTokens);
+      } catch (error) {
+        // The first failure ends the run (after cleanup) instead of crashing the process.
+        failure ??= error;
+        stop = true;
+      }
     });
     // Let the backlog build before the light client's first task.
     await sleep(plan.lightEveryMs);
     const lightTasks: Promise<unknown>[] = [];
-    for (let i = 0; i < plan.lightTasks; i++) {
+    for (let i = 0; i < plan.lightTasks && !stop; i++) {
       lightTasks.push(light.oneTripRunner(MODEL)(plan.maxTokens));
       await sleep(plan.lightEveryMs);
     }
     await Promise.all(lightTasks);
-    stop = true;
-    await Promise.all(heavyLoops);
+    if (failure !== undefined) throw failure;
     // The last end lines may still be on their way through the pipe.
     await sleep(300);
   } finally {
+    stop = true;
+    await Promise.all(heavyLoops);
     await Promise.all([owner.close(), heavy.close(), light.close()]);
     await product.stop();
   }
