@@ -2,9 +2,9 @@
 // then server.token_file. Never from the config file itself, and never echoed:
 // errors here describe the file, not what is in it. A token file other users can
 // read is refused (as ssh refuses such a key): the token may already have leaked.
-import { readFile, stat } from 'node:fs/promises';
 import { ConfigError } from './config-error.js';
 import type { LlorchConfig } from './schema.js';
+import { readTokenFile } from './token-file.js';
 
 export const API_TOKEN_ENV = 'LLORCH_API_TOKEN';
 
@@ -26,37 +26,16 @@ export async function resolveApiToken(
   if (fromEnv !== undefined && fromEnv !== '') return { token: fromEnv, source: 'env' };
   const file = config.server.token_file;
   if (file === undefined) return null;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    throw tokenFileError(
-      file,
-      `cannot read the token file (${code ?? 'unknown error'}); check its permissions`,
-      cause,
-    );
-  }
-  const mode = (await stat(file)).mode & 0o777;
-  if ((mode & 0o077) !== 0) {
-    throw tokenFileError(
-      file,
-      `the token file is readable by group or others (mode ${mode.toString(8).padStart(3, '0')}); ` +
-        `run chmod 600 ${file}, and replace the token if others may have read it`,
-    );
-  }
-  const token = text.trim();
-  if (token === '') {
+  const read = await readTokenFile(file);
+  if (read.type === 'missing') return null;
+  if (read.type === 'refused') throw tokenFileError(file, read.message, read.cause);
+  if (read.type === 'empty') {
     throw tokenFileError(
       file,
       `the token file is empty; write the token into it or set env ${API_TOKEN_ENV}`,
     );
   }
-  if (/\s/.test(token)) {
-    throw tokenFileError(file, 'the token file must hold exactly one token on one line, with no spaces');
-  }
-  return { token, source: 'file' };
+  return { token: read.token, source: 'file' };
 }
 
 function tokenFileError(file: string, message: string, cause?: unknown): ConfigError {

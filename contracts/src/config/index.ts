@@ -29,6 +29,13 @@ export { loadConfigFile, parseConfig } from './load-config.js';
 export type { LoadConfigOptions, ParseConfigOptions } from './load-config.js';
 export { API_TOKEN_ENV, resolveApiToken } from './api-token.js';
 export type { ApiToken } from './api-token.js';
+export {
+  clientTokenSource,
+  readClientToken,
+  resolveClientTokens,
+  sharedTokenHolder,
+} from './client-tokens.js';
+export type { ClientToken, ClientTokenSource } from './client-tokens.js';
 export { ensureApiToken } from './api-token-bootstrap.js';
 export type { EnsuredToken } from './api-token-bootstrap.js';
 export { DEFAULT_CONFIG_LABEL, defaultConfig, defaultConfigInput } from './default-config.js';

@@ -33,6 +33,8 @@ export interface RunningLaunch {
   readonly orchestratordUrl?: string;
   /** orchestratord drains and closes first; then pool-managerd (if this process runs it) stops every engine. */
   stop(): Promise<void>;
+  /** Re-reads the clients' token files (SIGHUP, ORCHD-086); nothing to do without orchestratord. */
+  reloadTokens(trigger: string): Promise<void>;
 }
 
 export async function launch(options: LaunchOptions): Promise<RunningLaunch> {
@@ -49,7 +51,9 @@ export async function launch(options: LaunchOptions): Promise<RunningLaunch> {
   }
   const poolManagerdUrl = pool?.url ?? options.poolManagerdUrl ?? configuredPoolManagerdUrl(config);
   options.onPoolManagerd?.(poolManagerdUrl);
-  if (pool !== undefined && mode === 'pool-managerd') return { poolManagerdUrl, stop: pool.stop };
+  if (pool !== undefined && mode === 'pool-managerd') {
+    return { poolManagerdUrl, stop: pool.stop, reloadTokens: async () => undefined };
+  }
 
   const orchestratord = await startOverPoolManagerd({ config, token, logger, poolManagerdUrl }).catch(
     async (error: unknown) => {
@@ -61,6 +65,7 @@ export async function launch(options: LaunchOptions): Promise<RunningLaunch> {
   return {
     poolManagerdUrl,
     orchestratordUrl: orchestratord.daemon.url,
+    reloadTokens: async (trigger) => orchestratord.daemon.clients?.reload(trigger),
     stop: () =>
       (stopping ??= (async () => {
         await orchestratord.stop();

@@ -3,7 +3,8 @@
 // exists, and starts both daemons in this process, or one of them
 // (`--only pool-managerd`, or `--pool-managerd URL` for orchestratord alone),
 // then prints where they listen and where the token is. SIGINT/SIGTERM drain
-// orchestratord, then stop pool-managerd and every engine it runs.
+// orchestratord, then stop pool-managerd and every engine it runs; SIGHUP re-reads
+// the agent clients' token files (ORCHD-086).
 import { parseArgs } from 'node:util';
 import { ensureApiToken } from '@llama-orch/contracts';
 import { createLogger } from '@llama-orch/orchestratord';
@@ -83,6 +84,10 @@ async function main(): Promise<void> {
     logger.flush();
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));
+  // ORCHD-086: SIGHUP re-reads the clients' token files (a rotation) instead of ending the process.
+  process.on('SIGHUP', () => {
+    if (!stopping) void started.running?.reloadTokens('SIGHUP');
+  });
 
   const running = await launch({
     mode,

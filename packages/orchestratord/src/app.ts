@@ -6,6 +6,7 @@
 import { loadMetricsContract, type LlorchConfig } from '@llama-orch/contracts';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { openClientDirectory, type ClientDirectory } from './clients/client-directory.js';
 import { compatRoutes } from './compat/compat-routes.js';
 import { controlRoutes, createControlPlane, type ControlPlane } from './control/control-plane.js';
 import { createDataPlane, type DataPlane, type DataPlaneTuning } from './data-plane.js';
@@ -35,6 +36,8 @@ export interface BuildAppOptions {
   replicas: readonly ReplicaBinding[];
   /** The shared API token; null only for a loopback-only daemon without auth. */
   token: string | null;
+  /** Where clients' token_env variables are read (CFG-031); process.env by default. */
+  env?: NodeJS.ProcessEnv;
   logger?: Logger;
   metricsContract?: MetricsContractShape;
   tuning?: Partial<DataPlaneTuning>;
@@ -77,6 +80,8 @@ export interface OrchestratordApp {
   readonly logger: Logger;
   /** Catalog, artifacts and discovery (src/control). */
   readonly control: ControlPlane;
+  /** Whose token is whose (ORCHD-083); null when auth is off. `reload` re-reads the token files (SIGHUP). */
+  readonly clients: ClientDirectory | null;
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<OrchestratordApp> {
@@ -86,6 +91,7 @@ export async function buildApp(options: BuildAppOptions): Promise<OrchestratordA
       level: options.config.observability.log_level,
       secrets: options.token === null ? [] : [options.token],
     });
+  const clients = await openClients(options, logger);
   const baseMetrics = createDaemonMetrics(options.metricsContract ?? (await loadMetricsContract()));
   const control = await createControlPlane({ config: options.config, logger, metrics: baseMetrics });
   const { metrics } = control; // the same series, with latencies also feeding the SLO windows
@@ -120,7 +126,7 @@ export async function buildApp(options: BuildAppOptions): Promise<OrchestratordA
   // ORCHD-081: the status page's static files need no token; its data call below does.
   await app.register(uiRoutes);
   await app.register(async (scope) => {
-    await scope.register(authPlugin, { token: options.token });
+    await scope.register(authPlugin, { keys: clients });
     await scope.register(healthRoutes, { readiness: () => dataPlane.readiness(), startedAt });
     await scope.register(taskRoutes, { dataPlane, heartbeatMs });
     await scope.register(compatRoutes, { dataPlane, heartbeatMs, startedAt });
@@ -142,5 +148,25 @@ export async function buildApp(options: BuildAppOptions): Promise<OrchestratordA
   });
   app.addHook('onReady', async () => dataPlane.start());
   app.addHook('preClose', async () => dataPlane.drain(options.drainGraceMs ?? 10_000));
-  return { app, dataPlane, metrics, logger, control };
+  app.addHook('onClose', async () => clients?.close());
+  return { app, dataPlane, metrics, logger, control, clients };
+}
+
+/** ORCHD-083: the owner's and every client's key; a bad or shared client token stops the start (CFG-031). */
+async function openClients(options: BuildAppOptions, logger: Logger): Promise<ClientDirectory | null> {
+  if (options.token === null) {
+    if (options.config.clients.length > 0) {
+      logger.warn(
+        { clients: options.config.clients.map((c) => c.name) },
+        'auth is off (no API token): clients are not told apart, every request acts as the owner',
+      );
+    }
+    return null;
+  }
+  return openClientDirectory({
+    config: options.config,
+    ownerToken: options.token,
+    env: options.env ?? process.env,
+    logger,
+  });
 }

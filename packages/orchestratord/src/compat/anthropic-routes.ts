@@ -4,6 +4,8 @@
 // change nothing here. A Messages request is a chat task on the normal
 // admission path (max_tokens clamped to the context); count_tokens runs no task.
 import type { AnthropicTokenCount } from '@llama-orch/contracts';
+import { clientOf } from '../clients/client-identity.js';
+import { assertModelAllowed } from '../clients/client-policy.js';
 import { countInputTokens } from './anthropic-count-tokens.js';
 import { anthropicMessage } from './anthropic-message.js';
 import { parseCountRequest, parseMessagesRequest } from './anthropic-request.js';
@@ -20,7 +22,9 @@ export const anthropicRoutes: CompatRouteGroup = (app, deps) => {
     });
   });
 
-  app.post('/v1/messages/count_tokens', async (request): Promise<AnthropicTokenCount> => ({
-    input_tokens: await countInputTokens(deps.plane, parseCountRequest(request.body)),
-  }));
+  app.post('/v1/messages/count_tokens', async (request): Promise<AnthropicTokenCount> => {
+    const generation = parseCountRequest(request.body);
+    assertModelAllowed(clientOf(request), generation.model);
+    return { input_tokens: await countInputTokens(deps.plane, generation) };
+  });
 };

@@ -4,6 +4,8 @@
 // full queue) comes back in the caller's protocol. Each request is a task on the
 // same admission path as POST /v1/tasks; none calls an engine directly.
 import type { FastifyPluginAsync } from 'fastify';
+import { clientOf } from '../clients/client-identity.js';
+import { allowsModel } from '../clients/client-policy.js';
 import type { DataPlane } from '../data-plane.js';
 import { classify, logFailure } from '../http/error-handler-plugin.js';
 import { anthropicRoutes } from './anthropic-routes.js';
@@ -36,7 +38,8 @@ export const compatRoutes: FastifyPluginAsync<CompatRoutesOptions> = async (app,
 
   app.get('/v1/models', async (request) =>
     modelList(
-      plane.servedModelStates(),
+      // ORCHD-085: a client is shown only the models it may use.
+      plane.servedModelStates().filter((m) => allowsModel(clientOf(request), m.id)),
       request.headers['anthropic-version'] !== undefined,
       options.startedAt,
     ),

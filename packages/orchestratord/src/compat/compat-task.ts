@@ -8,6 +8,7 @@ import type { ChatMessage, ChatTool, ResponseFormat, ToolChoice } from '@llama-o
 import { PRIORITIES, type Priority } from '@llama-orch/contracts';
 import type { FastifyRequest } from 'fastify';
 import { clientOf } from '../clients/client-identity.js';
+import { PRIORITY_LOWERED_HEADER } from '../clients/client-policy.js';
 import type { DataPlane } from '../data-plane.js';
 import { invalidParams } from '../errors.js';
 import type { Transcript } from '../streaming/transcript.js';
@@ -108,6 +109,16 @@ export async function startTask(
     transcript,
     created: Math.floor(Date.now() / 1000),
     promptTokens: admitted.promptTokens ?? 0,
-    headers: { 'x-llorch-task-id': taskId, 'x-correlation-id': request.id },
+    headers: {
+      'x-llorch-task-id': taskId,
+      'x-correlation-id': request.id,
+      ...pick(admitted.headers, PRIORITY_LOWERED_HEADER),
+    },
   };
+}
+
+/** The one header of `headers` named `name`, if it is there (ORCHD-085: a lowered priority). */
+function pick(headers: Record<string, string>, name: string): Record<string, string> {
+  const value = headers[name];
+  return value === undefined ? {} : { [name]: value };
 }

@@ -49,8 +49,8 @@ const VENDOR_CODES: readonly VendorCode[] = [
 
 /**
  * Status-driven types override the code's where the status says more (auth, not found, 429).
- * On these routes 401 and 403 come only from the token check: OpenAI's SDKs know that as
- * invalid_api_key (compat.yaml: the 403 body is "as for 401").
+ * On these routes 401 and 403 INVALID_PARAMS come only from the token check: OpenAI's SDKs know
+ * that as invalid_api_key (compat.yaml: the 403 body is "as for 401").
  */
 const BY_STATUS: Readonly<Record<number, ProtocolTypes & { code?: VendorCode }>> = {
   401: { openai: 'authentication_error', anthropic: 'authentication_error', code: 'invalid_api_key' },
@@ -66,8 +66,12 @@ export interface ProtocolErrorReply {
   body: OpenAiError | AnthropicError;
 }
 
+/** A refusal by policy (a client's models, priority or route) is not a bad key, though also a 403. */
+const byStatus = (error: OrchestratordError) =>
+  error.status === 403 && error.code === 'POLICY_DENIED' ? undefined : BY_STATUS[error.status];
+
 const typesOf = (error: OrchestratordError): ProtocolTypes =>
-  BY_STATUS[error.status] ?? PROTOCOL_ERROR_TYPES[error.code];
+  byStatus(error) ?? PROTOCOL_ERROR_TYPES[error.code];
 
 /** The native code as OpenAI spells codes; tsc checks the contract's enum holds every one. */
 const lowerCase = <C extends ErrorCode>(code: C): Lowercase<C> => code.toLowerCase() as Lowercase<C>;
@@ -79,7 +83,7 @@ function openAiCodeOf(error: OrchestratordError): OpenAiErrorCode {
   const named = error.context['openai_code'];
   if (isVendorCode(named)) return named;
   if (error.context['model_not_found'] === true) return 'model_not_found';
-  return BY_STATUS[error.status]?.code ?? lowerCase(error.code);
+  return byStatus(error)?.code ?? lowerCase(error.code);
 }
 
 /** OpenAI's error body; our own code travels along for people reading logs. */

@@ -4,6 +4,8 @@
 // reloads without any cache to invalidate.
 import { API_VERSION } from '@llama-orch/contracts';
 import type { FastifyPluginAsync } from 'fastify';
+import { clientOf } from '../clients/client-identity.js';
+import { allowsModel } from '../clients/client-policy.js';
 import type { DataPlane } from '../data-plane.js';
 import { capabilitiesOf, replicaSetOf, servableModelOf, type DiscoveryPool } from './discovery.js';
 import type { SloWindows } from './slo-window.js';
@@ -26,11 +28,17 @@ export function discoverySnapshot(options: DiscoveryRoutesOptions): DiscoveryPoo
 }
 
 export const discoveryRoutes: FastifyPluginAsync<DiscoveryRoutesOptions> = async (app, options) => {
-  app.get('/v1/capabilities', async () => ({
-    ...capabilitiesOf(discoverySnapshot(options), API_VERSION),
-    // ORCHD-075: what a request may name, loaded or not (engines above list only what is Ready).
-    servable_models: options.dataPlane.servedModelStates().map(servableModelOf),
-  }));
+  app.get('/v1/capabilities', async (request) => {
+    // ORCHD-085: a client is shown only the models it may use.
+    const client = clientOf(request);
+    const pools = discoverySnapshot(options).filter((p) => allowsModel(client, p.modelRef));
+    const served = options.dataPlane.servedModelStates().filter((m) => allowsModel(client, m.id));
+    return {
+      ...capabilitiesOf(pools, API_VERSION),
+      // ORCHD-075: what a request may name, loaded or not (engines above list only what is Ready).
+      servable_models: served.map(servableModelOf),
+    };
+  });
   app.get('/v1/replicasets', async () => ({
     replica_sets: discoverySnapshot(options).map(replicaSetOf),
   }));

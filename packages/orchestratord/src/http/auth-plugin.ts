@@ -1,24 +1,17 @@
-// ORCHD auth (OC-005, OC-006): every protected route needs the shared
-// API token as `Authorization: Bearer <t>` or `X-API-Key: <t>`; missing is 401,
-// wrong is 403. Comparison is constant-time over fixed-length digests so the
-// response time leaks neither the token's length nor a matching prefix.
-import { createHash, timingSafeEqual } from 'node:crypto';
+// ORCHD auth (OC-005, OC-006, ORCHD-083, ORCHD-084): every protected route needs a token
+// as `Authorization: Bearer <t>` or `X-API-Key: <t>`; missing is 401, one nobody holds is
+// 403. The client directory says whose token it is (the owner's, or a named client's),
+// comparing digests in constant time; a client's key is then held to the routes clients
+// may use. Without a token (loopback only) every request is the owner's.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { OWNER_IDENTITY } from '../clients/client-identity.js';
+import type { ClientDirectory } from '../clients/client-directory.js';
+import { assertRouteAllowed } from '../clients/route-access.js';
 import { missingToken, tokenRejected } from '../errors.js';
 
 export interface AuthPluginOptions {
   /** null disables auth; only allowed on a loopback bind (see assertSafeBind). */
-  token: string | null;
-}
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
-}
-
-export function tokensMatch(expected: string | Buffer, presented: string): boolean {
-  return timingSafeEqual(typeof expected === 'string' ? digest(expected) : expected, digest(presented));
+  keys: ClientDirectory | null;
 }
 
 /** The token the client presented, or undefined when it sent none. */
@@ -36,19 +29,21 @@ export function presentedToken(request: FastifyRequest): string | undefined {
 const authPlugin: FastifyPluginAsync<AuthPluginOptions> = async (app, options) => {
   // One shape for every request object (V8 hidden classes): declared here, set by the hook.
   if (!app.hasRequestDecorator('llorchClient')) app.decorateRequest('llorchClient', null);
-  if (options.token === null) return;
-  const expected = digest(options.token);
+  const { keys } = options;
+  if (keys === null) return;
   app.addHook('onRequest', async (request) => {
     const presented = presentedToken(request);
     if (presented === undefined) {
       throw missingToken('missing API token: send `Authorization: Bearer <token>` or `X-API-Key: <token>`');
     }
-    if (!tokensMatch(expected, presented)) {
+    const client = keys.identify(presented);
+    if (client === undefined) {
       throw tokenRejected(
-        'API token rejected: check LLORCH_API_TOKEN or the token file the daemon printed at startup',
+        "API token rejected: check LLORCH_API_TOKEN or the token file the daemon printed at startup, or the agent client's own token file",
       );
     }
-    request.llorchClient = OWNER_IDENTITY;
+    request.llorchClient = client;
+    assertRouteAllowed(request, client);
   });
 };
 

@@ -29,6 +29,7 @@ import { runCost } from './run-price.js';
 import { onDeadline } from './task-control.js';
 import type { Admission, TaskRecord } from './task-record.js';
 import type { ClientIdentity } from '../clients/client-identity.js';
+import { admittedPriority, assertModelAllowed } from '../clients/client-policy.js';
 
 export interface AdmissionOutcome {
   admission: Admission;
@@ -252,6 +253,19 @@ function enqueue(ctx: DataPlaneContext, task: TaskRecord): number {
 
 async function admit(ctx: DataPlaneContext, body: unknown, meta: AdmissionMeta): Promise<AdmissionOutcome> {
   const request = parseTaskRequest(body);
+  // ORCHD-085: the client's models and max_priority, before anything is decided or queued.
+  assertModelAllowed(meta.client, request.model_ref);
+  const client = admittedPriority(meta.client, request.priority);
+  request.priority = client.priority;
+  const outcome = await admitRequest(ctx, request, meta);
+  return { ...outcome, headers: { ...outcome.headers, ...client.headers } };
+}
+
+async function admitRequest(
+  ctx: DataPlaneContext,
+  request: TaskRequest,
+  meta: AdmissionMeta,
+): Promise<AdmissionOutcome> {
   const fresh = meta.freshTaskId === true;
   const digest = fresh ? '' : fingerprint(request);
   const earlier = fresh ? undefined : replayOf(ctx, request, digest);

@@ -50,7 +50,8 @@ const NOT_FORWARDED: ReadonlySet<string> = new Set([
   'content-length',
 ]);
 
-export function parseFetchRequest(body: unknown, apiToken: string | null): FetchRequest {
+/** `apiTokens`: the owner's and the caller's token (ORCHD-083), refused anywhere in the request. */
+export function parseFetchRequest(body: unknown, apiTokens: readonly string[]): FetchRequest {
   const input = fieldsOf(body, 'body', 'FetchRequest', KNOWN);
   const method = parseMethod(input.method);
   const requestBody = input.body;
@@ -62,26 +63,27 @@ export function parseFetchRequest(body: unknown, apiToken: string | null): Fetch
   }
   const url = parseUrl(input.url);
   // The llama-orch token is for llama-orch only: not in the URL (path, query, fragment), not in the body.
-  if (carriesToken(input.url as string, apiToken)) throw tokenRefused('body.url');
-  if (requestBody !== undefined && carriesToken(requestBody, apiToken)) throw tokenRefused('body.body');
+  if (carriesToken(input.url as string, apiTokens)) throw tokenRefused('body.url');
+  if (requestBody !== undefined && carriesToken(requestBody, apiTokens)) throw tokenRefused('body.body');
   return {
     url,
     method,
-    headers: parseHeaders(input.headers, apiToken),
+    headers: parseHeaders(input.headers, apiTokens),
     body: requestBody,
     timeoutMs: parseTimeout(input.timeout_ms),
   };
 }
 
 /** Also percent-decoded, so `%2D` for `-` does not hide the token. */
-function carriesToken(text: string, apiToken: string | null): boolean {
-  if (apiToken === null) return false;
-  if (text.includes(apiToken)) return true;
+function carriesToken(text: string, apiTokens: readonly string[]): boolean {
+  if (apiTokens.length === 0) return false;
+  let decoded = text;
   try {
-    return decodeURIComponent(text).includes(apiToken);
+    decoded = decodeURIComponent(text);
   } catch {
-    return false; // malformed escapes decode to nothing; the raw text was checked
+    // malformed escapes decode to nothing; the raw text is checked
   }
+  return apiTokens.some((token) => text.includes(token) || decoded.includes(token));
 }
 
 /** Names where the token was, never the value. */
@@ -116,7 +118,7 @@ function parseUrl(value: unknown): URL {
   return url;
 }
 
-function parseHeaders(value: unknown, apiToken: string | null): Record<string, string> {
+function parseHeaders(value: unknown, apiTokens: readonly string[]): Record<string, string> {
   if (value === undefined) return {};
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalid('body.headers must be an object of header names to string values');
@@ -128,7 +130,7 @@ function parseHeaders(value: unknown, apiToken: string | null): Record<string, s
     if (typeof headerValue !== 'string' || !HEADER_VALUE.test(headerValue)) {
       throw invalid(`body.headers.${shown} must be a string without line breaks or control characters`);
     }
-    if (carriesToken(headerValue, apiToken)) throw tokenRefused(`body.headers.${shown}`);
+    if (carriesToken(headerValue, apiTokens)) throw tokenRefused(`body.headers.${shown}`);
     const lower = name.toLowerCase();
     if (!NOT_FORWARDED.has(lower)) headers[lower] = headerValue;
   }

@@ -11,6 +11,7 @@ import type { ErrorStatus, PolicyConfig } from '@llama-orch/contracts';
 import type { FastifyError, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { fetchFailed, policyDenied, type OrchestratordError } from '../errors.js';
+import { presentedToken } from '../http/auth-plugin.js';
 import { pinnedAgent, refusedAddress, resolveHost, type ResolvedAddress } from './fetch-address.js';
 import { writeFetchAudit, type FetchAuditLine } from './fetch-audit.js';
 import { decideFetch, policyHost, type PolicyRule } from './fetch-policy.js';
@@ -70,7 +71,12 @@ export const fetchRoutes: FastifyPluginAsync<FetchRoutesOptions> = async (app, o
   const bodyLimit = policy.max_request_bytes * 6 + TRANSPORT_SLACK_BYTES;
   app.post('/v1/tools/fetch', { bodyLimit }, async (request, reply) => {
     const started = now();
-    const req = parseFetchRequest(request.body, options.token);
+    // The caller's own key (a client's) is as much a secret as the owner's.
+    const caller = presentedToken(request);
+    const req = parseFetchRequest(request.body, [
+      ...(options.token === null ? [] : [options.token]),
+      ...(caller === undefined ? [] : [caller]),
+    ]);
     const where = { method: req.method, host: policyHost(req.url), path: req.url.pathname };
     const line = (
       fields: Omit<FetchAuditLine, 'correlation_id' | 'method' | 'host' | 'path' | 'duration_ms'>,

@@ -19,7 +19,17 @@ export interface ProductOnSimulator {
   stop(): Promise<void>;
 }
 
-export async function startProductOnSimulator(prefix: string): Promise<ProductOnSimulator> {
+export interface ProductOnSimulatorOptions {
+  /** More top-level config (e.g. `clients`), made once the state dir exists so it can hold files. */
+  config?: (dir: string) => Promise<Record<string, unknown>>;
+  /** More environment for the product process (e.g. a client's token_env). */
+  env?: Record<string, string>;
+}
+
+export async function startProductOnSimulator(
+  prefix: string,
+  options: ProductOnSimulatorOptions = {},
+): Promise<ProductOnSimulator> {
   const engine = await startSimulator({
     protocol: 'llamacpp',
     model: 'seeded',
@@ -30,10 +40,12 @@ export async function startProductOnSimulator(prefix: string): Promise<ProductOn
   const product = await startProduct({
     dir,
     token: TOKEN,
+    ...(options.env === undefined ? {} : { env: options.env }),
     config: {
       server: { bind: '127.0.0.1', port: 0, state_dir: join(dir, 'state') },
       pool_manager: { port: 0 },
       pools: [endpointPool('sim', 'llamacpp', engine.endpoint)],
+      ...(await options.config?.(dir)),
     },
   });
   for (let ok = false, deadline = Date.now() + 20_000; !ok && Date.now() < deadline;) {

@@ -30,6 +30,8 @@ export interface StartProductOptions {
   config: unknown;
   dir: string;
   token: string;
+  /** More environment for the process. */
+  env?: Record<string, string>;
 }
 
 export async function startProduct(options: StartProductOptions): Promise<ProductProcess> {
@@ -42,7 +44,12 @@ export async function startProduct(options: StartProductOptions): Promise<Produc
     ['--import', 'tsx', '--import', RECORDER_PATH, PRODUCT_MAIN, '--config', configFile],
     {
       cwd: PACKAGE_DIR,
-      env: { ...process.env, LLORCH_API_TOKEN: options.token, LLORCH_CONNECTION_LOG: connectionLog },
+      env: {
+        ...process.env,
+        ...options.env,
+        LLORCH_API_TOKEN: options.token,
+        LLORCH_CONNECTION_LOG: connectionLog,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
