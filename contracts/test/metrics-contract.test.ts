@@ -52,6 +52,13 @@ const MISSION_SERIES: Array<[string, string, string[]]> = [
   ['replica_state', 'gauge', [...R4, 'replica_state']],
   ['replica_restarts_total', 'counter', ['pool_id', 'replica_id']],
   ['vram_total_bytes', 'gauge', [...R4, 'device']],
+  // Added by MET-041..MET-043: issue 17's accounting per agent client.
+  ['client_tasks_total', 'counter', ['client', 'task_outcome']],
+  ['client_refusals_total', 'counter', ['client', 'limit']],
+  ['client_tokens_total', 'counter', ['client', 'direction']],
+  ['client_gpu_seconds_total', 'counter', ['client']],
+  ['client_tasks_queued', 'gauge', ['client']],
+  ['client_tasks_running', 'gauge', ['client']],
 ];
 
 const clone = (): MetricsContract => structuredClone(contract);
@@ -65,7 +72,7 @@ const rejects = (mutate: (c: MetricsContract) => void, fragment: string) => {
 describe('the committed metrics contract', () => {
   it('loads and validates from ci/metrics.lint.json [MET-002]', () => {
     expect(parseMetricsContract(raw)).toEqual(contract);
-    expect(contract.metrics.length).toBe(25);
+    expect(contract.metrics.length).toBe(31);
   });
 
   it('carries exactly the product series, types and label sets [MET-003]', () => {

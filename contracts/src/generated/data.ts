@@ -505,6 +505,8 @@ export interface components {
             kv_bytes: number;
             /** @description True when the session's last replica still holds its KV cache. */
             kv_warmth: boolean;
+            /** @description The agent client that opened the session (`owner` for the deployment token). Another client naming the id is answered as if it did not exist; the owner sees every session. */
+            client?: string;
             tokens_budget_remaining?: number | null;
             time_budget_remaining_ms?: number | null;
             cost_budget_remaining?: number | null;
@@ -513,6 +515,8 @@ export interface components {
         SseStarted: {
             queue_position: number;
             predicted_start_ms: number;
+            /** @description The agent client that submitted the task (`owner` for the deployment token), so a retained transcript says whose work it was (ORCHD-095). */
+            client?: string;
         };
         /** @description Data of a `token` frame. */
         SseToken: {

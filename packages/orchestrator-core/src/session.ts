@@ -1,4 +1,4 @@
-// CORE-050..CORE-055: a session as a pure state machine. The daemon stores the
+// CORE-050..CORE-056: a session as a pure state machine. The daemon stores the
 // value and feeds it events with the time they happened; nothing here reads a
 // clock, so TTL, turns, warmth and budgets are replayable in tests.
 import { requireInteger } from './errors.js';
@@ -20,6 +20,8 @@ export interface SessionOptions {
   max_turns?: number;
   /** Optional budgets; an omitted dimension is not enforced. */
   budget?: SessionBudget;
+  /** The client that opens it (CORE-056); null when the caller names none. */
+  client?: string | null;
 }
 
 export type EvictionReason = 'ttl' | 'max-turns' | 'explicit';
@@ -41,6 +43,8 @@ export interface Session {
   /** Remaining budgets; never negative, never growing (CORE-053). */
   readonly budget: SessionBudget;
   readonly status: SessionStatus;
+  /** CORE-056: who opened it; fixed for the session's life. */
+  readonly client: string | null;
 }
 
 export type SessionEvent =
@@ -69,6 +73,7 @@ export function openSession(id: string, now_ms: number, options: SessionOptions 
     replica_id: null,
     budget: options.budget ? validateBudget(options.budget) : unlimitedBudget(),
     status: { type: 'active' },
+    client: options.client ?? null,
   };
 }
 

@@ -177,4 +177,21 @@ describe('session view on the wire', () => {
       RUNS,
     );
   });
+
+  it('keeps the client that opened it through every event [CORE-056]', () => {
+    expect(openSession('s', 0).client).toBeNull();
+    fc.assert(
+      fc.property(fc.constantFrom('aider', 'owner'), timelineArb, (client, timeline) => {
+        let s = openSession('s', 0, { client, max_turns: 50 });
+        for (const [event, at] of timeline) {
+          s = applySessionEvent(s, event, at);
+          expect(s.client).toBe(client);
+        }
+      }),
+      RUNS,
+    );
+    const registry = createSessionRegistry();
+    registry.open('x', 0, { client: 'aider' });
+    expect(registry.open('x', 1, { client: 'codex' }).client).toBe('aider');
+  });
 });

@@ -10,6 +10,7 @@ import type {
   SessionRegistry,
 } from '@llama-orch/orchestrator-core';
 import type { Logger } from 'pino';
+import type { ClientLedger } from './clients/client-usage.js';
 import type { OrchestratordError } from './errors.js';
 import type { DaemonMetrics, Labels } from './metrics/metrics-registry.js';
 import type { StatusJournal } from './data-plane-status.js';
@@ -86,6 +87,8 @@ export interface DataPlaneContext {
   readonly transcripts: TranscriptStore;
   readonly sessions: SessionRegistry;
   readonly serviceTimes: ServiceTimeEstimator;
+  /** Per agent client: what it holds, what it used, its limits (ORCHD-090..ORCHD-093). */
+  readonly clients: ClientLedger;
   /** The catalog's refusal for a model that may not be served (ORCHD-002); absent without a catalog. */
   readonly admissionGate: ((modelRef: string) => OrchestratordError | undefined) | undefined;
   readonly drains: Map<string, DrainRate>;

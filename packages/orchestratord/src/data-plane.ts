@@ -6,7 +6,7 @@
 // The shared state (DataPlaneContext) stays in this closure: routes, the
 // pool-managerd link and tests reach the plane only through the named
 // operations below, and read it through copies (data-plane-views.ts).
-import type { LlorchConfig, PoolConfig } from '@llama-orch/contracts';
+import { OWNER_CLIENT, type LlorchConfig, type PoolConfig } from '@llama-orch/contracts';
 import {
   createPoolQueue,
   createServiceTimeEstimator,
@@ -35,6 +35,7 @@ import {
   type ServedModel,
   type ServedModelState,
 } from './data-plane-views.js';
+import { createClientLedger } from './clients/client-usage.js';
 import { createDispatcher } from './dispatch/dispatcher.js';
 import { startProgressTicker, type ProgressTicker } from './dispatch/progress-ticker.js';
 import type { OrchestratordError } from './errors.js';
@@ -74,6 +75,8 @@ export interface DataPlaneOptions {
 
 export interface SessionInfo extends SessionView {
   session_id: string;
+  /** The client that opened it (ORCHD-094). */
+  client: string;
 }
 
 export interface Readiness {
@@ -167,6 +170,7 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
     }),
     sessions: createSessionRegistry(),
     serviceTimes: createServiceTimeEstimator(),
+    clients: createClientLedger(config.clients, metrics),
     admissionGate: options.admissionGate,
     drains: new Map(),
     exhaustedSessions: new BoundedSet(10_000),
@@ -179,6 +183,7 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
   metrics.beforeRender(() => {
     publishRunningTasks(ctx);
     publishQueueDepths(ctx);
+    ctx.clients.publish();
   });
   if (options.modelLoader !== undefined && config.pools.some((p) => p.residency !== undefined)) {
     ctx.residency = createResidency(ctx, options.modelLoader);
@@ -219,7 +224,8 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
     session(sessionId) {
       const id = sessionId.toLowerCase();
       const session = ctx.sessions.get(id, ctx.now());
-      return session === undefined ? undefined : { session_id: id, ...sessionView(session, ctx.now()) };
+      if (session === undefined) return undefined;
+      return { session_id: id, ...sessionView(session, ctx.now()), client: session.client ?? OWNER_CLIENT };
     },
     evictSession(sessionId) {
       const id = sessionId.toLowerCase();

@@ -83,6 +83,15 @@ export const conflict = (message: string, extra: Extra = {}): OrchestratordError
 export const taskIdConflict = (message: string): OrchestratordError =>
   new OrchestratordError('ADMISSION_REJECT', message, { status: 409, retriable: false });
 
+/** 429 ADMISSION_REJECT: one of the submitting client's own limits (ORCHD-090, ORCHD-091) refused. */
+export const clientLimitReject = (limit: string, message: string, retryAfterMs: number): OrchestratordError =>
+  new OrchestratordError('ADMISSION_REJECT', message, {
+    status: 429,
+    retriable: true,
+    retryAfterMs,
+    policyLabel: limit,
+  });
+
 /** 400 ADMISSION_REJECT: a guardrail (turns, budgets) refused; retrying as-is cannot help. */
 export const guardrailReject = (message: string, extra: Extra = {}): OrchestratordError =>
   new OrchestratordError('ADMISSION_REJECT', message, { retriable: false, ...extra, status: 400 });

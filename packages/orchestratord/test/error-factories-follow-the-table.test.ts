@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_TABLE, isStatusOf, TypedError } from '@llama-orch/contracts';
 import {
+  clientLimitReject,
   conflict,
   fetchFailed,
   guardrailReject,
@@ -34,6 +35,7 @@ const built = [
   policyDenied('policy.max_response_bytes', 'x', 502),
   fetchFailed('x', true),
   fetchFailed('x', false),
+  clientLimitReject('max_concurrent', 'x', 1_000),
 ];
 
 describe('error factories', () => {

@@ -89,6 +89,7 @@ export function createDispatcher(ctx: DataPlaneContext): Dispatcher {
         dispatched_at: ctx.now(),
       };
       if (!dispatchTask(head, placement)) continue;
+      ctx.clients.dispatched(head.client, placement.dispatched_at);
       replica.inFlight += 1;
       ctx.residency?.used(pool.id);
       ctx.sessions.apply(head.request.session_id, { type: 'placed', replica_id: replica.id }, ctx.now());

@@ -27,7 +27,11 @@ export type CounterName =
   | 'catalog_verifications_total'
   | 'model_loads_total'
   | 'model_evictions_total'
-  | 'replica_restarts_total';
+  | 'replica_restarts_total'
+  | 'client_tasks_total'
+  | 'client_refusals_total'
+  | 'client_tokens_total'
+  | 'client_gpu_seconds_total';
 export type GaugeName =
   | 'queue_depth'
   | 'gpu_utilization'
@@ -39,7 +43,9 @@ export type GaugeName =
   | 'transcripts_retained'
   | 'tasks_running'
   | 'replica_state'
-  | 'vram_total_bytes';
+  | 'vram_total_bytes'
+  | 'client_tasks_queued'
+  | 'client_tasks_running';
 export type HistogramName = 'latency_first_token_ms' | 'latency_decode_ms' | 'model_load_ms';
 
 export type Labels = Record<string, string>;

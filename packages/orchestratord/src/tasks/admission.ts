@@ -1,4 +1,4 @@
-// ORCHD POST /v1/tasks (ORCHD-001..ORCHD-010,
+// ORCHD POST /v1/tasks (ORCHD-001..ORCHD-010, ORCHD-090, ORCHD-094,
 // CORE-030..CORE-043): validate, answer idempotent resubmissions, run
 // orchestrator-core's guardrails and placement before anything is queued,
 // then enqueue under the pool's full policy. Every refusal is a typed error
@@ -12,7 +12,7 @@ import {
 } from '@llama-orch/orchestrator-core';
 import { ENGINES, type PoolConfig } from '@llama-orch/contracts';
 import type { FastifyBaseLogger } from 'fastify';
-import { invalidParams, isOrchestratordError, taskIdConflict } from '../errors.js';
+import { invalidParams, isOrchestratordError, notFound, taskIdConflict } from '../errors.js';
 import { taskLabels, type DataPlaneContext } from '../data-plane-context.js';
 import {
   modelCtxMax,
@@ -30,6 +30,7 @@ import { onDeadline } from './task-control.js';
 import type { Admission, TaskRecord } from './task-record.js';
 import type { ClientIdentity } from '../clients/client-identity.js';
 import { admittedPriority, assertModelAllowed } from '../clients/client-policy.js';
+import { refuseOverLimit, sessionVisibleTo } from '../clients/client-admission.js';
 
 export interface AdmissionOutcome {
   admission: Admission;
@@ -88,13 +89,21 @@ async function decide(
   now: number,
   clamp: boolean,
   exact: boolean,
+  client: ClientIdentity,
 ): Promise<{ result: Admitted; tokensIn: number }> {
   const { sessions: sessionConfig } = ctx.config;
   const session = ctx.sessions.open(request.session_id, now, {
     ttl_ms: sessionConfig.ttl_ms,
     max_turns: sessionConfig.max_turns,
     ...(sessionConfig.enforce && sessionConfig.budgets ? { budget: sessionConfig.budgets } : {}),
+    client: client.name,
   });
+  // ORCHD-094: another client's session is not this client's to continue.
+  if (!sessionVisibleTo(session, client)) {
+    throw notFound(
+      `session ${request.session_id} is not one of client ${client.name}'s live sessions; use a session_id of your own`,
+    );
+  }
   const placement = place(snapshotAll(ctx), {
     model_ref: request.model_ref,
     engine: request.engine,
@@ -281,19 +290,26 @@ async function admitRequest(
     now,
     meta.clampMaxTokens === true,
     meta.exactPromptTokens === true,
+    meta.client,
   );
   // Another submission of this task_id may have landed while the prompt was counted.
   const raced = fresh ? undefined : replayOf(ctx, request, digest);
   if (raced !== undefined) return raced;
 
+  refuseOverLimit(ctx, meta.client);
   const task = newTask(ctx, request, digest, decided, meta, now);
   enqueue(ctx, task);
   ctx.tasks.set(task.id, task);
+  ctx.clients.admitted(task.client);
   ctx.residency?.demand(task.pool.id);
   const { admission } = task;
   task.transcript.append({
     type: 'started',
-    data: { queue_position: admission.queue_position, predicted_start_ms: admission.predicted_start_ms },
+    data: {
+      queue_position: admission.queue_position,
+      predicted_start_ms: admission.predicted_start_ms,
+      client: task.client,
+    },
   });
   task.transcript.append({ type: 'metrics', data: metricsFrame(ctx, task, admission.queue_position) });
   // Node timers overflow past 2^31-1 ms (about 24.8 days) and would fire at once; such a deadline is no deadline.

@@ -1,4 +1,4 @@
-// ORCHD task lifecycle (MET-014, MET-015, MET-028, MET-029, ORCHD-026): the one door through
+// ORCHD task lifecycle (MET-014, MET-015, MET-028, MET-029, MET-042, ORCHD-026): the one door through
 // which a task changes state. Each move is checked against task-state's table
 // first; a refused move changes nothing and says so (false), because the task
 // has already moved on: a second cancel, a cancel racing the engine's end, a
@@ -68,6 +68,7 @@ export function endTask(ctx: DataPlaneContext, task: TaskRecord, end: TaskEnd): 
     ctx.retained.set(task.id, retainedTask(task));
   }
   if (end.event.type === 'error') ctx.journal.taskFailed(task, end.event.data, ctx.now());
+  chargeClient(ctx, task, before, end);
   task.transcript.append(end.event);
   const fields = endFields(ctx, task, before, end);
   const { event } = end;
@@ -78,6 +79,29 @@ export function endTask(ctx: DataPlaneContext, task: TaskRecord, end: TaskEnd): 
     task.log.info({ ...fields, reason: event.data.reason }, 'task ended');
   else task.log.info(fields, 'task ended');
   return true;
+}
+
+const CLIENT_OUTCOMES = { end: 'completed', error: 'failed', canceled: 'canceled' } as const;
+
+/** MET-042: the task's client is charged its slot time and tokens, and the end is counted. */
+function chargeClient(ctx: DataPlaneContext, task: TaskRecord, before: TaskPhase, end: TaskEnd): void {
+  const now = ctx.now();
+  const placed = before.type === 'dispatching' || before.type === 'running' ? before : undefined;
+  const { event } = end;
+  ctx.clients.ended(
+    task.client,
+    {
+      outcome: CLIENT_OUTCOMES[end.outcome],
+      heldSlot: placed !== undefined,
+      tokensIn:
+        placed === undefined
+          ? 0
+          : ((event.type === 'end' ? event.data.tokens_in : undefined) ?? task.promptTokens ?? 0),
+      tokensOut: task.tokensOut,
+      heldMs: placed === undefined ? 0 : now - placed.dispatched_at,
+    },
+    now,
+  );
 }
 
 /**

@@ -41,6 +41,8 @@ export interface HarnessOptions {
   now?: () => number;
   /** The daemon's log level; info (the config's default) unless a test looks at another. */
   logLevel?: 'info' | 'debug';
+  /** Named agent clients (config `clients`, CFG-030). */
+  clients?: readonly Record<string, unknown>[];
 }
 
 export class LogSink extends Writable {
@@ -60,6 +62,7 @@ export function harnessConfig(options: HarnessOptions): LlorchConfig {
     server: { bind: '127.0.0.1', port: 0, state_dir: mkdtempSync(join(tmpdir(), 'llorch-test-')) },
     pool_manager: { port: 0 },
     sessions: options.sessions ?? {},
+    ...(options.clients === undefined ? {} : { clients: options.clients }),
     pools: options.pools.map((p) => ({
       id: p.id,
       engine: 'llamacpp',
