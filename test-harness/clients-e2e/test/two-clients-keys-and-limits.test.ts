@@ -8,12 +8,11 @@
 // and tokens_per_minute with 429, a policy_label naming the limit and Retry-After.
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BIGRAM_SENTENCE } from '@llama-orch/engine-provision';
 import { completionTask, publicApi } from '@llama-orch/haiku-e2e';
 import { REQUIRED, SKIPPED, startClientsProduct, type ClientsProduct } from '../src/clients-product.js';
-import { retryAfterSeconds } from '../src/http.js';
+import { retryAfterSeconds, type Call } from '../src/http.js';
 import { taskLines } from '../src/task-log.js';
 
 let run: ClientsProduct;
@@ -46,13 +45,25 @@ const openaiAs = (name: string) =>
 const anthropicAs = (name: string) =>
   new Anthropic({ baseURL: run.url, apiKey: run.keys.token(name), maxRetries: 0 });
 
+/** A short native task on tiny-bigram (the golden sentence). */
+const shortTask = (priority: 'interactive' | 'batch' = 'interactive') =>
+  completionTask({ model_ref: 'tiny-bigram', ctx: 512, prompt: 'Hi.', max_tokens: 8, priority });
+
 /** A native task on tiny-random that runs for about a second (the one slot is held meanwhile). */
 const longTask = (priority: 'interactive' | 'batch' = 'batch') =>
-  completionTask({ model_ref: 'tiny-random', ctx: 8192, prompt: 'Go on.', max_tokens: 3_000, priority });
+  completionTask({ model_ref: 'tiny-random', ctx: 8192, prompt: 'Go on.', max_tokens: 2_000, priority });
 
 /** Reads a client's task stream to its end; returns the terminal frame's event. */
 const finish = async (name: string, taskId: string): Promise<string | undefined> =>
   (await publicApi(run.url, run.keys.token(name)).stream(taskId)).at(-1)?.event;
+
+/** A submission's status; the body rides along in the failure message. */
+async function statusOf(call: Call, task: Record<string, unknown>): Promise<number> {
+  const answer = await call('POST', '/v1/tasks', task);
+  if (answer.status !== 202 && answer.status !== 403 && answer.status !== 429)
+    console.error(`POST /v1/tasks answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.status;
+}
 
 interface ClientRow {
   name: string;
@@ -96,9 +107,12 @@ describe.skipIf(!REQUIRED)(`two clients' keys on real engines${REQUIRED ? '' : `
   });
 
   it('a client key on an owner-only route is a 403 naming the owner token; a wrong key is refused', async () => {
-    const answer = await run.as('claude')('GET', '/v1/clients');
-    expect(answer.status).toBe(403);
-    expect(String(answer.body['message'])).toMatch(/owner token required/);
+    for (const path of ['/metrics', '/v1/clients']) {
+      const answer = await run.as('claude')('GET', path);
+      expect(answer.status, path).toBe(403);
+      expect(answer.body['policy_label'], path).toBe('owner_only');
+      expect(String(answer.body['message']), path).toMatch(/owner token/);
+    }
     const wrong = new OpenAI({ baseURL: run.v1, apiKey: 'not-a-client-key', maxRetries: 0 });
     expect(await wrong.models.list().catch((e: unknown) => e)).toBeInstanceOf(OpenAI.PermissionDeniedError);
   });
@@ -123,7 +137,7 @@ describe.skipIf(!REQUIRED)('each limit on real engines', () => {
   });
 
   it('max_priority lower: an interactive task is admitted as batch and the answer says so', async () => {
-    const task = completionTask({ model_ref: 'tiny-bigram', prompt: 'Hi.', max_tokens: 8 });
+    const task = shortTask();
     const answer = await run.as('aider')('POST', '/v1/tasks', task);
     expect(answer.status).toBe(202);
     expect(answer.headers.get('x-llorch-priority-lowered')).toBe('interactive->batch');
@@ -131,20 +145,11 @@ describe.skipIf(!REQUIRED)('each limit on real engines', () => {
   });
 
   it('max_priority refuse: an interactive task is a 403 with policy_label max_priority; batch is admitted', async () => {
-    const refused = await run.as('batcher')(
-      'POST',
-      '/v1/tasks',
-      completionTask({ model_ref: 'tiny-bigram', prompt: 'Hi.', max_tokens: 8 }),
-    );
+    const refused = await run.as('batcher')('POST', '/v1/tasks', shortTask());
     expect(refused.status).toBe(403);
     expect(refused.body['policy_label']).toBe('max_priority');
-    const batch = completionTask({
-      model_ref: 'tiny-bigram',
-      prompt: 'Hi.',
-      max_tokens: 8,
-      priority: 'batch',
-    });
-    expect((await run.as('batcher')('POST', '/v1/tasks', batch)).status).toBe(202);
+    const batch = shortTask('batch');
+    expect(await statusOf(run.as('batcher'), batch)).toBe(202);
     expect(await finish('batcher', String(batch['task_id']))).toBe('end');
   });
 
@@ -152,8 +157,8 @@ describe.skipIf(!REQUIRED)('each limit on real engines', () => {
     const call = run.as('claude');
     const first = longTask();
     const second = longTask();
-    expect((await call('POST', '/v1/tasks', first)).status).toBe(202);
-    expect((await call('POST', '/v1/tasks', second)).status).toBe(202);
+    expect(await statusOf(call, first)).toBe(202);
+    expect(await statusOf(call, second)).toBe(202);
     const third = await call('POST', '/v1/tasks', longTask());
     expect(third.status).toBe(429);
     expect(third.body['code']).toBe('ADMISSION_REJECT');
@@ -166,13 +171,13 @@ describe.skipIf(!REQUIRED)('each limit on real engines', () => {
     const headers = (sdk as InstanceType<typeof Anthropic.RateLimitError>).headers;
     expect(Number(headers?.get('retry-after'))).toBeGreaterThanOrEqual(1);
     // The owner has no limits: it is admitted while claude is at its own.
-    const owner = completionTask({ model_ref: 'tiny-bigram', prompt: 'Hi.', max_tokens: 8 });
+    const owner = shortTask();
     expect((await run.owner.submit(owner)).status).toBe(202);
     expect(await finish('claude', String(first['task_id']))).toBe('end');
     expect(await finish('claude', String(second['task_id']))).toBe('end');
     expect((await run.owner.stream(String(owner['task_id']))).at(-1)?.event).toBe('end');
-    const after = completionTask({ model_ref: 'tiny-bigram', prompt: 'Hi.', max_tokens: 8 });
-    expect((await call('POST', '/v1/tasks', after)).status).toBe(202);
+    const after = shortTask();
+    expect(await statusOf(call, after)).toBe(202);
     expect(await finish('claude', String(after['task_id']))).toBe('end');
   });
 
@@ -180,31 +185,22 @@ describe.skipIf(!REQUIRED)('each limit on real engines', () => {
     const call = run.as('batcher');
     const spend = completionTask({
       model_ref: 'tiny-random',
+      ctx: 1024,
       prompt: 'Go on.',
       max_tokens: 400,
       priority: 'batch',
-      session_id: randomUUID(),
     });
-    expect((await call('POST', '/v1/tasks', spend)).status).toBe(202);
+    expect(await statusOf(call, spend)).toBe(202);
     expect(await finish('batcher', String(spend['task_id']))).toBe('end');
-    const over = await call(
-      'POST',
-      '/v1/tasks',
-      completionTask({ model_ref: 'tiny-bigram', prompt: 'Hi.', max_tokens: 8, priority: 'batch' }),
-    );
+    const over = await call('POST', '/v1/tasks', shortTask('batch'));
     expect(over.status).toBe(429);
     expect(over.body['policy_label']).toBe('tokens_per_minute');
     const wait = retryAfterSeconds(over);
     expect(wait).toBeGreaterThanOrEqual(1);
     expect(wait).toBeLessThanOrEqual(60);
     // Another client's budget is its own.
-    const aider = completionTask({
-      model_ref: 'tiny-bigram',
-      prompt: 'Hi.',
-      max_tokens: 8,
-      priority: 'batch',
-    });
-    expect((await run.as('aider')('POST', '/v1/tasks', aider)).status).toBe(202);
+    const aider = shortTask('batch');
+    expect(await statusOf(run.as('aider'), aider)).toBe(202);
     expect(await finish('aider', String(aider['task_id']))).toBe('end');
   });
 });
