@@ -72,6 +72,16 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'clients-e2e',
+          root: 'test-harness/clients-e2e',
+          include: ['test/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 600_000,
+          hookTimeout: 900_000,
+        },
+      },
+      {
+        test: {
           name: 'status-page-e2e',
           root: 'test-harness/status-page-e2e',
           include: ['test/**/*.test.ts'],

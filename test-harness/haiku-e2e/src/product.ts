@@ -39,6 +39,8 @@ export interface RunningProduct {
   /** Every line the daemon printed (JSON Lines logs and operator messages), in order. */
   readonly output: string[];
   exited(): boolean;
+  /** Sends a signal to the product's process (the launcher, orchestratord in it), e.g. SIGHUP. */
+  signal(name: NodeJS.Signals): void;
   /** SIGTERM (drain, stop every engine); SIGKILL after 30 s. Resolves with the exit code. */
   stop(): Promise<number | null>;
 }
@@ -92,6 +94,9 @@ export async function startProduct(options: StartProductOptions = {}): Promise<R
     pools: config.pools.filter((p) => p.preload).map((p) => p.id),
     output,
     exited: () => exitCode !== undefined,
+    signal: (name) => {
+      if (exitCode === undefined) child.kill(name);
+    },
     stop: () =>
       (stopping ??= (async () => {
         if (exitCode !== undefined) {

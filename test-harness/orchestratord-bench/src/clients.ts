@@ -66,8 +66,17 @@ interface ReplicaSets {
 
 const isTokenFrame = (line: string): boolean => line === 'event: token';
 
-/** `ctx` is what each task asks for: no more than the engine's context per slot. */
-export function daemonClient(url: string, token: string, connections: number, ctx = 65536): DaemonClient {
+/**
+ * `ctx` is what each task asks for: no more than the engine's context per slot; `priority` is
+ * every task's lane (the fairness benchmark's clients send batch work).
+ */
+export function daemonClient(
+  url: string,
+  token: string,
+  connections: number,
+  ctx = 65536,
+  priority: 'interactive' | 'batch' = 'interactive',
+): DaemonClient {
   const pool = new Pool(url, { connections, pipelining: 1, keepAliveTimeout: 60_000 });
   const authorization = `Bearer ${token}`;
   const taskBody = (taskId: string, modelRef: string, maxTokens: number): string =>
@@ -78,7 +87,7 @@ export function daemonClient(url: string, token: string, connections: number, ct
       model_ref: modelRef,
       engine: 'llamacpp',
       ctx,
-      priority: 'interactive',
+      priority,
       seed: 1,
       prompt: 'bench',
       max_tokens: maxTokens,

@@ -138,7 +138,7 @@ async function main(): Promise<number> {
     } finally {
       await product.stop();
     }
-    const poolManagerd = await startProduct(config(dir), dir, TOKEN, 'pool-managerd');
+    const poolManagerd = await startProduct(config(dir), dir, TOKEN, { only: 'pool-managerd' });
     const proxies = PROXIES.map((p) => ({ ...p, figures: [] as Figures[] }));
     try {
       for (const proxy of proxies) {
