@@ -5,7 +5,6 @@
 // Unready otherwise); a drain takes a pool's replicas out of placement and ends
 // what is left at its deadline; a reload ends that drain and re-probes the pool.
 import type { DataPlaneContext } from './data-plane-context.js';
-import type { Replica } from './replicas/replica-set.js';
 import { cancelTask } from './tasks/task-control.js';
 
 /** What pool-managerd reported about a replica: Ready (probe it now) or out of service, and why. */
@@ -64,12 +63,8 @@ export function createPoolOperations(ctx: DataPlaneContext): PoolOperations {
       if (ctx.journal.draining.delete(poolId)) note(poolId, null, 'reloaded: the drain is over');
     },
     async reprobePool(poolId) {
-      // A probe already in flight may have asked the replaced engine: one more asks the new one.
-      const probeNew = async (replica: Replica): Promise<void> => {
-        await ctx.prober.probe(replica);
-        if (replica.state !== 'Ready') await ctx.prober.probe(replica);
-      };
-      await Promise.all(ctx.replicas.ofPool(poolId).map(probeNew));
+      // A probe already in flight may have asked the replaced engine: ask the new one until it answers.
+      await Promise.all(ctx.replicas.ofPool(poolId).map((replica) => ctx.prober.probeUntilReady(replica)));
       ctx.kick();
     },
   };

@@ -79,4 +79,24 @@ describe('replica probes [ORCHD-082]', () => {
     expect(engine.healthCalls() - before).toBe(1);
     expect(replica.state).toBe('Unready');
   });
+
+  it('after a reload answered swapped, asks a few times until the new engine answers [ORCHD-073]', async () => {
+    const { engine, prober, replica } = await setUp();
+    engine.failNext(2);
+    await prober.probe(replica);
+    expect(replica.state).toBe('Unready');
+    // Two stale answers (the replaced engine, a cut connection) before the new engine answers.
+    engine.failNext(2);
+    await prober.probeUntilReady(replica);
+    expect(replica.state).toBe('Ready');
+  });
+
+  it('gives up after a bounded number of tries when the engine stays down', async () => {
+    const { engine, prober, replica } = await setUp();
+    engine.failNext(100);
+    const before = engine.healthCalls();
+    await prober.probeUntilReady(replica);
+    expect(replica.state).toBe('Unready');
+    expect(engine.healthCalls() - before).toBeLessThanOrEqual(6);
+  });
 });

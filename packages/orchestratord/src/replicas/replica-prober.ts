@@ -26,12 +26,21 @@ export interface ReplicaProber {
   start(): void;
   /** Probes one replica now (e.g. right after it failed mid-stream). */
   probe(replica: Replica): Promise<void>;
+  /**
+   * Probes until the replica is Ready, a few times with short pauses: for an engine pool-managerd
+   * has just reported Ready (a reload's swap), where a probe in flight may have asked the replaced
+   * engine or a loaded box may cut one (ORCHD-073).
+   */
+  probeUntilReady(replica: Replica): Promise<void>;
   markUnready(replica: Replica, reason: string): void;
   stop(): void;
 }
 
 /** Pause before the probe that confirms a Ready replica's failed one. */
 const RECHECK_MS = 100;
+/** probeUntilReady: tries, and the pause before the n-th retry (n × this). */
+const UNTIL_READY_TRIES = 4;
+const UNTIL_READY_PAUSE_MS = 50;
 
 export function createReplicaProber(options: ReplicaProberOptions): ReplicaProber {
   const { logger, metrics } = options;
@@ -123,6 +132,18 @@ export function createReplicaProber(options: ReplicaProberOptions): ReplicaProbe
     return next;
   };
 
+  const probeUntilReady = async (replica: Replica): Promise<void> => {
+    for (let attempt = 0; attempt < UNTIL_READY_TRIES && !stopped; attempt++) {
+      if (attempt > 0) await delay(UNTIL_READY_PAUSE_MS * attempt);
+      await probe(replica);
+      if (replica.state === 'Ready') return;
+    }
+    logger.warn(
+      { pool_id: replica.pool.id, replica_id: replica.id, reason: replica.lastError },
+      'replica still unready after the engine was reported ready',
+    );
+  };
+
   const sweep = (): void => {
     for (const replica of options.replicas) void probe(replica);
   };
@@ -135,6 +156,7 @@ export function createReplicaProber(options: ReplicaProberOptions): ReplicaProbe
       timer.unref();
     },
     probe,
+    probeUntilReady,
     markUnready,
     stop() {
       stopped = true;
