@@ -1043,7 +1043,7 @@ export interface components {
                 "application/json": components["schemas"]["OpenAiError"];
             };
         };
-        /** @description A token was sent but it is not the deployment's token. */
+        /** @description A token was sent but nobody holds it; or an agent client's key asked for a model outside its `models`, or for a priority above its `max_priority` when it is set to refuse (code `policy_denied`). */
         OpenAiForbidden: {
             headers: {
                 "X-Correlation-Id": components["headers"]["CorrelationId"];
@@ -1186,7 +1186,7 @@ export interface components {
                 "application/json": components["schemas"]["AnthropicError"];
             };
         };
-        /** @description A token was sent but it is not the deployment's token. */
+        /** @description A token was sent but nobody holds it; or an agent client's key asked for a model outside its `models`, or for a priority above its `max_priority` when it is set to refuse. */
         AnthropicForbidden: {
             headers: {
                 "X-Correlation-Id": components["headers"]["CorrelationId"];

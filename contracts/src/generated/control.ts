@@ -407,7 +407,7 @@ export interface components {
             retriable?: boolean;
             /** @description Suggested wait before retrying, in milliseconds. */
             retry_after_ms?: number;
-            /** @description Name of the policy that produced the refusal (for example `reject` or `drop-lru`). */
+            /** @description Name of the policy that produced the refusal (for example `reject` or `drop-lru`; for an agent client's key `owner_only`, `models` or `max_priority`). */
             policy_label?: string;
         };
         /**
@@ -1068,22 +1068,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description A token was sent but it is not the deployment's token. */
         Forbidden: {
             headers: {
-                "X-Correlation-Id": components["headers"]["CorrelationId"];
                 [name: string]: unknown;
             };
-            content: {
-                /**
-                 * @example {
-                 *       "code": "INVALID_PARAMS",
-                 *       "message": "API token rejected: check LLORCH_API_TOKEN on the client",
-                 *       "retriable": false
-                 *     }
-                 */
-                "application/json": components["schemas"]["ErrorEnvelope"];
-            };
+            content?: never;
         };
         /** @description No resource has the id in the path. */
         NotFound: {
@@ -1168,6 +1157,23 @@ export interface components {
                  *       "message": "pool-managerd at 127.0.0.1:8090 did not answer within 5000 ms; check that it is running",
                  *       "retriable": true,
                  *       "retry_after_ms": 5000
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description A token was sent but nobody holds it (neither the owner's deployment token nor a configured client's), answered `INVALID_PARAMS`; or an agent client's key asked for what its config does not allow, answered `POLICY_DENIED` with `policy_label` `owner_only` (a route only the owner's token may use), `models` (a model outside the client's `models`) or `max_priority` (a priority above its `max_priority` with `above_max_priority: refuse`). */
+        ForbiddenToClient: {
+            headers: {
+                "X-Correlation-Id": components["headers"]["CorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "code": "INVALID_PARAMS",
+                 *       "message": "API token rejected: check LLORCH_API_TOKEN on the client",
+                 *       "retriable": false
                  *     }
                  */
                 "application/json": components["schemas"]["ErrorEnvelope"];
@@ -1261,7 +1267,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             /** @description A model with this id exists with a different digest; register under a new id. */
             409: {
                 headers: {
@@ -1311,7 +1317,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
@@ -1345,7 +1351,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
@@ -1406,7 +1412,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
@@ -1445,7 +1451,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["PoolManagerUnavailable"];
@@ -1501,7 +1507,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["PoolManagerUnavailable"];
@@ -1536,7 +1542,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["PoolManagerUnavailable"];
@@ -1568,7 +1574,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1598,7 +1604,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1628,7 +1634,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
         };
     };
     statusPage: {
@@ -1735,7 +1741,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             /** @description The artifact is larger than the configured `artifacts.max_bytes`. */
             413: {
                 headers: {
@@ -1785,7 +1791,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
@@ -1807,7 +1813,7 @@ export interface operations {
         responses: {
             200: components["responses"]["Live"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
         };
     };
     readyz: {
@@ -1827,7 +1833,7 @@ export interface operations {
         responses: {
             200: components["responses"]["Ready"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             503: components["responses"]["NotReady"];
         };
     };
@@ -1862,7 +1868,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
         };
     };
 }

@@ -244,7 +244,7 @@ export interface components {
             retriable?: boolean;
             /** @description Suggested wait before retrying, in milliseconds. */
             retry_after_ms?: number;
-            /** @description Name of the policy that produced the refusal (for example `reject` or `drop-lru`). */
+            /** @description Name of the policy that produced the refusal (for example `reject` or `drop-lru`; for an agent client's key `owner_only`, `models` or `max_priority`). */
             policy_label?: string;
         };
         /**
@@ -688,22 +688,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description A token was sent but it is not the deployment's token. */
         Forbidden: {
             headers: {
-                "X-Correlation-Id": components["headers"]["CorrelationId"];
                 [name: string]: unknown;
             };
-            content: {
-                /**
-                 * @example {
-                 *       "code": "INVALID_PARAMS",
-                 *       "message": "API token rejected: check LLORCH_API_TOKEN on the client",
-                 *       "retriable": false
-                 *     }
-                 */
-                "application/json": components["schemas"]["ErrorEnvelope"];
-            };
+            content?: never;
         };
         /** @description An unexpected server fault; the correlation id finds it in the logs. */
         InternalError: {
@@ -767,6 +756,23 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
+        /** @description A token was sent but nobody holds it (neither the owner's deployment token nor a configured client's), answered `INVALID_PARAMS`; or an agent client's key asked for what its config does not allow, answered `POLICY_DENIED` with `policy_label` `owner_only` (a route only the owner's token may use), `models` (a model outside the client's `models`) or `max_priority` (a priority above its `max_priority` with `above_max_priority: refuse`). */
+        ForbiddenToClient: {
+            headers: {
+                "X-Correlation-Id": components["headers"]["CorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "code": "INVALID_PARAMS",
+                 *       "message": "API token rejected: check LLORCH_API_TOKEN on the client",
+                 *       "retriable": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
     };
     parameters: {
         /**
@@ -827,6 +833,11 @@ export interface components {
          * @example 1.5
          */
         BudgetCostRemaining: number;
+        /**
+         * @description Set when the task was queued below the priority it asked for because the agent client's `max_priority` is lower: `asked->admitted`.
+         * @example interactive->batch
+         */
+        PriorityLowered: "interactive->batch";
     };
     pathItems: never;
 }
@@ -869,6 +880,7 @@ export interface operations {
                     "X-Budget-Tokens-Remaining": components["headers"]["BudgetTokensRemaining"];
                     "X-Budget-Time-Remaining-Ms": components["headers"]["BudgetTimeRemainingMs"];
                     "X-Budget-Cost-Remaining": components["headers"]["BudgetCostRemaining"];
+                    "X-Llorch-Priority-Lowered": components["headers"]["PriorityLowered"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -898,7 +910,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             /** @description This `task_id` was already submitted with a different body; pick a new task_id. */
             409: {
                 headers: {
@@ -961,7 +973,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             404: components["responses"]["TaskNotFound"];
             500: components["responses"]["InternalError"];
         };
@@ -995,7 +1007,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             404: components["responses"]["TaskNotFound"];
             500: components["responses"]["InternalError"];
         };
@@ -1032,7 +1044,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             /** @description No live session has this id (never created, expired or deleted). */
             404: {
                 headers: {
@@ -1082,7 +1094,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenToClient"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -303,7 +303,7 @@ export interface components {
             retriable?: boolean;
             /** @description Suggested wait before retrying, in milliseconds. */
             retry_after_ms?: number;
-            /** @description Name of the policy that produced the refusal (for example `reject` or `drop-lru`). */
+            /** @description Name of the policy that produced the refusal (for example `reject` or `drop-lru`; for an agent client's key `owner_only`, `models` or `max_priority`). */
             policy_label?: string;
         };
         /**
