@@ -66,6 +66,8 @@ export type {
   GpuProbe,
   KvHint,
   Liveness,
+  ClientList,
+  ClientUsage,
   ModelState,
   ModelStateChange,
   OpenAiChatCompletion,

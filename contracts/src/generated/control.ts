@@ -201,6 +201,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Usage and limits of every agent client (owner only)
+         * @description Each configured agent client and the owner, with its weight, its limits, what it used since orchestratord started and what it holds now, including its share of all queued tasks. Only the owner's token may read it; a client's key gets 403 (ORCHD-096).
+         */
+        get: operations["listClients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/status/events": {
         parameters: {
             query?: never;
@@ -752,6 +772,84 @@ export interface components {
             failures: string[];
             /** @description Unix epoch milliseconds. */
             checked_at_ms: number;
+        };
+        ClientList: {
+            clients: components["schemas"]["ClientUsage"][];
+        };
+        /**
+         * @description One agent client (or the owner) as the usage ledger sees it.
+         * @example {
+         *       "name": "aider",
+         *       "owner": false,
+         *       "weight": 2,
+         *       "max_priority": "interactive",
+         *       "limits": {
+         *         "max_concurrent": 2,
+         *         "max_queued": 2,
+         *         "tokens_per_minute": 20000,
+         *         "models": null
+         *       },
+         *       "usage": {
+         *         "admitted": 41,
+         *         "completed": 38,
+         *         "failed": 1,
+         *         "canceled": 2,
+         *         "refused": {
+         *           "max_concurrent": 3,
+         *           "tokens_per_minute": 0
+         *         },
+         *         "tokens_in": 51200,
+         *         "tokens_out": 9100,
+         *         "gpu_seconds": 212.4
+         *       },
+         *       "now": {
+         *         "queued": 1,
+         *         "running": 2,
+         *         "queue_share": 0.25,
+         *         "tokens_last_minute": 4200
+         *       }
+         *     }
+         */
+        ClientUsage: {
+            name: string;
+            /** @description True for the deployment token's holder, which has no limits. */
+            owner: boolean;
+            /** @description Share of dispatches inside a priority lane while several clients wait. */
+            weight: number;
+            /** @enum {string} */
+            max_priority?: "interactive" | "batch";
+            limits: {
+                max_concurrent: number | null;
+                max_queued: number | null;
+                tokens_per_minute: number | null;
+                /** @description The model ids it may use; null for every model. */
+                models: string[] | null;
+            };
+            /** @description Since orchestratord started. */
+            usage: {
+                admitted: number;
+                completed: number;
+                failed: number;
+                canceled: number;
+                /** @description Requests refused by each of its own limits. */
+                refused: {
+                    max_concurrent: number;
+                    tokens_per_minute: number;
+                };
+                tokens_in: number;
+                tokens_out: number;
+                /** @description Seconds its tasks held an engine slot, from dispatch to their terminal frame. */
+                gpu_seconds: number;
+            };
+            now: {
+                queued: number;
+                /** @description Its tasks holding an engine slot (dispatched or decoding). */
+                running: number;
+                /** @description Its share of all queued tasks; 0 while nothing waits. */
+                queue_share: number;
+                /** @description Prompt plus generated tokens of its tasks that ended in the last 60 s. */
+                tokens_last_minute: number;
+            };
         };
         /** @description Declared admission limits; null where none is enforced. */
         RateLimits: {
@@ -1605,6 +1703,52 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["ForbiddenToClient"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listClients: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional client-chosen id that groups every log line of this request. A well-formed value (printable ASCII, at most 128 characters) is echoed back unchanged; anything else is replaced by a fresh UUID rather than refused.
+                 * @example 7f3c2a9e-agent-42
+                 */
+                "X-Correlation-Id"?: components["parameters"]["CorrelationIdRequest"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every client, configured order, then the owner. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description A client's key was sent; this route needs the owner token. */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INVALID_PARAMS",
+                     *       "message": "owner token required: client aider may not read GET /v1/clients",
+                     *       "retriable": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             500: components["responses"]["InternalError"];
         };
     };

@@ -355,6 +355,12 @@ export const COMMANDS = [
   { path: ['replicasets'], args: [], summary: 'replica sets with load, slots and latency', options: [] },
   { path: ['models'], args: [], summary: 'servable models: state, devices, memory', options: [] },
   {
+    path: ['clients'],
+    args: [],
+    summary: 'agent clients: limits, queue share, tasks, tokens, GPU time (owner token)',
+    options: [],
+  },
+  {
     path: ['artifacts', 'put'],
     args: ['[file]'],
     summary: 'store a document (file or stdin) and print its id',

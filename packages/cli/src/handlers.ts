@@ -19,6 +19,7 @@ import {
   runCatalogVerify,
 } from './commands/catalog-commands.js';
 import { runCaps, runReplicaSets, runStatus } from './commands/discovery-commands.js';
+import { runClients } from './commands/client-commands.js';
 import { runModels } from './commands/model-commands.js';
 import { runPoolDrain, runPoolHealth, runPoolReload } from './commands/pool-commands.js';
 import { runSessionDelete, runSessionShow } from './commands/session-commands.js';
@@ -52,6 +53,7 @@ export const HANDLERS: Record<CommandId, CommandHandler> = {
   caps: (ctx) => runCaps(ctx),
   replicasets: (ctx) => runReplicaSets(ctx),
   models: (ctx) => runModels(ctx),
+  clients: (ctx) => runClients(ctx),
   'artifacts put': (ctx, args, o) =>
     runArtifactPut(ctx, args[0], o as OptionValues<typeof ARTIFACT_PUT_OPTIONS>),
   'artifacts get': (ctx, args, o) =>

@@ -30,6 +30,7 @@ describe('command table', () => {
       'caps',
       'replicasets',
       'models',
+      'clients',
       'artifacts put',
       'artifacts get',
       'status',

@@ -22,6 +22,7 @@ import {
 } from './metrics/metrics-registry.js';
 import type { ReplicaBinding } from './replicas/replica-set.js';
 import type { ModelLoader } from './residency/model-loader.js';
+import { clientRoutes } from './routes/client-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { metricsRoutes } from './routes/metrics-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
@@ -131,6 +132,7 @@ export async function buildApp(options: BuildAppOptions): Promise<OrchestratordA
     await scope.register(taskRoutes, { dataPlane, heartbeatMs });
     await scope.register(compatRoutes, { dataPlane, heartbeatMs, startedAt });
     await scope.register(sessionRoutes, { dataPlane });
+    await scope.register(clientRoutes, { dataPlane });
     await scope.register(metricsRoutes, { metrics });
     await scope.register(controlRoutes, { control, dataPlane });
     await scope.register(statusRoutes, {

@@ -6,7 +6,7 @@
 // The shared state (DataPlaneContext) stays in this closure: routes, the
 // pool-managerd link and tests reach the plane only through the named
 // operations below, and read it through copies (data-plane-views.ts).
-import { OWNER_CLIENT, type LlorchConfig, type PoolConfig } from '@llama-orch/contracts';
+import { OWNER_CLIENT, type ClientUsage, type LlorchConfig, type PoolConfig } from '@llama-orch/contracts';
 import {
   createPoolQueue,
   createServiceTimeEstimator,
@@ -36,6 +36,7 @@ import {
   type ServedModelState,
 } from './data-plane-views.js';
 import { createClientLedger } from './clients/client-usage.js';
+import { clientViews } from './clients/client-views.js';
 import { createDispatcher } from './dispatch/dispatcher.js';
 import { startProgressTicker, type ProgressTicker } from './dispatch/progress-ticker.js';
 import type { OrchestratordError } from './errors.js';
@@ -119,6 +120,10 @@ export interface DataPlane extends PoolOperations {
   status(): PlaneStatus;
   /** Counts a would-be task's prompt on an engine of `pool`, as admission would; nothing is queued. */
   countPromptTokens(pool: PoolConfig, request: TaskRequest): Promise<number>;
+  /** ORCHD-096: every agent client and the owner, with limits, usage and what each holds now. */
+  clients(): ClientUsage[];
+  /** ORCHD-093: the client holds fewer engine slots than its max_concurrent (always true without one). */
+  canRun(client: string): boolean;
 }
 
 export function createDataPlane(options: DataPlaneOptions): DataPlane {
@@ -289,5 +294,7 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
     servedModelStates: () => servedModelStates(ctx),
     status: () => planeStatus(ctx, ctx.journal),
     countPromptTokens: (pool, request) => promptTokens(ctx, pool, request, true),
+    clients: () => clientViews(config, ctx.clients, ctx.now()),
+    canRun: (client) => ctx.clients.canRun(client),
   };
 }

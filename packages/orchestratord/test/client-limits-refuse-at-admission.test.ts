@@ -6,6 +6,7 @@ import { lintMetricsExposition, loadMetricsContract, OWNER_CLIENT } from '@llama
 import { createMockAdapter } from '@llama-orch/worker-adapters';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientIdentity } from '../src/clients/client-identity.js';
+import { protocolErrorReply } from '../src/compat/protocol-errors.js';
 import { backoffHeaders } from '../src/http/error-handler-plugin.js';
 import { isOrchestratordError, type OrchestratordError } from '../src/index.js';
 import { auth, startTestDaemon, taskBody, waitFor, type LogSink } from './support/harness.js';
@@ -60,6 +61,14 @@ describe('client limits at admission', () => {
     expect(retryAfterMs).toBeGreaterThanOrEqual(1_000);
     expect(refused.toEnvelope().retry_after_ms).toBe(retryAfterMs);
     expect(Number(backoffHeaders(retryAfterMs)['retry-after'])).toBeGreaterThanOrEqual(1);
+    // The agents' endpoints answer the same refusal in each protocol's rate-limit shape (ORCHD-062).
+    for (const protocol of ['openai', 'anthropic'] as const) {
+      const reply = protocolErrorReply(protocol, refused);
+      expect(reply.status).toBe(429);
+      expect(reply.headers).toEqual(backoffHeaders(retryAfterMs));
+      expect(JSON.stringify(reply.body)).toContain('"rate_limit_error"');
+      expect(JSON.stringify(reply.body)).toContain('client aider');
+    }
     // The owner has no limits.
     await admit(OWNER_CLIENT);
     const text = await scrape(d.url);
