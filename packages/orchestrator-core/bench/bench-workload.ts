@@ -4,12 +4,27 @@
 // The timed runs are in queue-runs.ts. Bench code may use Node APIs; the
 // library itself may not.
 import { randomUUID } from 'node:crypto';
-import { createPoolQueue, type Priority, type QueueItem } from '../src/index.js';
+import {
+  createPoolQueue,
+  type FairQueueItem,
+  type PoolQueue,
+  type Priority,
+  type QueueItem,
+} from '../src/index.js';
 
-export interface BenchTask extends QueueItem {
+export interface BenchTask extends FairQueueItem {
   /** Index in the bench's own live/free arrays (bookkeeping, never timed). */
   slot: number;
 }
+
+/** A queue under test, created empty for a capacity: the PoolQueue, or the fair queue (CORE-080). */
+export type MakeQueue = (capacity: number) => PoolQueue<BenchTask>;
+
+export const makePoolQueue: MakeQueue = (capacity) => createPoolQueue({ capacity, full_policy: 'reject' });
+
+/** The clients the fair rows share the queue between, in turn, and their weights. */
+export const BENCH_CLIENTS = ['aider', 'codex', 'cline', 'batch'] as const;
+export const BENCH_WEIGHTS: Readonly<Record<string, number>> = { aider: 1, codex: 1, cline: 2, batch: 4 };
 
 /** Small deterministic PRNG so every run exercises the same operation mix. */
 export function xorshift(seed: number): () => number {
@@ -32,9 +47,13 @@ const priorityOf = (r: number): Priority => (r < 0.3 ? 'interactive' : 'batch');
 const flatId = (id: string) => Buffer.from(id, 'latin1').toString('latin1');
 
 /** A newly arrived task, created just before it is enqueued, like a parsed request. */
+let arrivals = 0;
+
 export const arrive = (rand: () => number): BenchTask => ({
   id: flatId(randomUUID()),
   priority: priorityOf(rand()),
+  // Clients in turn, so the random stream (and the PoolQueue rows' workload) stays as it was.
+  client: BENCH_CLIENTS[arrivals++ & 3]!,
   slot: -1,
 });
 
@@ -93,7 +112,7 @@ export interface HeapCost {
 }
 
 /** Memory growth per queued task (JS heap plus array buffers), with full GCs around each step; needs --expose-gc. */
-export function measureHeap(count: number, gc: () => void): HeapCost {
+export function measureHeap(count: number, gc: () => void, fair?: MakeQueue): HeapCost {
   // The id index lives in typed arrays, whose buffers sit outside the JS heap:
   // count them too, or the index would look free.
   const settle = () => {
@@ -103,12 +122,15 @@ export function measureHeap(count: number, gc: () => void): HeapCost {
   };
   const base = settle();
   const rand = xorshift(7);
-  const tasks = Array.from({ length: count }, () => ({
-    id: flatId(randomUUID()),
-    priority: priorityOf(rand()),
-  }));
+  const record = () => ({ id: flatId(randomUUID()), priority: priorityOf(rand()) });
+  // The fair queue's tasks also name a client; the PoolQueue's keep the minimal record.
+  const tasks: QueueItem[] = fair
+    ? Array.from({ length: count }, (_, i) => ({ ...record(), client: BENCH_CLIENTS[i & 3]!, slot: -1 }))
+    : Array.from({ length: count }, record);
   const withTasks = settle();
-  const queue = createPoolQueue<QueueItem>({ capacity: count, full_policy: 'reject' });
+  const queue: PoolQueue<QueueItem> = fair
+    ? (fair(count) as PoolQueue<QueueItem>)
+    : createPoolQueue<QueueItem>({ capacity: count, full_policy: 'reject' });
   for (const task of tasks) queue.enqueue(task);
   const withQueue = settle();
   if (queue.size() !== tasks.length) throw new Error('heap bench: queue lost tasks');

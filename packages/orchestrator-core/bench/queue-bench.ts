@@ -1,13 +1,15 @@
-// `pnpm bench:core` (CORE-014): amortised and median cost of enqueue, dequeue
-// and cancel-by-id at 100, 10k, 100k and 1M queued tasks, and heap bytes per
-// queued task, checked against the goals: amortised cost per operation at
-// 100k ≤ 1 µs, at 1M ≤ 1.3× that at 100k, ≤ 1 KiB per task. Amortised means
+// `pnpm bench:core` (CORE-014, CORE-087): amortised and median cost of
+// enqueue, dequeue and cancel-by-id at 100, 10k, 100k and 1M queued tasks, and
+// heap bytes per queued task, checked against the goals: amortised cost per
+// operation at 100k ≤ 1 µs, at 1M ≤ 1.3× that at 100k, ≤ 1 KiB per task; then
+// the fair queue at 100k shared by four clients, against the same goals. Amortised means
 // whole runs from an empty queue and back, growth, squeezes and rebuilds
 // included (queue-runs.ts). Exits non-zero when a goal is missed. A
 // benchmark, not a timed test.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { measureHeap, memoryLatencyNs } from './bench-workload.js';
+import { FAIR_DEPTH, fairVariants, fairWeightsText } from './fair-variants.js';
 import { OP_KINDS, churnRounds, measureRuns, opsPerCycle, type RunCosts } from './queue-runs.js';
 
 const DEPTHS = [100, 10_000, 100_000, 1_000_000] as const;
@@ -39,6 +41,8 @@ const num = (n: number, digits = 1) => cell(n.toFixed(digits));
 
 // Warm-up: let the JIT settle on every code path (1M shares 100k's) before anything is recorded.
 for (const depth of DEPTHS.slice(0, 3)) measureRuns(depth, BATCH, Math.ceil(cyclesFor(depth) / 4), 1);
+for (const { make } of fairVariants)
+  measureRuns(FAIR_DEPTH, BATCH, Math.ceil(cyclesFor(FAIR_DEPTH) / 4), 1, make);
 
 const samples = new Map<number, RunCosts[]>(DEPTHS.map((d) => [d, []]));
 for (let trial = 0; trial < TRIALS; trial++) {
@@ -50,16 +54,30 @@ for (let trial = 0; trial < TRIALS; trial++) {
     samples.get(depth)!.push(measureRuns(depth, BATCH, cyclesFor(depth), 1_000 + trial));
   }
 }
-/** A depth's figures, each the median over its trials: per operation kind, then the whole mix. */
-const summarise = (depth: number) => {
-  const trials = samples.get(depth)!;
+// The fair rows, with the PoolQueue at the same depth measured in the same rotation for comparison.
+const fairSamples = fairVariants.map(() => [] as RunCosts[]);
+for (let trial = 0; trial < TRIALS; trial++) {
+  for (let k = 0; k < fairVariants.length; k++) {
+    const at = (trial + k) % fairVariants.length;
+    gc!();
+    fairSamples[at]!.push(
+      measureRuns(FAIR_DEPTH, BATCH, cyclesFor(FAIR_DEPTH), 2_000 + trial, fairVariants[at]!.make),
+    );
+  }
+}
+/** Figures over some trials, each the median: per operation kind, then the whole mix. */
+const summariseTrials = (trials: RunCosts[]) => {
   const over = (read: (costs: RunCosts) => number) => median(trials.map(read));
   return {
     median: OP_KINDS.map((op) => over((c) => c.median[op])),
     amortised: [...OP_KINDS.map((op) => over((c) => c.amortised[op])), over((c) => c.amortisedAll)],
   };
 };
-const rows = new Map(DEPTHS.map((depth) => [depth, summarise(depth)]));
+const rows = new Map(DEPTHS.map((depth) => [depth, summariseTrials(samples.get(depth)!)]));
+const fairRows = fairVariants.map((variant, i) => ({
+  label: variant.label,
+  row: summariseTrials(fairSamples[i]!),
+}));
 /** Table cells: median and amortised of each kind, then the amortised whole mix. */
 const cells = (row: { median: number[]; amortised: number[] }) => [
   ...OP_KINDS.flatMap((_, i) => [row.median[i]!, row.amortised[i]!]),
@@ -107,6 +125,27 @@ console.log(
     .join('')}`,
 );
 
+console.log(
+  `\nfair queue (CORE-087) at ${count(FAIR_DEPTH)} queued, 4 clients taking arrivals in turn, weights ${fairWeightsText};` +
+    '\nthe PoolQueue measured again in the same rotation; canRun: dequeue(canRun) with every client able to run\n',
+);
+for (const { label, row } of fairRows)
+  console.log(
+    `${label.padEnd(12)}${cells(row)
+      .map((f) => num(f))
+      .join('')}`,
+  );
+const [poolRow, ...fairOnly] = fairRows;
+for (const { label, row } of fairOnly)
+  console.log(
+    `${`${label}/pool`.padEnd(12)}${cells({
+      median: row.median.map((f, i) => f / poolRow!.row.median[i]!),
+      amortised: row.amortised.map((f, i) => f / poolRow!.row.amortised[i]!),
+    })
+      .map((r) => num(r, 2))
+      .join('')}`,
+  );
+
 const latency = memoryLatencyNs([64 << 10, 2 << 20, 32 << 20, 128 << 20]);
 console.log(
   `\nthis machine's dependent-load latency: ${latency.map((l) => `${l.bytes >> 10} KiB ${l.ns.toFixed(0)} ns`).join(', ')}` +
@@ -115,6 +154,7 @@ console.log(
 );
 
 const heap = measureHeap(HEAP_TASKS, gc!);
+const fairHeap = measureHeap(HEAP_TASKS, gc!, fairVariants[1]!.make);
 
 // Goals apply to each operation kind and to the whole mix; the worst one is reported.
 const worst = (values: number[]) => {
@@ -123,6 +163,9 @@ const worst = (values: number[]) => {
 };
 const at100k = worst(lo.amortised);
 const ratio = worst(growth.amortised);
+const fairWorst = fairOnly
+  .map(({ label, row }) => ({ variant: label, ...worst(row.amortised) }))
+  .reduce((a, b) => (b.value > a.value ? b : a));
 const goals = [
   {
     goal: `amortised ns per op at 100k (worst: ${at100k.label})`,
@@ -142,9 +185,22 @@ const goals = [
     measured: `${heap.totalBytes.toFixed(0)} B`,
     ok: heap.totalBytes <= MAX_BYTES_PER_TASK,
   },
+  {
+    goal: `fair: amortised ns per op at 100k (worst: ${fairWorst.variant} ${fairWorst.label})`,
+    bound: `≤ ${GOAL_NS_AT_100K}`,
+    measured: fairWorst.value.toFixed(1),
+    ok: fairWorst.value <= GOAL_NS_AT_100K,
+  },
+  {
+    goal: `fair: heap + array buffers per queued task (${count(HEAP_TASKS)})`,
+    bound: `≤ ${MAX_BYTES_PER_TASK} B`,
+    measured: `${fairHeap.totalBytes.toFixed(0)} B`,
+    ok: fairHeap.totalBytes <= MAX_BYTES_PER_TASK,
+  },
 ];
 console.log(
-  `\nheap + array buffers per queued task (full GCs before and after): queue ${heap.queueBytes.toFixed(0)} B + task record = ${heap.totalBytes.toFixed(0)} B`,
+  `\nheap + array buffers per queued task (full GCs before and after): queue ${heap.queueBytes.toFixed(0)} B + task record = ${heap.totalBytes.toFixed(0)} B` +
+    `\nfair queue: queue ${fairHeap.queueBytes.toFixed(0)} B + task record (with client) = ${fairHeap.totalBytes.toFixed(0)} B`,
 );
 console.log(`\n${'goal (CORE-014)'.padEnd(52)}${cell('goal', 10)}${cell('measured', 10)}${cell('ok', 5)}`);
 for (const g of goals)

@@ -4,8 +4,8 @@
 // that growth, cancels and shrinking cost: amortised cost is that total over
 // the operations. The median per batch of the churn, the steady-state figure,
 // is kept beside it; the gap between the two is what growth costs.
-import { createPoolQueue, type PoolQueue } from '../src/index.js';
-import { Bag, arrive, xorshift, type BenchTask } from './bench-workload.js';
+import type { PoolQueue } from '../src/index.js';
+import { Bag, arrive, makePoolQueue, xorshift, type BenchTask, type MakeQueue } from './bench-workload.js';
 
 export const OP_KINDS = ['enqueue', 'dequeue', 'cancel'] as const;
 export type OpKind = (typeof OP_KINDS)[number];
@@ -50,14 +50,20 @@ const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(val
  * batch of `batch` operations, then drain to empty. Only the queue calls are
  * timed; creating tasks and the bench's bookkeeping are not.
  */
-export function measureRuns(depth: number, batch: number, cycles: number, seed: number): RunCosts {
+export function measureRuns(
+  depth: number,
+  batch: number,
+  cycles: number,
+  seed: number,
+  make: MakeQueue = makePoolQueue,
+): RunCosts {
   const rand = xorshift(seed);
   const live = new Bag(depth + batch);
   const picked = new Array<BenchTask>(batch);
   const ids = new Array<string>(batch);
   const tally: Record<OpKind, Tally> = { enqueue: new Tally(), dequeue: new Tally(), cancel: new Tally() };
   let steady = false;
-  let queue: PoolQueue<BenchTask> = createPoolQueue({ capacity: 1, full_policy: 'reject' });
+  let queue: PoolQueue<BenchTask> = make(1);
   const record = (kind: OpKind, t0: bigint, n: number) => {
     const ns = Number(now() - t0);
     const t = tally[kind];
@@ -86,7 +92,7 @@ export function measureRuns(depth: number, batch: number, cycles: number, seed: 
   };
   const rounds = churnRounds(depth, batch);
   for (let cycle = 0; cycle < cycles; cycle++) {
-    queue = createPoolQueue<BenchTask>({ capacity: depth + batch, full_policy: 'reject' });
+    queue = make(depth + batch);
     steady = false;
     for (let queued = 0; queued < depth; queued += batch) enqueueBatch(Math.min(batch, depth - queued));
     steady = true;

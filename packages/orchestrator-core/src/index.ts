@@ -20,6 +20,10 @@ export type {
 export { createPoolQueue } from './pool-queue.js';
 export type { PoolQueue } from './pool-queue.js';
 
+// Fair share between clients (CORE-080..CORE-086)
+export type { CanRun, FairPoolQueue, FairPoolQueueOptions, FairQueueItem } from './fair-queue-types.js';
+export { createFairPoolQueue } from './fair-queue.js';
+
 // Placement (CORE-020..CORE-029)
 export type {
   AffinityOutcome,
