@@ -1,4 +1,4 @@
-// Fair share between clients on the real product [CFG-033, OC-001]: a heavy
+// Fair share between clients on the real product [CFG-033, CORE-080, CORE-081, CORE-083]: a heavy
 // client queues a backlog of batch tasks on tiny-random (one llama-server
 // replica with one slot, so tasks run one at a time), then a light client sends
 // one batch task. With fair_share true the light task starts within about two
@@ -63,7 +63,7 @@ async function backlogThenLight(fairShare: boolean): Promise<Overtaking> {
 }
 
 describe.skipIf(!REQUIRED)(`fair share on real engines${REQUIRED ? '' : ` (${SKIPPED})`}`, () => {
-  it('fair_share true: the light task starts within two of the heavy backlog, not behind it [CFG-033]', async () => {
+  it('fair_share true: the light task starts within two of the heavy backlog, not behind it [CFG-033, CORE-081]', async () => {
     const fared = await backlogThenLight(true);
     // The test says something only if a real backlog stood in front of the light task.
     expect(fared.aheadAtAdmission, 'heavy tasks waiting when light arrived').toBeGreaterThanOrEqual(8);
@@ -72,7 +72,7 @@ describe.skipIf(!REQUIRED)(`fair share on real engines${REQUIRED ? '' : ` (${SKI
     expect(fared.overtook).toBeGreaterThanOrEqual(fared.aheadAtAdmission - 3);
   });
 
-  it('fair_share false: the light task waits behind the whole backlog, first in first out [CFG-033]', async () => {
+  it('fair_share false: the light task waits behind the whole backlog, first in first out [CFG-033, CORE-083]', async () => {
     const fared = await backlogThenLight(false);
     expect(fared.aheadAtAdmission, 'heavy tasks waiting when light arrived').toBeGreaterThanOrEqual(8);
     expect(fared.overtook).toBe(0);

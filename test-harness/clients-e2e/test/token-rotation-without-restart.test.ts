@@ -1,4 +1,4 @@
-// Rotating a client's key on the real product [CFG-030, CFG-031]: the token
+// Rotating a client's key on the real product [CFG-031, ORCHD-086]: the token
 // file is rewritten while the daemon runs (as `echo NEW > file` does); within a
 // second the new key works and the old one is refused, with no restart and no
 // effect on the other client. An emptied file locks its client out rather than
@@ -45,7 +45,7 @@ async function within(withinMs: number, what: string, holds: () => Promise<boole
 }
 
 describe.skipIf(!REQUIRED)(`token rotation on real engines${REQUIRED ? '' : ` (${SKIPPED})`}`, () => {
-  it('a rewritten token file: the new key works and the old one is refused within a second', async () => {
+  it('a rewritten token file: the new key works and the old one is refused within a second [ORCHD-086]', async () => {
     const old = run.keys.token('aider');
     const claude = run.keys.token('claude');
     expect(await statusWith(old)).toBe(200);
@@ -66,7 +66,7 @@ describe.skipIf(!REQUIRED)(`token rotation on real engines${REQUIRED ? '' : ` ($
     expect(reply.choices[0]?.message.content).toBe(BIGRAM_SENTENCE);
   });
 
-  it('an emptied token file locks its client out, without falling back; a new token lets it back in', async () => {
+  it('an emptied token file locks its client out, without falling back; a new token lets it back in [ORCHD-086]', async () => {
     const held = run.keys.token('aider');
     await run.keys.empty('aider');
     await within(ROTATION_MS, 'aider locked out', async () => (await statusWith(held)) === 403);
@@ -79,7 +79,7 @@ describe.skipIf(!REQUIRED)(`token rotation on real engines${REQUIRED ? '' : ` ($
     expect(await statusWith(run.keys.token('claude'))).toBe(200);
   });
 
-  it('SIGHUP re-reads the token files; the daemon keeps serving', async () => {
+  it('SIGHUP re-reads the token files; the daemon keeps serving [ORCHD-086]', async () => {
     const old = run.keys.token('claude');
     const fresh = await run.keys.rotate('claude');
     run.product.signal('SIGHUP');
@@ -97,7 +97,7 @@ describe.skipIf(!REQUIRED)(`token rotation on real engines${REQUIRED ? '' : ` ($
     expect((await run.owner.get('/v1/models')).status).toBe(200);
   });
 
-  it('no key, old or new, reaches the daemon log', () => {
+  it('no key, old or new, reaches the daemon log [ORCHD-086]', () => {
     const everything = run.product.output.join('\n');
     const issued = run.keys.everIssued();
     expect(issued.length).toBeGreaterThanOrEqual(5);

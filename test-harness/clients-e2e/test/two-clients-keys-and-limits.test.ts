@@ -1,4 +1,4 @@
-// Named agent clients on the real product [OC-001, CFG-030, CFG-032, MET-028]:
+// Named agent clients on the real product [OC-001, CFG-030, ORCHD-083..ORCHD-096, MET-028]:
 // three agents, each with its own key in a 0600 file, against the product as
 // `npm start` runs it (real llama-server, generated models). Two of them reach
 // it through the official SDKs (aider through `openai`, claude through
@@ -10,7 +10,8 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BIGRAM_SENTENCE } from '@llama-orch/engine-provision';
-import { completionTask, publicApi } from '@llama-orch/haiku-e2e';
+import type { ClientUsage } from '@llama-orch/contracts';
+import { completionTask, counterSum, publicApi } from '@llama-orch/haiku-e2e';
 import { REQUIRED, SKIPPED, startClientsProduct, type ClientsProduct } from '../src/clients-product.js';
 import { retryAfterSeconds, type Call } from '../src/http.js';
 import { taskLines } from '../src/task-log.js';
@@ -55,7 +56,8 @@ const longTask = (priority: 'interactive' | 'batch' = 'batch') =>
 
 /** Reads a client's task stream to its end; returns the terminal frame's event. */
 const finish = async (name: string, taskId: string): Promise<string | undefined> =>
-  (await publicApi(run.url, run.keys.token(name)).stream(taskId)).at(-1)?.event;
+  (await framesOf(name, taskId)).at(-1)?.event;
+const framesOf = (name: string, taskId: string) => publicApi(run.url, run.keys.token(name)).stream(taskId);
 
 /** A submission's status; the body rides along in the failure message. */
 async function statusOf(call: Call, task: Record<string, unknown>): Promise<number> {
@@ -65,13 +67,15 @@ async function statusOf(call: Call, task: Record<string, unknown>): Promise<numb
   return answer.status;
 }
 
-interface ClientRow {
-  name: string;
-  usage: { tasks: number; tokens_in: number; tokens_out: number };
+/** GET /v1/clients as the owner sees it, by client name. */
+async function clientRows(): Promise<Map<string, ClientUsage>> {
+  const answer = await run.as('owner')('GET', '/v1/clients');
+  expect(answer.status).toBe(200);
+  return new Map((answer.body['clients'] as ClientUsage[]).map((c) => [c.name, c]));
 }
 
 describe.skipIf(!REQUIRED)(`two clients' keys on real engines${REQUIRED ? '' : ` (${SKIPPED})`}`, () => {
-  it('aider (openai SDK) and claude (Anthropic SDK) each get the golden reply with their own key', async () => {
+  it('aider (openai SDK) and claude (Anthropic SDK) each get the golden reply with their own key [ORCHD-083]', async () => {
     const chat = await openaiAs('aider').chat.completions.create({
       model: 'tiny-bigram',
       messages: [{ role: 'user', content: 'Say something.' }],
@@ -85,20 +89,18 @@ describe.skipIf(!REQUIRED)(`two clients' keys on real engines${REQUIRED ? '' : `
     expect(message.content[0]?.type === 'text' ? message.content[0].text : '').toBe(BIGRAM_SENTENCE);
   });
 
-  it('GET /v1/clients (owner) tells them apart: each with its own tasks and tokens', async () => {
-    const answer = await run.as('owner')('GET', '/v1/clients');
-    expect(answer.status).toBe(200);
-    const rows = answer.body['clients'] as ClientRow[];
-    expect(rows.map((c) => c.name)).toEqual(expect.arrayContaining(['aider', 'claude', 'batcher']));
-    const row = (name: string) => rows.find((c) => c.name === name)!;
+  it('GET /v1/clients (owner) tells them apart: each with its own tasks and tokens [ORCHD-096]', async () => {
+    const rows = await clientRows();
+    expect([...rows.keys()]).toEqual(['aider', 'claude', 'batcher', 'owner']);
     for (const name of ['aider', 'claude']) {
-      expect(row(name).usage.tasks, name).toBeGreaterThanOrEqual(1);
-      expect(row(name).usage.tokens_out, name).toBeGreaterThan(0);
+      expect(rows.get(name)?.usage.completed, name).toBeGreaterThanOrEqual(1);
+      expect(rows.get(name)?.usage.tokens_out, name).toBeGreaterThan(0);
     }
-    expect(row('batcher').usage.tasks).toBe(0);
+    expect(rows.get('batcher')?.usage.admitted).toBe(0);
+    expect(rows.get('claude')?.limits.max_concurrent).toBe(1);
   });
 
-  it('the daemon log names the client on each task line, and no key ever reaches it [MET-028]', () => {
+  it('the daemon log names the client on each task line, and no key ever reaches it [MET-028, ORCHD-095]', () => {
     const ended = taskLines(run.product.output).filter((l) => l.msg === 'task ended');
     expect(ended.filter((l) => l.client === 'aider').length).toBeGreaterThanOrEqual(1);
     expect(ended.filter((l) => l.client === 'claude').length).toBeGreaterThanOrEqual(1);
@@ -106,7 +108,7 @@ describe.skipIf(!REQUIRED)(`two clients' keys on real engines${REQUIRED ? '' : `
     for (const name of ['aider', 'claude', 'batcher']) expect(everything).not.toContain(run.keys.token(name));
   });
 
-  it('a client key on an owner-only route is a 403 naming the owner token; a wrong key is refused', async () => {
+  it('a client key on an owner-only route is a 403 naming the owner token; a wrong key is refused [ORCHD-084, ORCHD-083]', async () => {
     for (const path of ['/metrics', '/v1/clients']) {
       const answer = await run.as('claude')('GET', path);
       expect(answer.status, path).toBe(403);
@@ -119,7 +121,7 @@ describe.skipIf(!REQUIRED)(`two clients' keys on real engines${REQUIRED ? '' : `
 });
 
 describe.skipIf(!REQUIRED)('each limit on real engines', () => {
-  it('models: a model outside the allow-list is a 403 naming the model and the client; the list shows its own', async () => {
+  it('models: a model outside the allow-list is a 403 naming the model and the client; the list shows its own [ORCHD-085]', async () => {
     const aider = openaiAs('aider');
     const error = await aider.chat.completions
       .create({ model: 'tiny-random', messages: [{ role: 'user', content: 'Hi.' }] })
@@ -136,15 +138,19 @@ describe.skipIf(!REQUIRED)('each limit on real engines', () => {
     expect(ids).toEqual(['tiny-bigram']);
   });
 
-  it('max_priority lower: an interactive task is admitted as batch and the answer says so', async () => {
+  it('max_priority lower: an interactive task is admitted as batch and the answer says so [ORCHD-085, ORCHD-095]', async () => {
     const task = shortTask();
     const answer = await run.as('aider')('POST', '/v1/tasks', task);
     expect(answer.status).toBe(202);
     expect(answer.headers.get('x-llorch-priority-lowered')).toBe('interactive->batch');
-    expect(await finish('aider', String(task['task_id']))).toBe('end');
+    const frames = await framesOf('aider', String(task['task_id']));
+    // The transcript says whose work it was.
+    expect(frames[0]?.event).toBe('started');
+    expect(frames[0]?.data['client']).toBe('aider');
+    expect(frames.at(-1)?.event).toBe('end');
   });
 
-  it('max_priority refuse: an interactive task is a 403 with policy_label max_priority; batch is admitted', async () => {
+  it('max_priority refuse: an interactive task is a 403 with policy_label max_priority; batch is admitted [ORCHD-085]', async () => {
     const refused = await run.as('batcher')('POST', '/v1/tasks', shortTask());
     expect(refused.status).toBe(403);
     expect(refused.body['policy_label']).toBe('max_priority');
@@ -153,7 +159,7 @@ describe.skipIf(!REQUIRED)('each limit on real engines', () => {
     expect(await finish('batcher', String(batch['task_id']))).toBe('end');
   });
 
-  it('max_concurrent 1 + max_queued 1: a third task is a 429 with policy_label and Retry-After, native and Anthropic', async () => {
+  it('max_concurrent 1 + max_queued 1: a third task is a 429 with policy_label and Retry-After, native and Anthropic [ORCHD-090, ORCHD-092]', async () => {
     const call = run.as('claude');
     const first = longTask();
     const second = longTask();
@@ -181,7 +187,7 @@ describe.skipIf(!REQUIRED)('each limit on real engines', () => {
     expect(await finish('claude', String(after['task_id']))).toBe('end');
   });
 
-  it('tokens_per_minute: past its 300 tokens a minute the next request is a 429 with a Retry-After within the minute', async () => {
+  it('tokens_per_minute: past its 300 tokens a minute the next request is a 429 with a Retry-After within the minute [ORCHD-091, ORCHD-092]', async () => {
     const call = run.as('batcher');
     const spend = completionTask({
       model_ref: 'tiny-random',
@@ -202,5 +208,29 @@ describe.skipIf(!REQUIRED)('each limit on real engines', () => {
     const aider = shortTask('batch');
     expect(await statusOf(run.as('aider'), aider)).toBe(202);
     expect(await finish('aider', String(aider['task_id']))).toBe('end');
+  });
+
+  it('GET /v1/clients and the client series count each refusal under the client and the limit that refused it [ORCHD-096, MET-041, MET-042]', async () => {
+    const rows = await clientRows();
+    // The native 429 and the Anthropic SDK's.
+    expect(rows.get('claude')?.usage.refused.max_concurrent).toBeGreaterThanOrEqual(2);
+    expect(rows.get('batcher')?.usage.refused.tokens_per_minute).toBeGreaterThanOrEqual(1);
+    expect(rows.get('batcher')?.now.tokens_last_minute).toBeGreaterThanOrEqual(300);
+    expect(rows.get('aider')?.usage.refused).toEqual({ max_concurrent: 0, tokens_per_minute: 0 });
+    const metrics = await run.owner.metrics();
+    const sum = (name: string, labels: Record<string, string>) => counterSum(metrics, name, labels);
+    expect(
+      sum('client_refusals_total', { client: 'claude', limit: 'max_concurrent' }),
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      sum('client_refusals_total', { client: 'batcher', limit: 'tokens_per_minute' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(sum('client_tasks_total', { client: 'aider', task_outcome: 'completed' })).toBeGreaterThanOrEqual(
+      3,
+    );
+    expect(sum('client_tokens_total', { client: 'batcher', direction: 'out' })).toBeGreaterThan(100);
+    // Every configured client and the owner have their series, even at zero.
+    for (const client of ['aider', 'claude', 'batcher', 'owner'])
+      expect(metrics, client).toMatch(new RegExp(`^client_tasks_queued\\{[^}]*client="${client}"`, 'm'));
   });
 });
