@@ -84,10 +84,21 @@ function bindings(options: HarnessOptions) {
   );
 }
 
+/** A distinct token for each client that reads its key from a variable, so the daemon can start. */
+function clientEnv(options: HarnessOptions): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const client of options.clients ?? []) {
+    const name = client['token_env'];
+    if (typeof name === 'string') env[name] = `test-key-${String(client['name'])}`;
+  }
+  return env;
+}
+
 function common(options: HarnessOptions, sink: LogSink) {
   const token = options.token === undefined ? TOKEN : options.token;
   return {
     config: harnessConfig(options),
+    env: clientEnv(options),
     replicas: bindings(options),
     token,
     logger: createLogger({
