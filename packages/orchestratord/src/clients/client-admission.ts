@@ -5,13 +5,13 @@
 // client's own Retry-After. A session belongs to the client that opened it: another client naming
 // its id is refused as if it did not exist; the owner may use any.
 import type { Session } from '@llama-orch/orchestrator-core';
-import type { DataPlaneContext } from '../data-plane-context.js';
 import { clientLimitReject, notFound } from '../errors.js';
 import type { ClientIdentity } from './client-identity.js';
+import type { ClientLedger } from './client-usage.js';
 
-export function refuseOverLimit(ctx: DataPlaneContext, client: ClientIdentity): void {
+export function refuseOverLimit(ledger: ClientLedger, now: number, client: ClientIdentity): void {
   if (client.owner) return;
-  const verdict = ctx.clients.check(client.name, ctx.now());
+  const verdict = ledger.check(client.name, now);
   if (verdict.type === 'refused')
     throw clientLimitReject(verdict.limit, verdict.message, verdict.retry_after_ms);
 }

@@ -296,7 +296,7 @@ async function admitRequest(
   const raced = fresh ? undefined : replayOf(ctx, request, digest);
   if (raced !== undefined) return raced;
 
-  refuseOverLimit(ctx, meta.client);
+  refuseOverLimit(ctx.clients, ctx.now(), meta.client);
   const task = newTask(ctx, request, digest, decided, meta, now);
   enqueue(ctx, task);
   ctx.tasks.set(task.id, task);
