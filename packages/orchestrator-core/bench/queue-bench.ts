@@ -2,7 +2,8 @@
 // enqueue, dequeue and cancel-by-id at 100, 10k, 100k and 1M queued tasks, and
 // heap bytes per queued task, checked against the goals: amortised cost per
 // operation at 100k ≤ 1 µs, at 1M ≤ 1.3× that at 100k, ≤ 1 KiB per task; then
-// the fair queue at 100k shared by four clients, against the same goals. Amortised means
+// the fair queue at 100k shared by four clients beside the PoolQueue (its
+// ratio to it shown, its heap per task held to the same goal). Amortised means
 // whole runs from an empty queue and back, growth, squeezes and rebuilds
 // included (queue-runs.ts). Exits non-zero when a goal is missed. A
 // benchmark, not a timed test.
@@ -163,9 +164,6 @@ const worst = (values: number[]) => {
 };
 const at100k = worst(lo.amortised);
 const ratio = worst(growth.amortised);
-const fairWorst = fairOnly
-  .map(({ label, row }) => ({ variant: label, ...worst(row.amortised) }))
-  .reduce((a, b) => (b.value > a.value ? b : a));
 const goals = [
   {
     goal: `amortised ns per op at 100k (worst: ${at100k.label})`,
@@ -184,12 +182,6 @@ const goals = [
     bound: `≤ ${MAX_BYTES_PER_TASK} B`,
     measured: `${heap.totalBytes.toFixed(0)} B`,
     ok: heap.totalBytes <= MAX_BYTES_PER_TASK,
-  },
-  {
-    goal: `fair: amortised ns per op at 100k (worst: ${fairWorst.variant} ${fairWorst.label})`,
-    bound: `≤ ${GOAL_NS_AT_100K}`,
-    measured: fairWorst.value.toFixed(1),
-    ok: fairWorst.value <= GOAL_NS_AT_100K,
   },
   {
     goal: `fair: heap + array buffers per queued task (${count(HEAP_TASKS)})`,

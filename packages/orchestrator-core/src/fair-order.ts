@@ -57,9 +57,8 @@ export function orderOfLane<T>(round: FairRound<LaneSeat<T>>, fair: boolean): T[
     left: seat.lane.size,
   }));
   const out: T[] = [];
-  for (let choice = sim.pick(); choice !== undefined; choice = sim.pick()) {
-    sim.commit(choice);
-    const seat = choice.seat;
+  for (let seat = sim.pick(); seat !== undefined; seat = sim.pick()) {
+    sim.commit(seat);
     out.push(seat.items.next().value!.task);
     seat.left -= 1;
     if (seat.left === 0) sim.leave(seat);

@@ -2,7 +2,7 @@
 // between named clients. Each client has its own TaskStore (an interactive
 // and a batch FIFO with an id index), so enqueue, dequeue and cancel stay
 // O(1) amortised in the queue's depth (CORE-014) and cost O(clients with
-// work) on top; one map from task id to client finds a task's store.
+// work) on top; a map from task id to client (fair-owners.ts) finds a task's store.
 // Priority is chosen first, exactly as PoolQueue chooses it (CORE-012,
 // CORE-013); inside the chosen lane a FairRound picks the client (fair) or
 // the oldest head wins (not fair, CORE-083). Capacity and the full policies
@@ -10,6 +10,7 @@
 import { CoreError, requireFraction, requireInteger } from './errors.js';
 import type { CanRun, FairPoolQueue, FairPoolQueueOptions, FairQueueItem } from './fair-queue-types.js';
 import { orderOfLane, seatAhead, type Entry, type LaneSeat } from './fair-order.js';
+import { OwnerIndex } from './fair-owners.js';
 import { FairRound } from './fair-round.js';
 import type { EnqueueResult, Eviction, Priority, QueueDepth, QueueRefusal } from './queue-types.js';
 import { laneOfRef } from './ring-lane.js';
@@ -23,6 +24,7 @@ interface Client<T> {
 
 const laneIndex = (priority: Priority): 0 | 1 => (priority === 'interactive' ? 0 : 1);
 const runsAll: CanRun = () => true;
+const CONTESTED = 2;
 
 /** Creates an empty fair queue; throws CoreError(INVALID_PARAMS) on invalid options. */
 export function createFairPoolQueue<T extends FairQueueItem>(
@@ -41,7 +43,7 @@ export function createFairPoolQueue<T extends FairQueueItem>(
     );
   }
   const clients = new Map<string, Client<T>>();
-  const owners = new Map<string, Client<T>>();
+  const owners = new OwnerIndex<Entry<T>, Client<T>>();
   const rounds = [new FairRound<LaneSeat<T>>(), new FairRound<LaneSeat<T>>()] as const;
   const counts = [0, 0];
   const size = () => counts[0]! + counts[1]!;
@@ -104,34 +106,24 @@ export function createFairPoolQueue<T extends FairQueueItem>(
   const hasWork = (lane: 0 | 1, canRun: CanRun | undefined): boolean =>
     canRun === undefined ? counts[lane]! > 0 : rounds[lane].seats.some((seat) => canRun(seat.name));
 
-  const nextLane = (canRun: CanRun | undefined): { lane: 0 | 1; contest: boolean } | undefined => {
+  /** The lane to serve (CORE-012, CORE-013), plus CONTESTED when both had work; -1 when none has. */
+  const nextLane = (canRun: CanRun | undefined): number => {
     const interactive = hasWork(0, canRun);
     const batch = hasWork(1, canRun);
-    if (!interactive) return batch ? { lane: 1, contest: false } : undefined;
-    if (!batch) return { lane: 0, contest: false };
-    return {
-      lane: batchShare > 0 && Math.floor((contested + 1) * batchShare) > batchServed ? 1 : 0,
-      contest: true,
-    };
+    if (!interactive) return batch ? 1 : -1;
+    if (!batch) return 0;
+    return CONTESTED | (batchShare > 0 && Math.floor((contested + 1) * batchShare) > batchServed ? 1 : 0);
   };
 
-  const choose = (canRun: CanRun | undefined) => {
-    const next = nextLane(canRun);
-    if (next === undefined) return undefined;
-    const runs = canRun ?? runsAll;
-    if (!fair) {
-      const seat = oldestSeat(next.lane, runs);
-      return seat && { ...next, seat, choice: undefined };
-    }
-    const choice = rounds[next.lane].pick(runs);
-    return choice && { ...next, seat: choice.seat, choice };
-  };
+  /** The seat whose head goes next in this lane (a fair pick leaves its note for commit). */
+  const seatIn = (lane: 0 | 1, canRun: CanRun): LaneSeat<T> | undefined =>
+    fair ? rounds[lane].pick(canRun) : oldestSeat(lane, canRun);
 
   /** Removes the head of a seat's lane (dispatch or eviction). */
   const takeHead = (seat: LaneSeat<T>, lane: 0 | 1): T => {
     const entry = seat.store.take(seat.lane.headRef());
-    owners.delete(entry.id);
     counts[lane]! -= 1;
+    owners.left(size(), clients.values());
     if (seat.lane.size === 0) rounds[lane].leave(seat);
     return entry.task;
   };
@@ -155,7 +147,7 @@ export function createFairPoolQueue<T extends FairQueueItem>(
     batchShare,
     fair,
     enqueue(task): EnqueueResult<T> {
-      if (owners.has(task.id)) {
+      if (owners.locate(task.id) !== undefined) {
         return refuse('INVALID_PARAMS', `task ${task.id} is already queued; use a fresh task_id`, false);
       }
       const lane = laneIndex(task.priority);
@@ -189,46 +181,50 @@ export function createFairPoolQueue<T extends FairQueueItem>(
       // find() loads the id for append(); it is known to be absent.
       client.store.find(task.id);
       client.store.append(seat.lane, { id: task.id, task, seq: arrivals++ });
-      owners.set(task.id, client);
+      owners.add(task.id, client);
       counts[lane]! += 1;
       const ahead = lane === 0 ? 0 : counts[0]!;
       const inLane = fair ? seatAhead(rounds[lane], seat, seat.lane.size - 1) : counts[lane]! - 1;
       return { type: 'enqueued', task, queue_position: ahead + inLane, evicted };
     },
     dequeue(canRun) {
-      const next = choose(canRun);
-      if (next === undefined) return undefined;
-      if (next.contest) {
+      const next = nextLane(canRun);
+      if (next < 0) return undefined;
+      const lane = (next & 1) as 0 | 1;
+      const seat = seatIn(lane, canRun ?? runsAll)!;
+      if (next & CONTESTED) {
         contested += 1;
-        if (next.lane === 1) batchServed += 1;
+        if (lane === 1) batchServed += 1;
       }
-      if (next.choice) rounds[next.lane].commit(next.choice, canRun);
-      return takeHead(next.seat, next.lane);
+      if (fair) rounds[lane].commit(seat, canRun);
+      return takeHead(seat, lane);
     },
     peek(canRun) {
-      const seat = choose(canRun)?.seat;
-      return seat && seat.lane.itemAt(seat.lane.headRef())!.task;
+      const next = nextLane(canRun);
+      if (next < 0) return undefined;
+      const seat = seatIn((next & 1) as 0 | 1, canRun ?? runsAll)!;
+      return seat.lane.itemAt(seat.lane.headRef())!.task;
     },
     cancel(id) {
-      const client = owners.get(id);
+      const client = owners.locate(id);
       if (client === undefined) return { type: 'not-queued', id };
-      const ref = client.store.find(id);
+      const ref = owners.ref;
       const lane = laneOfRef(ref);
       const entry = client.store.cancelFound(ref);
-      owners.delete(id);
+      owners.remove(id);
       counts[lane]! -= 1;
       if (client.seats[lane].lane.size === 0) rounds[lane].leave(client.seats[lane]);
       return { type: 'canceled', task: entry.task };
     },
-    has: (id) => owners.has(id),
+    has: (id) => owners.locate(id) !== undefined,
     get(id) {
-      const client = owners.get(id);
-      return client && client.store.itemAt(client.store.find(id))!.task;
+      const client = owners.locate(id);
+      return client && client.store.itemAt(owners.ref)!.task;
     },
     positionOf(id) {
-      const client = owners.get(id);
+      const client = owners.locate(id);
       if (client === undefined) return undefined;
-      const ref = client.store.find(id);
+      const ref = owners.ref;
       const lane = laneOfRef(ref);
       const seat = client.seats[lane];
       const own = seat.lane.positionOf(ref);

@@ -29,21 +29,13 @@ export const allowance = (seat: Seat, extra: number): number =>
 
 /** The fewest turns n ≥ `from` after which the seat may dispatch `need` tasks. */
 export function turnsUntil(seat: Seat, need: number, from: number): number {
+  const { turns, weight } = seat;
   const target = seat.served + need;
-  const reaches = (n: number) => Math.floor((seat.turns + n) * seat.weight) >= target;
   // The estimate is off by at most one or two either way from rounding; the exact test settles it.
-  let n = Math.max(from, Math.ceil(target / seat.weight - seat.turns));
-  while (n > from && reaches(n - 1)) n -= 1;
-  while (!reaches(n)) n += 1;
+  let n = Math.max(from, Math.ceil(target / weight - turns));
+  while (n > from && Math.floor((turns + n - 1) * weight) >= target) n -= 1;
+  while (Math.floor((turns + n) * weight) < target) n += 1;
   return n;
-}
-
-/** The next dispatch of a lane: which seat, after how many of its turns (0: the turn in progress). */
-export interface Choice<S> {
-  readonly seat: S;
-  readonly turns: number;
-  /** The seat's place in the visit order of this choice. */
-  readonly visit: number;
 }
 
 const runsAll: CanRun = () => true;
@@ -54,6 +46,9 @@ export class FairRound<S extends Seat> {
   private head = 0;
   /** Whether the head's turn is in progress (credited, at least one whole unit left). */
   private open = false;
+  /** What the last pick() found: the chosen seat's turns to go (0: the turn in progress) and place in the visit. */
+  private pickedTurns = 0;
+  private pickedVisit = 0;
 
   get seats(): readonly S[] {
     return this.ring;
@@ -109,32 +104,42 @@ export class FairRound<S extends Seat> {
     return this.open && this.ring[this.head] === seat;
   }
 
-  /** The seat that dispatches next among those that can run; pure. */
-  pick(canRun: CanRun = runsAll): Choice<S> | undefined {
+  /**
+   * The seat that dispatches next among those that can run, or undefined.
+   * Changes nothing but the note commit() reads (dispatch runs on every
+   * dequeue, so it allocates nothing).
+   */
+  pick(canRun: CanRun = runsAll): S | undefined {
     const ring = this.ring;
     const length = ring.length;
     if (length === 0) return undefined;
     const head = ring[this.head]!;
-    if (this.open && allowance(head, 0) >= 1 && canRun(head.name)) return { seat: head, turns: 0, visit: 0 };
+    this.pickedTurns = 0;
+    this.pickedVisit = 0;
+    if (this.open && allowance(head, 0) >= 1 && canRun(head.name)) return head;
     // Earliest dispatch wins: fewest turns to a whole unit, then earliest in the visit order.
     const start = this.open ? 1 : 0;
-    let best: Choice<S> | undefined;
+    let best: S | undefined;
     for (let visit = 0; visit < length; visit++) {
       const seat = ring[(this.head + start + visit) % length]!;
       if (!canRun(seat.name)) continue;
       const turns = turnsUntil(seat, 1, 1);
-      if (best === undefined || turns < best.turns) best = { seat, turns, visit };
+      if (best === undefined || turns < this.pickedTurns) {
+        best = seat;
+        this.pickedTurns = turns;
+        this.pickedVisit = visit;
+      }
     }
     return best;
   }
 
   /**
-   * Applies a choice pick() made with the same canRun: the rounds it skipped
-   * credit every runnable seat they passed, the chosen seat dispatches one
-   * task, and its turn ends once less than a whole unit is left.
+   * Dispatches the seat the last pick() returned, with the same canRun: the
+   * rounds it skipped credit every runnable seat they passed, the chosen seat
+   * dispatches one task, and its turn ends once less than a whole unit is left.
    */
-  commit(choice: Choice<S>, canRun: CanRun = runsAll): void {
-    const { seat: chosen, turns } = choice;
+  commit(chosen: S, canRun: CanRun = runsAll): void {
+    const turns = this.pickedTurns;
     if (turns > 0) {
       const ring = this.ring;
       const length = ring.length;
@@ -149,7 +154,7 @@ export class FairRound<S extends Seat> {
           seat.turns += turns;
           chosenAt = at;
         } else if (canRun(seat.name)) {
-          seat.turns += visit < choice.visit ? turns : turns - 1;
+          seat.turns += visit < this.pickedVisit ? turns : turns - 1;
         }
       }
       this.head = chosenAt;

@@ -131,4 +131,34 @@ describe('fair queue bookkeeping', () => {
       expect([...queue.clientsQueued()]).toEqual([['good', 1]]);
     }
   });
+
+  it('forgets dispatched ids, also after the id map sheds what dispatches left behind [CORE-087] [CORE-016] [CORE-015]', () => {
+    const queue = createFairPoolQueue<Task>({
+      capacity: 5000,
+      full_policy: 'reject',
+      fair: true,
+      weightOf: () => 1,
+    });
+    const clients = ['a', 'b', 'c'];
+    for (let seq = 0; seq < 4000; seq++) {
+      queue.enqueue({
+        id: `t${seq}`,
+        priority: seq % 3 ? 'batch' : 'interactive',
+        client: clients[seq % 3]!,
+        seq,
+      });
+    }
+    const gone = Array.from({ length: 3990 }, () => queue.dequeue()!.id);
+    const kept = queue.toArray().map((t) => t.id);
+    expect(gone.filter((id) => queue.has(id) || queue.get(id) !== undefined)).toEqual([]);
+    expect(kept.every((id) => queue.has(id) && queue.get(id)?.id === id)).toBe(true);
+    // A dispatched id may come back, under another client; a queued one may not.
+    expect(queue.enqueue({ id: gone[0]!, priority: 'batch', client: 'd', seq: 4000 }).type).toBe('enqueued');
+    expect(queue.enqueue({ id: kept[0]!, priority: 'batch', client: 'd', seq: 4001 })).toMatchObject({
+      code: 'INVALID_PARAMS',
+    });
+    expect(queue.cancel(gone[1]!).type).toBe('not-queued');
+    expect(kept.map((id) => queue.cancel(id).type)).toEqual(kept.map(() => 'canceled'));
+    expect(queue.toArray().map((t) => t.id)).toEqual([gone[0]]);
+  });
 });
