@@ -13,7 +13,11 @@ export interface ClientIdentity {
   readonly config: ClientConfig | null;
 }
 
-export const OWNER_IDENTITY: ClientIdentity = Object.freeze({ name: OWNER_CLIENT, owner: true, config: null });
+export const OWNER_IDENTITY: ClientIdentity = Object.freeze({
+  name: OWNER_CLIENT,
+  owner: true,
+  config: null,
+});
 
 declare module 'fastify' {
   interface FastifyRequest {
