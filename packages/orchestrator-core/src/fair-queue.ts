@@ -12,8 +12,9 @@ import type { CanRun, FairPoolQueue, FairPoolQueueOptions, FairQueueItem } from 
 import { orderOfLane, seatAhead, type Entry, type LaneSeat } from './fair-order.js';
 import { OwnerIndex } from './fair-owners.js';
 import { FairRound } from './fair-round.js';
-import type { EnqueueResult, Eviction, Priority, QueueDepth, QueueRefusal } from './queue-types.js';
+import type { EnqueueResult, Eviction, Priority, QueueDepth } from './queue-types.js';
 import { laneOfRef } from './ring-lane.js';
+import { queueRefusals } from './queue-refusals.js';
 import { TaskStore } from './task-store.js';
 
 interface Client<T> {
@@ -52,13 +53,7 @@ export function createFairPoolQueue<T extends FairQueueItem>(
   let contested = 0;
   let batchServed = 0;
 
-  const refuse = (code: QueueRefusal['code'], message: string, retriable: boolean): QueueRefusal => ({
-    type: 'refused',
-    code,
-    policy_label: code === 'INVALID_PARAMS' ? null : fullPolicy,
-    retriable,
-    message,
-  });
+  const refusals = queueRefusals(capacity, fullPolicy);
 
   const clientOf = (name: string): Client<T> => {
     let client = clients.get(name);
@@ -148,7 +143,7 @@ export function createFairPoolQueue<T extends FairQueueItem>(
     fair,
     enqueue(task): EnqueueResult<T> {
       if (owners.locate(task.id) !== undefined) {
-        return refuse('INVALID_PARAMS', `task ${task.id} is already queued; use a fresh task_id`, false);
+        return refusals.duplicate(task.id);
       }
       const lane = laneIndex(task.priority);
       const client = clientOf(task.client);
@@ -158,19 +153,11 @@ export function createFairPoolQueue<T extends FairQueueItem>(
       let evicted: Eviction<T> | null = null;
       if (size() >= capacity) {
         if (fullPolicy === 'reject') {
-          return refuse(
-            'ADMISSION_REJECT',
-            `queue is full (${capacity} tasks); retry after the advised delay`,
-            true,
-          );
+          return refusals.full();
         }
         const victim = victimSeat(task.priority);
         if (victim === undefined) {
-          return refuse(
-            'QUEUE_FULL_DROP_LRU',
-            `queue is full (${capacity} tasks) of higher-priority work; retry after the advised delay or submit as interactive`,
-            true,
-          );
+          return refusals.fullOfHigherPriority();
         }
         evicted = { task: takeHead(victim.seat, victim.lane), code: 'QUEUE_FULL_DROP_LRU' };
       }

@@ -6,6 +6,7 @@
 // queue adds only a few array slots per task (CORE-014).
 import { CoreError, requireFraction, requireInteger } from './errors.js';
 import type { RingLane } from './ring-lane.js';
+import { queueRefusals } from './queue-refusals.js';
 import { TaskStore } from './task-store.js';
 import type {
   CancelResult,
@@ -16,7 +17,6 @@ import type {
   QueueDepth,
   QueueItem,
   PoolQueueOptions,
-  QueueRefusal,
 } from './queue-types.js';
 
 export interface PoolQueue<T extends QueueItem> {
@@ -62,13 +62,7 @@ export function createPoolQueue<T extends QueueItem>(options: PoolQueueOptions):
   let contested = 0;
   let batchServed = 0;
 
-  const refuse = (code: QueueRefusal['code'], message: string, retriable: boolean): QueueRefusal => ({
-    type: 'refused',
-    code,
-    policy_label: code === 'INVALID_PARAMS' ? null : fullPolicy,
-    retriable,
-    message,
-  });
+  const refusals = queueRefusals(capacity, fullPolicy);
 
   const nextLane = (): RingLane<T> | undefined => {
     if (interactive.size === 0) return batch.size === 0 ? undefined : batch;
@@ -88,24 +82,16 @@ export function createPoolQueue<T extends QueueItem>(options: PoolQueueOptions):
     batchShare,
     enqueue(task) {
       if (store.find(task.id) >= 0) {
-        return refuse('INVALID_PARAMS', `task ${task.id} is already queued; use a fresh task_id`, false);
+        return refusals.duplicate(task.id);
       }
       let evicted: Eviction<T> | null = null;
       if (size() >= capacity) {
         if (fullPolicy === 'reject') {
-          return refuse(
-            'ADMISSION_REJECT',
-            `queue is full (${capacity} tasks); retry after the advised delay`,
-            true,
-          );
+          return refusals.full();
         }
         const victim = victimFor(task.priority);
         if (victim < 0) {
-          return refuse(
-            'QUEUE_FULL_DROP_LRU',
-            `queue is full (${capacity} tasks) of higher-priority work; retry after the advised delay or submit as interactive`,
-            true,
-          );
+          return refusals.fullOfHigherPriority();
         }
         evicted = { task: store.take(victim), code: 'QUEUE_FULL_DROP_LRU' };
       }
