@@ -17,6 +17,7 @@ import type {
 import { engineErrorMessage } from '../shared/error-mapping.js';
 import { createEngineEndpoint, healthByStatus } from '../shared/engine-endpoint.js';
 import { streamCompletion } from '../shared/completion-stream.js';
+import { createSpareConnections } from '../shared/own-connection.js';
 import { ensureOk } from '../shared/http.js';
 import type { AdapterTimeouts } from '../shared/http.js';
 import { parsePrometheusText, sumSeries } from '../shared/prometheus-text.js';
@@ -85,10 +86,12 @@ export function createLlamaCppAdapter(options: LlamaCppAdapterOptions): LlamaCpp
   }
 
   const open = llamaCppWire(endpoint);
+  // llama-server closes the connection after every streamed reply, its keep-alive header
+  // notwithstanding, so no stream is sent on a connection that may be closing (WA-023); the
+  // next stream's connection is opened while this one runs (WA-024).
+  const spares = createSpareConnections(new URL(url('/')));
   const complete = (request: CompletionRequest): AsyncGenerator<CompletionEvent> =>
-    // llama-server closes the connection after every streamed reply, its keep-alive header
-    // notwithstanding, so no stream is sent on a connection that may be closing (WA-023).
-    streamCompletion({ engine, url, timeouts, open, hangsUpAfterStreams: true }, request);
+    streamCompletion({ engine, url, timeouts, open, hangsUpAfterStreams: spares }, request);
 
   async function countTokens(text: string, signal?: AbortSignal): Promise<number> {
     // Same tokenisation /completion applies to a prompt (BOS added, special tokens parsed).

@@ -9,6 +9,7 @@ import { statusError } from './error-mapping.js';
 import { streamSse } from './http.js';
 import type { AdapterTimeouts } from './http.js';
 import type { Json } from './json-readers.js';
+import type { SpareConnections } from './own-connection.js';
 import type { SseEvent } from './sse.js';
 import { createTokenCounter } from './token-counter.js';
 import { validateRequest } from './validate-request.js';
@@ -57,8 +58,11 @@ export interface CompletionStreamOptions {
   url(path: string): string;
   timeouts: AdapterTimeouts;
   open: OpenWire;
-  /** The engine hangs up after every streamed reply: each stream gets a connection of its own (WA-023). */
-  hangsUpAfterStreams?: boolean;
+  /**
+   * The engine hangs up after every streamed reply: each stream gets a connection of its
+   * own, one of these spares when ready (WA-023, WA-024).
+   */
+  hangsUpAfterStreams?: SpareConnections;
 }
 
 interface Totals {
@@ -109,7 +113,7 @@ export async function* streamCompletion(
     body: call.body,
     signal,
     timeouts,
-    ...(options.hangsUpAfterStreams === true && { ownConnection: true }),
+    ...(options.hangsUpAfterStreams !== undefined && { ownConnection: options.hangsUpAfterStreams }),
   })) {
     for (const item of call.decode(event)) {
       // Nothing may surface after a cancel, not even items already decoded (WA-009).

@@ -8,6 +8,7 @@ import { AdapterError } from '../errors.js';
 import type { EngineKind } from '../port.js';
 import { statusError, engineErrorMessage, transportError } from './error-mapping.js';
 import type { FailurePhase } from './error-mapping.js';
+import { postOnOwnConnection, type SpareConnections } from './own-connection.js';
 import { parseSse } from './sse.js';
 import type { SseEvent } from './sse.js';
 
@@ -111,10 +112,38 @@ export interface StreamSseOptions {
   signal?: AbortSignal;
   timeouts: AdapterTimeouts;
   /**
-   * Send the request on a connection that is closed after it, never on a pooled one: for an
-   * engine that hangs up after each streamed reply, a reused connection races that close (WA-023).
+   * Send the request on a connection that is closed after it, never on a pooled one, taking
+   * these spares when one is ready: for an engine that hangs up after each streamed reply, a
+   * reused connection races that close (WA-023, WA-024).
    */
-  ownConnection?: boolean;
+  ownConnection?: SpareConnections;
+}
+
+interface StreamResponse {
+  statusCode: number;
+  body: AsyncIterable<Uint8Array> & { text(): Promise<string> };
+}
+
+async function readText(body: AsyncIterable<Uint8Array>): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of body) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function post(options: StreamSseOptions, signal: AbortSignal): Promise<StreamResponse> {
+  const body = JSON.stringify(options.body);
+  if (options.ownConnection !== undefined) {
+    const res = await postOnOwnConnection(new URL(options.url), body, signal, options.ownConnection);
+    return { statusCode: res.statusCode, body: Object.assign(res.body, { text: () => readText(res.body) }) };
+  }
+  return request(options.url, {
+    method: 'POST',
+    signal,
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body,
+    headersTimeout: 0,
+    bodyTimeout: 0,
+  });
 }
 
 /**
@@ -141,17 +170,11 @@ export async function* streamSse(options: StreamSseOptions): AsyncGenerator<SseE
   let phase: FailurePhase = 'connect';
   let events: AsyncGenerator<SseEvent> | undefined;
   let suspended = false;
+  /** The body ended: its connection is back in the pool or closed as agreed; nothing to cut. */
+  let ended = false;
   try {
     arm(timeouts.firstTokenMs);
-    const res = await request(url, {
-      method: 'POST',
-      signal: controller.signal,
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify(options.body),
-      headersTimeout: 0,
-      bodyTimeout: 0,
-      ...(options.ownConnection === true && { reset: true }),
-    });
+    const res = await post(options, controller.signal);
     if (res.statusCode < 200 || res.statusCode >= 300) {
       const text = await res.body.text();
       throw statusError(res.statusCode, engineErrorMessage(parseJson(text) ?? text), engine, url);
@@ -173,6 +196,7 @@ export async function* streamSse(options: StreamSseOptions): AsyncGenerator<SseE
       arm(timeouts.idleMs);
     }
     events = undefined;
+    ended = true;
   } catch (err) {
     rethrow(err, signal, () =>
       silentFor !== undefined
@@ -191,7 +215,7 @@ export async function* streamSse(options: StreamSseOptions): AsyncGenerator<SseE
       // The caller stopped after an event without cancelling (its final one):
       // read the rest so the response ends and its connection is reused.
       drainThenClose(events, controller);
-    } else {
+    } else if (!ended) {
       // Closing the socket is how every engine learns the client is gone (WA-009).
       controller.abort(new Error('stream closed by adapter'));
     }

@@ -1,0 +1,113 @@
+// WA-023, WA-024: a streamed request on a connection of its own, for an engine
+// that hangs up after every streamed reply (llama-server). The request says
+// `Connection: close`, so both sides end the connection with the response and no
+// error is made for it; and it goes out on a spare connection opened ahead of
+// need when one is ready, so back-to-back streams pay no connect before their
+// first token. node:http carries these requests: llhttp parses natively, and a
+// connection handed in by `createConnection` needs no pool.
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { connect, type Socket } from 'node:net';
+
+/** How long a spare may wait unused: well under the idle limit engines put on a silent connection. */
+export const SPARE_IDLE_MS = 2_000;
+
+/** One spare connection to one engine, opened after each use and closed when nobody takes it. */
+export interface SpareConnections {
+  /** A connected spare (the caller owns it from here), or undefined when none is ready. */
+  take(): Socket | undefined;
+  /** Opens the next spare unless one is open or opening. */
+  replenish(): void;
+}
+
+export function createSpareConnections(origin: URL): SpareConnections {
+  const host = origin.hostname.replace(/^\[(.*)\]$/, '$1');
+  const port = Number(origin.port || 80);
+  let spare: { socket: Socket; connected: boolean } | undefined;
+
+  return {
+    take() {
+      const current = spare;
+      spare = undefined;
+      if (current === undefined) return undefined;
+      current.socket.removeAllListeners('close').setTimeout(0);
+      if (current.connected && !current.socket.destroyed && current.socket.readyState === 'open') {
+        current.socket.removeAllListeners('timeout');
+        return current.socket;
+      }
+      current.socket.destroy();
+      return undefined;
+    },
+    replenish() {
+      if (spare !== undefined) return;
+      const socket = connect({ host, port, noDelay: true });
+      const entry = { socket, connected: false };
+      spare = entry;
+      socket.once('connect', () => (entry.connected = true));
+      // A failed or dropped spare is only a connect the next stream pays itself.
+      socket.on('error', () => undefined);
+      socket.once('close', () => {
+        if (spare === entry) spare = undefined;
+      });
+      socket.setTimeout(SPARE_IDLE_MS, () => socket.destroy());
+    },
+  };
+}
+
+export interface OwnConnectionResponse {
+  statusCode: number;
+  body: IncomingMessage;
+}
+
+/** The failure when a request on a spare got no byte of a response: safe to send again. */
+class SpareFailed extends Error {}
+
+function send(
+  url: URL,
+  body: string,
+  signal: AbortSignal,
+  socket: Socket | undefined,
+): Promise<OwnConnectionResponse> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        'content-length': Buffer.byteLength(body),
+        connection: 'close',
+      },
+      // Given a connected spare, the request goes out on it; without one, a fresh connect.
+      ...(socket !== undefined && { createConnection: () => socket }),
+      signal,
+    });
+    req.once('response', (res) => resolve({ statusCode: res.statusCode ?? 0, body: res }));
+    req.once('error', (err) =>
+      reject(socket !== undefined && !signal.aborted ? new SpareFailed('', { cause: err }) : err),
+    );
+    req.end(body);
+  });
+}
+
+/**
+ * POSTs `body` on a connection of its own and resolves with the response once its
+ * headers arrive. Aborting `signal` destroys the connection (the engine sees the
+ * client go, WA-009); the body then fails with the signal's reason.
+ */
+export async function postOnOwnConnection(
+  url: URL,
+  body: string,
+  signal: AbortSignal,
+  spares: SpareConnections,
+): Promise<OwnConnectionResponse> {
+  const socket = spares.take();
+  const sent = send(url, body, signal, socket);
+  // Opened after this request's bytes are on their way, not in front of them.
+  setImmediate(() => spares.replenish());
+  try {
+    return await sent;
+  } catch (err) {
+    if (!(err instanceof SpareFailed)) throw err;
+    // The engine dropped the idle spare as the request reached it: no byte came back, so nothing ran.
+    return send(url, body, signal, undefined);
+  }
+}
