@@ -35,6 +35,7 @@ import {
   type ServedModel,
   type ServedModelState,
 } from './data-plane-views.js';
+import type { ClientIdentity } from './clients/client-identity.js';
 import { createClientLedger } from './clients/client-usage.js';
 import { clientViews } from './clients/client-views.js';
 import { createDispatcher } from './dispatch/dispatcher.js';
@@ -93,6 +94,8 @@ export interface DataPlane extends PoolOperations {
   now(): number;
   admit(body: unknown, meta: AdmissionMeta): Promise<AdmissionOutcome>;
   cancel(taskId: string): void;
+  /** ORCHD-098: the task exists, live or retained, and another client than `client` submitted it. */
+  foreignTask(taskId: string, client: ClientIdentity): boolean;
   transcript(taskId: string): Transcript | undefined;
   /** True for a task whose transcript existed but is no longer retained (ORCHD-008). */
   forgotten(taskId: string): boolean;
@@ -220,6 +223,12 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
     now: () => ctx.now(),
     admit: (body, meta) => admitTask(ctx, body, meta),
     cancel: (taskId) => cancelById(ctx, taskId),
+    foreignTask(taskId, client) {
+      if (client.owner) return false;
+      const id = taskId.toLowerCase();
+      const submitter = tasks.get(id)?.client ?? retained.get(id)?.client;
+      return submitter !== undefined && submitter !== client.name;
+    },
     transcript: (taskId) => {
       const transcript = ctx.transcripts.get(taskId.toLowerCase());
       return transcript !== undefined && transcript.size > 0 ? transcript : undefined;

@@ -20,6 +20,7 @@ import {
 } from './responses-object.js';
 import { parseResponsesRequest } from './responses-request.js';
 import { createResponseStore } from './responses-store.js';
+import { clientOf } from '../clients/client-identity.js';
 import { responseEventEncoder } from './responses-stream.js';
 
 export const responsesRoutes: CompatRouteGroup = (app, deps) => {
@@ -33,13 +34,14 @@ export const responsesRoutes: CompatRouteGroup = (app, deps) => {
   app.post('/v1/responses', async (request, reply) => {
     const parsed = parseResponsesRequest(request.body);
     const previous = parsed.echo.previous_response_id;
+    const client = clientOf(request);
     const turns: ChatMessage[] = [
-      ...(previous === null ? [] : store.conversation(previous)),
+      ...(previous === null ? [] : store.conversation(previous, client)),
       ...parsed.input,
     ];
     const messages = parsed.instructions === undefined ? turns : [parsed.instructions, ...turns];
     const keep = (task: StartedTask, output: readonly OutputItem[]): void => {
-      if (parsed.store) store.put(responseIdOf(task), [...turns, assistantTurn(output)]);
+      if (parsed.store) store.put(responseIdOf(task), [...turns, assistantTurn(output)], client.name);
     };
     return deps.run(
       request,

@@ -5,7 +5,10 @@
 // continued conversation shares its earlier turns' objects with the entry it
 // came from, so a long chain costs one array of references per response, not
 // one copy of the text per response; nothing here ever mutates a stored turn.
+// A response belongs to the client whose request produced it (ORCHD-098): another
+// client naming it gets the same 404 as for one that is not held.
 import type { ChatMessage } from '@llama-orch/worker-adapters';
+import type { ClientIdentity } from '../clients/client-identity.js';
 import { notFound, type OrchestratordError } from '../errors.js';
 
 export interface ResponseStoreOptions {
@@ -18,13 +21,14 @@ export interface ResponseStoreOptions {
 interface Entry {
   storedAt: number;
   conversation: readonly ChatMessage[];
+  client: string;
 }
 
 export interface ResponseStore {
-  /** Keeps a finished response's whole conversation (its input turns and its output turn). */
-  put(responseId: string, conversation: readonly ChatMessage[]): void;
-  /** The conversation to continue, or a 404 naming the retention. */
-  conversation(responseId: string): readonly ChatMessage[];
+  /** Keeps a finished response's whole conversation (its input turns and its output turn), and whose it is. */
+  put(responseId: string, conversation: readonly ChatMessage[], client: string): void;
+  /** The conversation `asker` may continue (its own, or any for the owner), or a 404 naming the retention. */
+  conversation(responseId: string, asker: ClientIdentity): readonly ChatMessage[];
   readonly size: number;
 }
 
@@ -57,16 +61,17 @@ export function createResponseStore(options: ResponseStoreOptions): ResponseStor
     }
   };
   return {
-    put(responseId, conversation) {
+    put(responseId, conversation, client) {
       const now = options.now();
       entries.delete(responseId);
-      entries.set(responseId, { storedAt: now, conversation });
+      entries.set(responseId, { storedAt: now, conversation, client });
       trim(now);
     },
-    conversation(responseId) {
+    conversation(responseId, asker) {
       trim(options.now());
       const entry = entries.get(responseId);
-      if (entry === undefined) throw notHeld(responseId, options);
+      if (entry === undefined || (!asker.owner && entry.client !== asker.name))
+        throw notHeld(responseId, options);
       return entry.conversation;
     },
     get size() {

@@ -63,6 +63,8 @@ export const taskRoutes: FastifyPluginAsync<TaskRoutesOptions> = async (app, opt
   });
 
   app.get<{ Params: TaskParams }>('/v1/tasks/:id/stream', async (request, reply) => {
+    // ORCHD-098: another client's task is answered as one that does not exist.
+    if (plane.foreignTask(request.params.id, clientOf(request))) throw unknownTask(request.params.id);
     const transcript = plane.transcript(request.params.id);
     if (transcript === undefined && plane.forgotten(request.params.id)) {
       // ORCHD-008: say the resume point is gone rather than silently skipping frames.
@@ -102,6 +104,7 @@ export const taskRoutes: FastifyPluginAsync<TaskRoutesOptions> = async (app, opt
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
     scope.post<{ Params: TaskParams }>('/v1/tasks/:id/cancel', async (request, reply) => {
+      if (plane.foreignTask(request.params.id, clientOf(request))) throw unknownTask(request.params.id);
       plane.cancel(request.params.id);
       noteRequestLog(request, { job_id: request.params.id });
       return reply.code(204).send();

@@ -63,6 +63,8 @@ export interface RetainedTask {
   readonly admission: Admission;
   readonly promptTokens: number | null;
   readonly sessionId: string;
+  /** Whose it is, so another client's key still cannot read it (ORCHD-098). */
+  readonly client: string;
 }
 
 export function retainedTask(task: TaskRecord): RetainedTask {
@@ -71,5 +73,6 @@ export function retainedTask(task: TaskRecord): RetainedTask {
     admission: task.admission,
     promptTokens: task.promptTokens,
     sessionId: task.request.session_id,
+    client: task.client,
   };
 }
