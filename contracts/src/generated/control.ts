@@ -796,7 +796,9 @@ export interface components {
          *         "canceled": 2,
          *         "refused": {
          *           "max_concurrent": 3,
-         *           "tokens_per_minute": 0
+         *           "tokens_per_minute": 0,
+         *           "max_priority": 0,
+         *           "models": 0
          *         },
          *         "tokens_in": 51200,
          *         "tokens_out": 9100,
@@ -831,10 +833,12 @@ export interface components {
                 completed: number;
                 failed: number;
                 canceled: number;
-                /** @description Requests refused by each of its own limits. */
+                /** @description Requests refused by each of its own limits: 429s for max_concurrent and tokens_per_minute, 403s for max_priority (with above_max_priority refuse) and models. */
                 refused: {
                     max_concurrent: number;
                     tokens_per_minute: number;
+                    max_priority: number;
+                    models: number;
                 };
                 tokens_in: number;
                 tokens_out: number;

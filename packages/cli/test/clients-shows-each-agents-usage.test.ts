@@ -19,7 +19,7 @@ const list: ClientList = {
         completed: 38,
         failed: 1,
         canceled: 2,
-        refused: { max_concurrent: 3, tokens_per_minute: 1 },
+        refused: { max_concurrent: 3, tokens_per_minute: 1, max_priority: 2, models: 1 },
         tokens_in: 51_200,
         tokens_out: 9_100,
         gpu_seconds: 212.44,
@@ -37,7 +37,7 @@ const list: ClientList = {
         completed: 3,
         failed: 0,
         canceled: 0,
-        refused: { max_concurrent: 0, tokens_per_minute: 0 },
+        refused: { max_concurrent: 0, tokens_per_minute: 0, max_priority: 0, models: 0 },
         tokens_in: 12,
         tokens_out: 30,
         gpu_seconds: 0.5,
@@ -62,7 +62,7 @@ describe('llorch clients', () => {
     expect(run.stdout).toBe(
       [
         'CLIENT  WEIGHT  CONCURRENT  QUEUED MAX  TOKENS/MIN  RUNNING  QUEUED  SHARE  DONE/FAILED/CANCELED  REFUSED  TOKENS IN/OUT  GPU-S',
-        'aider   2       2           1           20000       2        1       25%    38/1/2                4        51200/9100     212.4',
+        'aider   2       2           1           20000       2        1       25%    38/1/2                7        51200/9100     212.4',
         'owner   1       -           -           -           0        3       75%    3/0/0                 0        12/30          0.5',
         '',
       ].join('\n'),

@@ -127,6 +127,8 @@ export interface DataPlane extends PoolOperations {
   clients(): ClientUsage[];
   /** ORCHD-093: the client holds fewer engine slots than its max_concurrent (always true without one). */
   canRun(client: string): boolean;
+  /** MET-042: a request of `client` refused by its models or max_priority (403) outside admission. */
+  refusedByPolicy(client: string, limit: 'models' | 'max_priority'): void;
 }
 
 export function createDataPlane(options: DataPlaneOptions): DataPlane {
@@ -313,5 +315,6 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
     countPromptTokens: (pool, request) => promptTokens(ctx, pool, request, true),
     clients: () => clientViews(config, ctx.clients, ctx.now()),
     canRun: (client) => ctx.clients.canRun(client),
+    refusedByPolicy: (client, limit) => ctx.clients.refusedByPolicy(client, limit),
   };
 }

@@ -212,6 +212,35 @@ describe('max_priority [ORCHD-085]', () => {
   });
 });
 
+describe('refusals by these limits are counted [MET-042, ORCHD-096]', () => {
+  it('adds each 403 to client_refusals_total and to GET /v1/clients under the limit that refused it', async () => {
+    const refusals = async (client: string, limit: string) => {
+      const res = await request(`${url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      return valueOf(await res.body.text(), 'client_refusals_total', { client, limit }) ?? 0;
+    };
+    const before = {
+      models: await refusals('narrow', 'models'),
+      max: await refusals('strict', 'max_priority'),
+    };
+    expect((await call(url, 'POST', '/v1/tasks', golden(), as(KEYS.narrow))).status).toBe(403);
+    const counted = await anthropic(KEYS.narrow)
+      .messages.countTokens({ model: 'golden', messages: hi })
+      .catch((e: unknown) => e);
+    expect(counted).toBeInstanceOf(Anthropic.PermissionDeniedError);
+    const high = golden({ priority: 'interactive' });
+    expect((await call(url, 'POST', '/v1/tasks', high, as(KEYS.strict))).status).toBe(403);
+    expect(await refusals('narrow', 'models')).toBe(before.models + 2);
+    expect(await refusals('strict', 'max_priority')).toBe(before.max + 1);
+    const clients = await call(url, 'GET', '/v1/clients');
+    const usage = (name: string) =>
+      (clients.body.clients as { name: string; usage: { refused: Record<string, number> } }[]).find(
+        (c) => c.name === name,
+      )?.usage.refused;
+    expect(usage('narrow')).toMatchObject({ models: before.models + 2, max_priority: 0 });
+    expect(usage('strict')).toMatchObject({ max_priority: before.max + 1, models: 0 });
+  });
+});
+
 /** Tasks enqueued at batch priority so far, read from the owner's /metrics scrape. */
 async function scrapeBatch(): Promise<number> {
   const res = await request(`${url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });

@@ -93,7 +93,12 @@ describe('the client ledger', () => {
       expect(verdict.retry_after_ms).toBeGreaterThanOrEqual(1_000);
       expect(verdict.message).toMatch(/client aider .*max_concurrent 1/);
     }
-    expect(ledger.view('aider', 100).totals.refused).toEqual({ max_concurrent: 1, tokens_per_minute: 0 });
+    expect(ledger.view('aider', 100).totals.refused).toEqual({
+      max_concurrent: 1,
+      tokens_per_minute: 0,
+      max_priority: 0,
+      models: 0,
+    });
     const text = await metrics.render();
     expect(
       samplesOf(text, 'client_refusals_total', { client: 'aider', limit: 'max_concurrent' })[0]?.value,

@@ -216,7 +216,14 @@ describe.skipIf(!REQUIRED)('each limit on real engines', () => {
     expect(rows.get('claude')?.usage.refused.max_concurrent).toBeGreaterThanOrEqual(2);
     expect(rows.get('batcher')?.usage.refused.tokens_per_minute).toBeGreaterThanOrEqual(1);
     expect(rows.get('batcher')?.now.tokens_last_minute).toBeGreaterThanOrEqual(300);
-    expect(rows.get('aider')?.usage.refused).toEqual({ max_concurrent: 0, tokens_per_minute: 0 });
+    // Its two 403s for a model outside its list (chat and native), counted under models.
+    expect(rows.get('aider')?.usage.refused).toEqual({
+      max_concurrent: 0,
+      tokens_per_minute: 0,
+      max_priority: 0,
+      models: 2,
+    });
+    expect(rows.get('batcher')?.usage.refused.max_priority).toBeGreaterThanOrEqual(1);
     const metrics = await run.owner.metrics();
     const sum = (name: string, labels: Record<string, string>) => counterSum(metrics, name, labels);
     expect(

@@ -37,7 +37,8 @@ export function clientRow(client: ClientUsage): Cell[] {
     now.queued,
     percent(now.queue_share),
     `${usage.completed}/${usage.failed}/${usage.canceled}`,
-    usage.refused.max_concurrent + usage.refused.tokens_per_minute,
+    // Every limit's refusals: the 429s (max_concurrent, tokens_per_minute) and the 403s (max_priority, models).
+    Object.values(usage.refused).reduce((sum, n) => sum + n, 0),
     `${usage.tokens_in}/${usage.tokens_out}`,
     usage.gpu_seconds.toFixed(1),
   ];

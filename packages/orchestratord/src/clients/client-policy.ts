@@ -6,6 +6,9 @@ import { PRIORITIES, type Priority } from '@llama-orch/contracts';
 import { policyDenied } from '../errors.js';
 import type { ClientIdentity } from './client-identity.js';
 
+/** Told of each refusal before it is thrown, so the client's refusals are counted (MET-042). */
+export type PolicyRefusalCounter = (limit: 'models' | 'max_priority') => void;
+
 /** Set on an admitted task's response when its priority was lowered: `interactive->batch`. */
 export const PRIORITY_LOWERED_HEADER = 'x-llorch-priority-lowered';
 
@@ -16,8 +19,13 @@ export function allowsModel(client: ClientIdentity, id: string): boolean {
 }
 
 /** 403 POLICY_DENIED (models) naming the model and the client, for a model outside its list. */
-export function assertModelAllowed(client: ClientIdentity, model: unknown): void {
+export function assertModelAllowed(
+  client: ClientIdentity,
+  model: unknown,
+  counted: PolicyRefusalCounter,
+): void {
   if (typeof model !== 'string' || allowsModel(client, model)) return;
+  counted('models');
   throw policyDenied(
     'models',
     `model ${model.slice(0, 128)} is not among the models client "${client.name}" may use (${client.config?.models?.join(', ') ?? ''}); ask the owner to add it to the client's models`,
@@ -32,12 +40,14 @@ export function assertModelAllowed(client: ClientIdentity, model: unknown): void
 export function admittedPriority(
   client: ClientIdentity,
   asked: Priority,
+  counted: PolicyRefusalCounter,
 ): { priority: Priority; headers: Record<string, string> } {
   const config = client.config;
   if (config === null || PRIORITIES.indexOf(asked) >= PRIORITIES.indexOf(config.max_priority)) {
     return { priority: asked, headers: {} };
   }
   if (config.above_max_priority === 'refuse') {
+    counted('max_priority');
     throw policyDenied(
       'max_priority',
       `client "${client.name}" may ask for priority ${config.max_priority} at most, not ${asked}; send priority ${config.max_priority}`,

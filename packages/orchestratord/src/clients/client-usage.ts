@@ -22,8 +22,11 @@ import {
   type TokenWindow,
 } from './usage-window.js';
 
+/** The limits whose refusal is a 429 decided by the ledger. */
 export type ClientLimitName = 'max_concurrent' | 'tokens_per_minute';
 export const CLIENT_LIMIT_LABELS = ['max_concurrent', 'tokens_per_minute', 'max_priority', 'models'] as const;
+/** Every limit a refusal is counted under: the ledger's 429s and the policy's 403s (ORCHD-085). */
+export type ClientRefusalLimit = (typeof CLIENT_LIMIT_LABELS)[number];
 export type TaskEndOutcome = 'completed' | 'failed' | 'canceled';
 
 export interface ClientLimits {
@@ -47,7 +50,7 @@ export interface ClientTotals {
   completed: number;
   failed: number;
   canceled: number;
-  refused: Record<ClientLimitName, number>;
+  refused: Record<ClientRefusalLimit, number>;
   tokens_in: number;
   tokens_out: number;
   gpu_seconds: number;
@@ -82,6 +85,8 @@ export interface ClientLedger {
   names(): readonly string[];
   /** Would one more task of this client be within its limits now? Refusals are counted. */
   check(name: string, now_ms: number): LimitVerdict;
+  /** A request refused by the client's models or max_priority (403): counted like the 429s. */
+  refusedByPolicy(name: string, limit: Exclude<ClientRefusalLimit, ClientLimitName>): void;
   admitted(name: string): void;
   /** One of its tasks left the queue for an engine slot. */
   dispatched(name: string, now_ms: number): void;
@@ -110,7 +115,7 @@ const newTotals = (): ClientTotals => ({
   completed: 0,
   failed: 0,
   canceled: 0,
-  refused: { max_concurrent: 0, tokens_per_minute: 0 },
+  refused: { max_concurrent: 0, tokens_per_minute: 0, max_priority: 0, models: 0 },
   tokens_in: 0,
   tokens_out: 0,
   gpu_seconds: 0,
@@ -145,9 +150,12 @@ export function createClientLedger(clients: readonly ClientConfig[], metrics: Da
   // The auth hook only names configured clients or the owner; anything else is held unlimited.
   const of = (name: string): Entry => entries.get(name) ?? add(name, null);
 
-  const refuse = (name: string, entry: Entry, limit: ClientLimitName, wait: number, message: string) => {
+  const count = (name: string, entry: Entry, limit: ClientRefusalLimit): void => {
     entry.totals.refused[limit] += 1;
     metrics.inc('client_refusals_total', { client: name, limit });
+  };
+  const refuse = (name: string, entry: Entry, limit: ClientLimitName, wait: number, message: string) => {
+    count(name, entry, limit);
     return { type: 'refused' as const, limit, retry_after_ms: wait, message };
   };
 
@@ -198,6 +206,9 @@ export function createClientLedger(clients: readonly ClientConfig[], metrics: Da
         }
       }
       return { type: 'ok' };
+    },
+    refusedByPolicy(name, limit) {
+      count(name, of(name), limit);
     },
     admitted(name) {
       const entry = of(name);

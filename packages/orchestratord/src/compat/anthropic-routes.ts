@@ -24,7 +24,8 @@ export const anthropicRoutes: CompatRouteGroup = (app, deps) => {
 
   app.post('/v1/messages/count_tokens', async (request): Promise<AnthropicTokenCount> => {
     const generation = parseCountRequest(request.body);
-    assertModelAllowed(clientOf(request), generation.model);
+    const client = clientOf(request);
+    assertModelAllowed(client, generation.model, (limit) => deps.plane.refusedByPolicy(client.name, limit));
     return { input_tokens: await countInputTokens(deps.plane, generation) };
   });
 };

@@ -263,8 +263,10 @@ function enqueue(ctx: DataPlaneContext, task: TaskRecord): number {
 async function admit(ctx: DataPlaneContext, body: unknown, meta: AdmissionMeta): Promise<AdmissionOutcome> {
   const request = parseTaskRequest(body);
   // ORCHD-085: the client's models and max_priority, before anything is decided or queued.
-  assertModelAllowed(meta.client, request.model_ref);
-  const client = admittedPriority(meta.client, request.priority);
+  const counted = (limit: 'models' | 'max_priority'): void =>
+    ctx.clients.refusedByPolicy(meta.client.name, limit);
+  assertModelAllowed(meta.client, request.model_ref, counted);
+  const client = admittedPriority(meta.client, request.priority, counted);
   request.priority = client.priority;
   const outcome = await admitRequest(ctx, request, meta);
   return { ...outcome, headers: { ...outcome.headers, ...client.headers } };
