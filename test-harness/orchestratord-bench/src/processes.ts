@@ -1,6 +1,8 @@
-// Child processes the benchmark runs: paced engines and the daemon (its public
-// factory, see bench-daemon.ts), each in its own process so the client, the
-// daemon and the engines do not share one event loop.
+// Child processes the benchmark runs: paced engines and the product, each in its
+// own process so the client, the daemons and the engines do not share one event
+// loop. The product runs as `npm start -- --config FILE` runs it: compiled
+// JavaScript under plain node (built first when stale), orchestratord and
+// pool-managerd in one process, at the config's default log level.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -105,6 +107,7 @@ export async function startDaemon(
   const dir = await mkdtemp(join(tmpdir(), 'llorch-bench-'));
   const config = [
     `server: { bind: 127.0.0.1, port: 0, state_dir: ${dir} }`,
+    'pool_manager: { port: 0 }',
     // No observability section: the daemon logs at its default level, as `npm start` runs it.
     'pools:',
     ...pools.flatMap((p) => [
@@ -120,8 +123,9 @@ export async function startDaemon(
   ].join('\n');
   const file = join(dir, 'bench.yaml');
   await writeFile(file, `${config}\n`);
-  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'bench-daemon.ts'), file], {
-    cwd: resolve(here, '..'),
+  const repo = resolve(here, '../../..');
+  const child = spawn(process.execPath, [join(repo, 'packages/launcher/bin/start.js'), '--config', file], {
+    cwd: repo,
     env: { ...process.env, NODE_OPTIONS: '', LLORCH_API_TOKEN: token },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
