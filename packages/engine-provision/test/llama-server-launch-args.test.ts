@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { allocateLoopbackPort, llamaServerArgs, probeHealth } from '../src/index.js';
 
 describe('llama-server launch', () => {
-  it('runs one slot, one thread, no continuous batching, with metrics, slots and the Jinja chat template [DET-004, POOL-045]', () => {
+  it('runs one slot, one thread, no continuous batching, with metrics, slots, the Jinja chat template and HTTP threads for a stream per slot and four more [DET-004, POOL-045]', () => {
     const args = llamaServerArgs({
       modelPath: '/m/tiny.gguf',
       ctx: 512,
@@ -17,7 +17,7 @@ describe('llama-server launch', () => {
       extraArgs: ['--seed', '5'],
     });
     expect(args.join(' ')).toBe(
-      '--host 127.0.0.1 --port 8123 -m /m/tiny.gguf -c 512 --parallel 1 -t 1 -nocb --metrics --slots --jinja --seed 5',
+      '--host 127.0.0.1 --port 8123 -m /m/tiny.gguf -c 512 --parallel 1 -t 1 -nocb --metrics --slots --jinja --threads-http 5 --seed 5',
     );
   });
 

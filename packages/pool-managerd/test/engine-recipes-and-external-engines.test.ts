@@ -26,7 +26,7 @@ describe('launch recipes', () => {
   it('llama-server: our host and port, total context over the slots, offload and split, operator flags last [POOL-045]', () => {
     const args = engineArgs(input({ tensorSplit: [0.667, 0.333] }), [39001]);
     expect(args.join(' ')).toBe(
-      '--host 127.0.0.1 --port 39001 -m /models/m.gguf -c 8192 --parallel 2 -t 8 -nocb --metrics --slots --jinja -ngl 999 --split-mode layer --tensor-split 0.667,0.333 --flash-attn',
+      '--host 127.0.0.1 --port 39001 -m /models/m.gguf -c 8192 --parallel 2 -t 8 -nocb --metrics --slots --jinja --threads-http 6 -ngl 999 --split-mode layer --tensor-split 0.667,0.333 --flash-attn',
     );
     expect(engineArgs(input({ devices: 'cpu', launch: launchSchema({}) }), [1]).slice(-2)).toEqual([
       '-ngl',

@@ -4,6 +4,10 @@
 // --slots expose what the adapter and pool-managerd read; --jinja makes the
 // OpenAI chat endpoint apply the model's own template and parse its tool calls
 // (the default in the pinned build, but not in older or external binaries).
+// llama-server serves each open connection on one of its HTTP threads, three by
+// default on a 2-core host; one per slot's stream plus four (the adapter's spare
+// connection, WA-024, health probes, /tokenize, /metrics) keeps a request from
+// waiting for a thread behind an idle connection.
 
 export interface LlamaServerArgsOptions {
   modelPath: string;
@@ -14,6 +18,9 @@ export interface LlamaServerArgsOptions {
   threads: number;
   extraArgs?: readonly string[];
 }
+
+/** HTTP threads beyond one per slot: a spare connection, a probe, a token count and a scrape at once. */
+export const HTTP_THREADS_BESIDE_SLOTS = 4;
 
 export function llamaServerArgs(options: LlamaServerArgsOptions): string[] {
   for (const [name, value] of [
@@ -43,6 +50,8 @@ export function llamaServerArgs(options: LlamaServerArgsOptions): string[] {
     '--metrics',
     '--slots',
     '--jinja',
+    '--threads-http',
+    String(options.parallel + HTTP_THREADS_BESIDE_SLOTS),
     ...(options.extraArgs ?? []),
   ];
 }
