@@ -8,6 +8,7 @@
 // here. `instructions` are not carried to the next response (also as OpenAI
 // does): a client sends them on every turn.
 import type { ChatMessage } from '@llama-orch/worker-adapters';
+import { clientOf } from '../clients/client-identity.js';
 import { assembleFor, type CompatRouteGroup } from './compat-deps.js';
 import type { StartedTask } from './compat-task.js';
 import {
@@ -20,7 +21,6 @@ import {
 } from './responses-object.js';
 import { parseResponsesRequest } from './responses-request.js';
 import { createResponseStore } from './responses-store.js';
-import { clientOf } from '../clients/client-identity.js';
 import { responseEventEncoder } from './responses-stream.js';
 
 export const responsesRoutes: CompatRouteGroup = (app, deps) => {

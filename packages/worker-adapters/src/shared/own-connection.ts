@@ -22,35 +22,46 @@ export interface SpareConnections {
 export function createSpareConnections(origin: URL): SpareConnections {
   const host = origin.hostname.replace(/^\[(.*)\]$/, '$1');
   const port = Number(origin.port || 80);
-  let spare: { socket: Socket; connected: boolean } | undefined;
+  let spare: Spare | undefined;
 
   return {
     take() {
       const current = spare;
       spare = undefined;
       if (current === undefined) return undefined;
-      current.socket.removeAllListeners('close').setTimeout(0);
-      if (current.connected && !current.socket.destroyed && current.socket.readyState === 'open') {
-        current.socket.removeAllListeners('timeout');
-        return current.socket;
-      }
-      current.socket.destroy();
+      const socket = current.detach();
+      if (current.connected && !socket.destroyed && socket.readyState === 'open') return socket;
+      socket.destroy();
       return undefined;
     },
     replenish() {
       if (spare !== undefined) return;
       const socket = connect({ host, port, noDelay: true });
-      const entry = { socket, connected: false };
+      // A failed or dropped spare is only a connect the next stream pays itself.
+      const ignore = (): void => undefined;
+      const forget = (): void => {
+        if (spare === entry) spare = undefined;
+      };
+      const expire = (): void => void socket.destroy();
+      const entry: Spare = {
+        connected: false,
+        detach: () => {
+          socket.off('error', ignore).off('close', forget).off('timeout', expire).setTimeout(0);
+          return socket;
+        },
+      };
       spare = entry;
       socket.once('connect', () => (entry.connected = true));
-      // A failed or dropped spare is only a connect the next stream pays itself.
-      socket.on('error', () => undefined);
-      socket.once('close', () => {
-        if (spare === entry) spare = undefined;
-      });
-      socket.setTimeout(SPARE_IDLE_MS, () => socket.destroy());
+      socket.on('error', ignore).once('close', forget).once('timeout', expire);
+      socket.setTimeout(SPARE_IDLE_MS);
     },
   };
+}
+
+interface Spare {
+  connected: boolean;
+  /** Hands the socket over without the listeners that kept it as a spare. */
+  detach(): Socket;
 }
 
 export interface OwnConnectionResponse {
@@ -107,7 +118,8 @@ export async function postOnOwnConnection(
     return await sent;
   } catch (err) {
     if (!(err instanceof SpareFailed)) throw err;
-    // The engine dropped the idle spare as the request reached it: no byte came back, so nothing ran.
+    // The spare failed before any byte of a response came back: an engine closing an idle
+    // connection as the request reaches it has not read the request, so it is sent once more.
     return send(url, body, signal, undefined);
   }
 }
