@@ -1745,9 +1745,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "INVALID_PARAMS",
-                     *       "message": "owner token required: client aider may not read GET /v1/clients",
-                     *       "retriable": false
+                     *       "code": "POLICY_DENIED",
+                     *       "message": "GET /v1/clients needs the owner token (LLORCH_API_TOKEN or server.token_file); client \"aider\" may use the task, session and agents' endpoints",
+                     *       "retriable": false,
+                     *       "policy_label": "owner_only"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorEnvelope"];

@@ -118,6 +118,7 @@ describe('owner-only routes [ORCHD-084]', () => {
     ['POST', '/v1/pools/sim/reload'],
     ['POST', '/v1/artifacts'],
     ['GET', '/metrics'],
+    ['GET', '/v1/clients'],
   ];
 
   it('answer a client’s key with 403 saying an owner token is required', async () => {

@@ -1,14 +1,10 @@
 // ORCHD-096: GET /v1/clients shows the owner every configured client and itself: weight, limits,
 // usage since start and what each holds now, queue share included. A client's key gets 403 saying
-// the route needs the owner token (checked on a small app that sets the request's client the way
-// the auth hook does, until the daemon loads client keys).
+// the route needs the owner token (the route table's owner_only refusal, ORCHD-084).
 import { OWNER_CLIENT, type ClientList } from '@llama-orch/contracts';
 import { createMockAdapter } from '@llama-orch/worker-adapters';
-import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientIdentity } from '../src/clients/client-identity.js';
-import errorHandlerPlugin from '../src/http/error-handler-plugin.js';
-import { clientRoutes } from '../src/routes/client-routes.js';
 import type { RunningOrchestratord } from '../src/index.js';
 import { call } from './support/client.js';
 import { startTestDaemon, taskBody, waitFor, type LogSink } from './support/harness.js';
@@ -90,24 +86,18 @@ describe('GET /v1/clients', () => {
   });
 
   it('answers a client’s key with 403: an owner token is required [ORCHD-096]', async () => {
-    const { plane, identity } = await start();
-    const app = Fastify();
-    app.decorateRequest('llorchClient', null);
-    app.addHook('onRequest', async (request) => {
-      request.llorchClient = request.headers['x-test-client'] === 'aider' ? identity('aider') : null;
+    const { d } = await start();
+    // The harness gives each token_env client the key test-key-<name>.
+    const refused = await call(d.url, 'GET', '/v1/clients', undefined, {
+      authorization: 'Bearer test-key-aider',
     });
-    await app.register(errorHandlerPlugin);
-    await app.register(clientRoutes, { dataPlane: plane });
-    const refused = await app.inject({
-      method: 'GET',
-      url: '/v1/clients',
-      headers: { 'x-test-client': 'aider' },
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({
+      code: 'POLICY_DENIED',
+      policy_label: 'owner_only',
+      retriable: false,
     });
-    expect(refused.statusCode).toBe(403);
-    expect(refused.json()).toMatchObject({ code: 'INVALID_PARAMS', retriable: false });
-    expect(refused.json().message).toMatch(/owner token required.*aider/);
-    const owner = await app.inject({ method: 'GET', url: '/v1/clients' });
-    expect(owner.statusCode).toBe(200);
-    await app.close();
+    expect(String(refused.body.message)).toMatch(/GET \/v1\/clients needs the owner token.*client "aider"/);
+    expect((await call(d.url, 'GET', '/v1/clients')).status).toBe(200);
   });
 });
