@@ -15,7 +15,7 @@ export const FAIR_DEPTH = 100_000;
 
 export const fairWeightsText = BENCH_CLIENTS.map((c) => `${c} ${BENCH_WEIGHTS[c]}`).join(', ');
 
-const makeFair: MakeQueue = (capacity) =>
+const fairQueue = (capacity: number) =>
   createFairPoolQueue<BenchTask>({
     capacity,
     full_policy: 'reject',
@@ -23,16 +23,13 @@ const makeFair: MakeQueue = (capacity) =>
     weightOf: (client) => BENCH_WEIGHTS[client] ?? 1,
   });
 
+const makeFair: MakeQueue = fairQueue;
+
 /** Every client may run: the dispatcher's call, with the cost of asking each client. */
 const everyoneRuns: CanRun = (client) => client.length > 0;
 
 const makeFairAsking: MakeQueue = (capacity) => {
-  const queue = createFairPoolQueue<BenchTask>({
-    capacity,
-    full_policy: 'reject',
-    fair: true,
-    weightOf: (client) => BENCH_WEIGHTS[client] ?? 1,
-  });
+  const queue = fairQueue(capacity);
   return { ...queue, dequeue: () => queue.dequeue(everyoneRuns) };
 };
 
