@@ -3,6 +3,7 @@
 // watchdog (DECODE_TIMEOUT) unless the caller runs its own; the caller's AbortSignal closes the socket so the
 // engine sees the disconnect and frees its slot, and the caller sees exactly
 // `signal.reason`.
+import { text as bodyText } from 'node:stream/consumers';
 import { request } from 'undici';
 import { AdapterError } from '../errors.js';
 import type { EngineKind } from '../port.js';
@@ -121,22 +122,18 @@ export interface StreamSseOptions {
 
 interface StreamResponse {
   statusCode: number;
-  body: AsyncIterable<Uint8Array> & { text(): Promise<string> };
-}
-
-async function readText(body: AsyncIterable<Uint8Array>): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of body) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
+  body: AsyncIterable<Uint8Array>;
+  /** The whole body as text (an error reply). */
+  text(): Promise<string>;
 }
 
 async function post(options: StreamSseOptions, signal: AbortSignal): Promise<StreamResponse> {
   const body = JSON.stringify(options.body);
   if (options.ownConnection !== undefined) {
     const res = await postOnOwnConnection(new URL(options.url), body, signal, options.ownConnection);
-    return { statusCode: res.statusCode, body: Object.assign(res.body, { text: () => readText(res.body) }) };
+    return { statusCode: res.statusCode, body: res.body, text: () => bodyText(res.body) };
   }
-  return request(options.url, {
+  const res = await request(options.url, {
     method: 'POST',
     signal,
     headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
@@ -144,6 +141,7 @@ async function post(options: StreamSseOptions, signal: AbortSignal): Promise<Str
     headersTimeout: 0,
     bodyTimeout: 0,
   });
+  return { statusCode: res.statusCode, body: res.body, text: () => res.body.text() };
 }
 
 /**
@@ -176,8 +174,8 @@ export async function* streamSse(options: StreamSseOptions): AsyncGenerator<SseE
     arm(timeouts.firstTokenMs);
     const res = await post(options, controller.signal);
     if (res.statusCode < 200 || res.statusCode >= 300) {
-      const text = await res.body.text();
-      throw statusError(res.statusCode, engineErrorMessage(parseJson(text) ?? text), engine, url);
+      const reply = await res.text();
+      throw statusError(res.statusCode, engineErrorMessage(parseJson(reply) ?? reply), engine, url);
     }
     phase = 'stream';
     // Iterated by hand: a `for await` would destroy the body (and the pooled
