@@ -3,13 +3,14 @@
 // written by the SSE relay straight from the task's transcript. What a handler knows about
 // the task (its id, how its stream ended) goes on the request's one log line.
 import type { FastifyPluginAsync } from 'fastify';
-import { invalidParams, notFound, type OrchestratordError } from '../errors.js';
+import { invalidParams } from '../errors.js';
 import { clientOf } from '../clients/client-identity.js';
 import type { DataPlane } from '../data-plane.js';
 import { CORRELATION_HEADER } from '../http/correlation-plugin.js';
 import { claimRequestLine, noteRequestLog } from '../http/request-log.js';
 import { SSE_HEADERS, streamTranscript } from '../streaming/sse-writer.js';
 import { formatSseEvent } from '../streaming/stream-events.js';
+import { unknownTask } from '../tasks/task-control.js';
 
 export interface TaskRoutesOptions {
   dataPlane: DataPlane;
@@ -28,10 +29,6 @@ export const TASK_ID_HEADER = 'x-llorch-task-id';
 /** True when the client asked for the stream itself (Accept lists text/event-stream). */
 export function wantsStream(accept: string | undefined): boolean {
   return accept !== undefined && /(^|,)\s*text\/event-stream\s*(;|,|$)/i.test(accept);
-}
-
-function unknownTask(id: string): OrchestratordError {
-  return notFound(`no task ${id.slice(0, 64)}; submit it with POST /v1/tasks first`);
 }
 
 export const taskRoutes: FastifyPluginAsync<TaskRoutesOptions> = async (app, options) => {

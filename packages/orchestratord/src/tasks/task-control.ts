@@ -5,7 +5,7 @@
 // an acknowledged cancel. Aborting the AbortSignal closes the engine
 // connection, which is what really stops generation and frees the slot.
 import { observeDrain, NO_DRAIN_OBSERVED } from '@llama-orch/orchestrator-core';
-import { notFound } from '../errors.js';
+import { notFound, type OrchestratordError } from '../errors.js';
 import type { DataPlaneContext } from '../data-plane-context.js';
 import type { CancelReason } from '../streaming/stream-events.js';
 import { endTask } from './task-lifecycle.js';
@@ -45,13 +45,18 @@ export function cancelTask(ctx: DataPlaneContext, task: TaskRecord, reason: Endi
 }
 
 /** POST /v1/tasks/{id}/cancel: idempotent for known tasks; unknown ids are a 404. */
+/** The 404 for a task id the plane does not hold, or one another client submitted (ORCHD-098). */
+export function unknownTask(taskId: string): OrchestratordError {
+  return notFound(`no task ${taskId.slice(0, 64)}; submit it with POST /v1/tasks first`);
+}
+
 export function cancelById(ctx: DataPlaneContext, taskId: string): void {
   const id = taskId.toLowerCase();
   const task = ctx.tasks.get(id);
   // A finished task keeps its terminal frame: the cancel is acknowledged and changes nothing.
   if (task === undefined && ctx.retained.has(id)) return;
   if (task === undefined) {
-    throw notFound(`no task ${taskId.slice(0, 64)}; submit it with POST /v1/tasks first`);
+    throw unknownTask(taskId);
   }
   cancelTask(ctx, task, 'client');
 }
