@@ -1,8 +1,9 @@
 // `pnpm bench`: orchestratord's overhead over talking to the engine directly,
 // measured in one run, first against paced llama.cpp-protocol engines:
 //   - TTFT overhead p50/p99 at 1 stream (two requests, and one round trip) and at 32;
-//   - the same for one streamed OpenAI chat request (POST /v1/chat/completions), with two
-//     plain proxies measured beside it: Node (plain-proxy.ts) and nginx (nginx-proxy.ts);
+//   - the same for one streamed OpenAI chat request (POST /v1/chat/completions), with three
+//     proxies measured beside it: bare Node (plain-proxy.ts), Fastify set up as the product
+//     is (fastify-proxy.ts: the framework's own share) and nginx (nginx-proxy.ts);
 //   - relay rate ratio for one stream at 10k tok/s, native and chat;
 //   - aggregate tok/s at 64 concurrent streams;
 //   - admission req/s and p99 latency;
@@ -19,7 +20,13 @@ import { randomUUID } from 'node:crypto';
 import { chatClient } from './chat-client.js';
 import { directRunner, daemonClient, type DaemonClient } from './clients.js';
 import { startNginxProxy } from './nginx-proxy.js';
-import { startDaemon, startPacedEngine, startPlainProxy, type Child } from './processes.js';
+import {
+  startDaemon,
+  startFastifyProxy,
+  startPacedEngine,
+  startPlainProxy,
+  type Child,
+} from './processes.js';
 import { realEngineTable } from './real-engine-table.js';
 import { createReport } from './report.js';
 import { fmt } from './stats.js';
@@ -68,7 +75,8 @@ async function main(): Promise<void> {
     const engine10k = await startPacedEngine(10_000, 4);
     const engineAdmit = await startPacedEngine(1, 1);
     const proxy1k = await startPlainProxy(engine1k.endpoint);
-    children.push(engine1k, engine10k, engineAdmit, proxy1k);
+    const fastify1k = await startFastifyProxy(engine1k.endpoint);
+    children.push(engine1k, engine10k, engineAdmit, proxy1k, fastify1k);
     const nginx1k = await startNginxProxy(engine1k.endpoint);
     if ('missing' in nginx1k) report.row('nginx baseline', `not measured: ${nginx1k.missing}`);
     else children.push(nginx1k);
@@ -87,6 +95,7 @@ async function main(): Promise<void> {
       engine1k: chatClient(engine1k.endpoint, undefined, 8),
       engine10k: chatClient(engine10k.endpoint, undefined, 8),
       proxy1k: chatClient(proxy1k.endpoint, undefined, 8),
+      fastify1k: chatClient(fastify1k.endpoint, undefined, 8),
       ...('missing' in nginx1k ? {} : { nginx1k: chatClient(nginx1k.endpoint, undefined, 8) }),
     };
     await client.waitReady(20_000); // first replica probes
@@ -127,6 +136,7 @@ async function main(): Promise<void> {
             budgetMs: 45_000,
             proxies: [
               { name: 'plain Node proxy', runner: chat.proxy1k.runner('paced-1k') },
+              { name: 'Fastify proxy', runner: chat.fastify1k.runner('paced-1k') },
               ...(chat.nginx1k === undefined
                 ? []
                 : [{ name: 'nginx', runner: chat.nginx1k.runner('paced-1k') }]),

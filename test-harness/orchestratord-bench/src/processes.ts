@@ -92,6 +92,11 @@ export function startPlainProxy(target: string): Promise<Child & { endpoint: str
   return startEndpointChild('plain-proxy.ts', ['--target', target], 'plain proxy');
 }
 
+/** Fastify, configured as the product is, forwarding to one engine (fastify-proxy.ts), in its own process. */
+export function startFastifyProxy(target: string): Promise<Child & { endpoint: string }> {
+  return startEndpointChild('fastify-proxy.ts', ['--target', target], 'Fastify proxy');
+}
+
 export interface DaemonPool {
   id: string;
   endpoint: string;

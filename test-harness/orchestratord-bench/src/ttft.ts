@@ -21,7 +21,7 @@ export interface TtftPlan {
   rounds: number;
   warmupRounds: number;
   budgetMs: number;
-  /** The same request through plain proxies (Node's plain-proxy.ts, nginx): what an extra hop costs here. */
+  /** The same request through plain proxies (plain-proxy.ts, fastify-proxy.ts, nginx): what an extra hop costs here. */
   proxies?: readonly { name: string; runner: StreamRunner }[];
 }
 
