@@ -520,7 +520,7 @@ export interface components {
             pool_id: components["schemas"]["PoolId"];
             /** @description At least one replica process of the pool is running. */
             live: boolean;
-            /** @description At least one replica is Ready (preloaded and passed its first decode) and the pool is not draining. */
+            /** @description At least one replica is Ready (preloaded and passed its first decode) and the pool is not draining. Through orchestratord, also that orchestratord's own probe has found that replica Ready, so a task submitted now is placed (ORCHD-099). */
             ready: boolean;
             /** @description The pool refuses new work while it finishes or cancels what it holds. */
             draining: boolean;

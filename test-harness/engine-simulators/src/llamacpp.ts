@@ -8,6 +8,7 @@ import type { SimEngine, StopType } from './engine-core.js';
 import type { FrontEnd } from './front-end.js';
 import { createLlamaCppChatRoutes } from './llamacpp-chat.js';
 import { LLAMACPP_DEFAULT_PARAMS, llamaCppSampling, llamaCppSettings } from './llamacpp-settings.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BadRequest, readJson, sendJson, sendText, stringField } from './http-kit.js';
 import { serveGeneration } from './generation-stream.js';
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from './prometheus-text.js';
@@ -132,7 +133,9 @@ export function createLlamaCppFrontEnd(engine: SimEngine): FrontEnd {
     {
       method: 'GET',
       path: '/props',
-      handler: (_req, res) =>
+      handler: async (_req, res) => {
+        const slow = engine.fault('slow-props');
+        if (slow !== undefined) await sleep(slow.ms);
         sendJson(res, 200, {
           default_generation_settings: { n_ctx: options.ctx, params: LLAMACPP_DEFAULT_PARAMS },
           total_slots: options.slots,
@@ -147,7 +150,8 @@ export function createLlamaCppFrontEnd(engine: SimEngine): FrontEnd {
           eos_token: '</s>',
           build_info: options.engineVersion,
           is_sleeping: false,
-        }),
+        });
+      },
     },
     {
       method: 'GET',

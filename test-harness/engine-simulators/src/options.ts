@@ -26,7 +26,9 @@ export type SimFault =
    */
   | { type: 'oom-after'; tokens: number }
   /** Waits MS before the first token of each request (a slow prefill). */
-  | { type: 'slow-start'; ms: number };
+  | { type: 'slow-start'; ms: number }
+  /** llama.cpp: waits MS before answering /props (an engine slow to describe itself on a busy host). */
+  | { type: 'slow-props'; ms: number };
 
 /** A call the simulated model makes when a chat request offers its tool (configuration, never a prompt). */
 export interface SimToolCall {
@@ -128,7 +130,7 @@ function count(raw: string | undefined, what: string): number {
   return value;
 }
 
-/** Parses `exit-after:5`, `hang-after:3`, `error-after:2`, `http-500`, `oom-at-load`, `oom-after:4`, `slow-start:800`. */
+/** Parses `exit-after:5`, `hang-after:3`, `error-after:2`, `http-500`, `oom-at-load`, `oom-after:4`, `slow-start:800`, `slow-props:800`. */
 export function parseFault(spec: string): SimFault {
   const [name, arg] = spec.split(':', 2);
   switch (name) {
@@ -138,13 +140,14 @@ export function parseFault(spec: string): SimFault {
     case 'oom-after':
       return { type: name, tokens: count(arg, name) };
     case 'slow-start':
-      return { type: 'slow-start', ms: count(arg, name) };
+    case 'slow-props':
+      return { type: name, ms: count(arg, name) };
     case 'http-500':
     case 'oom-at-load':
       return { type: name };
     default:
       throw new Error(
-        `unknown fault "${spec}"; use exit-after:N, hang-after:N, error-after:N, oom-after:N, slow-start:MS, http-500 or oom-at-load`,
+        `unknown fault "${spec}"; use exit-after:N, hang-after:N, error-after:N, oom-after:N, slow-start:MS, slow-props:MS, http-500 or oom-at-load`,
       );
   }
 }
@@ -155,7 +158,8 @@ export function formatFault(fault: SimFault): string {
     case 'oom-at-load':
       return fault.type;
     case 'slow-start':
-      return `slow-start:${fault.ms}`;
+    case 'slow-props':
+      return `${fault.type}:${fault.ms}`;
     default:
       return `${fault.type}:${fault.tokens}`;
   }

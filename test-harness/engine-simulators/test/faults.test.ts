@@ -2,7 +2,7 @@
 // handling assumes: a crash cuts the stream after exactly N tokens, a hang keeps
 // the socket open and silent, HTTP 500 comes before any stream, OOM is reported
 // on stderr (and to the client when it strikes mid-request), slow start delays the
-// first token.
+// first token, slow props delays llama-server's self-description.
 import { describe, expect, it } from 'vitest';
 import { OOM_MESSAGE, SimulatorStartError, startSimulator } from '../src/index.js';
 import { openStream, postRaw, sleep, sseJson, waitFor } from './support/http.js';
@@ -129,6 +129,23 @@ describe('simulator faults', () => {
       await stream.events(1);
       expect(performance.now() - startedAt).toBeGreaterThanOrEqual(750);
       await stream.rest();
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  it('slow-props:MS delays the llama.cpp /props answer and nothing else [WA-013]', async () => {
+    const sim = await startSimulator({ protocol: 'llamacpp', faults: [{ type: 'slow-props', ms: 600 }] });
+    try {
+      let startedAt = performance.now();
+      const health = await fetch(`${sim.endpoint}/health`);
+      expect(health.status).toBe(200);
+      expect(performance.now() - startedAt).toBeLessThan(500);
+      startedAt = performance.now();
+      const props = await fetch(`${sim.endpoint}/props`);
+      expect(props.status).toBe(200);
+      expect(await props.json()).toMatchObject({ total_slots: 1 });
+      expect(performance.now() - startedAt).toBeGreaterThanOrEqual(550);
     } finally {
       await sim.stop();
     }

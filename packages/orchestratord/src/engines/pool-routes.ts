@@ -10,6 +10,7 @@
 import type { ErrorEnvelope, PoolClient } from '@llama-orch/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../app.js';
+import type { DataPlane } from '../data-plane.js';
 
 export interface PoolRoutesOptions {
   client: PoolClient;
@@ -55,6 +56,15 @@ async function relay(
   return reply.code(result.response.status).send(result.error);
 }
 
+/**
+ * ORCHD-099: a replica of the pool that placement would use now: Ready by orchestratord's own probe
+ * (which follows pool-managerd's Ready by a probe's round trips) and not draining.
+ */
+function placeable(plane: DataPlane, poolId: string): boolean {
+  const view = plane.pools().find((p) => p.pool.id === poolId);
+  return view?.replicas.some((r) => r.state === 'Ready' && !r.draining) ?? false;
+}
+
 export function poolRoutes(options: PoolRoutesOptions) {
   const { client, url } = options;
   return async (scope: FastifyInstance, deps: RouteDeps): Promise<void> => {
@@ -72,9 +82,12 @@ export function poolRoutes(options: PoolRoutesOptions) {
             headers: headers(request),
             signal: AbortSignal.timeout(5_000),
           });
-          // pool-managerd holds no queue: the depth is ours.
-          if (result.data !== undefined)
+          if (result.data !== undefined) {
+            // pool-managerd holds no queue: the depth is ours.
             result.data.metrics.queue_depth = deps.dataPlane.queueDepth(id).total;
+            // ORCHD-099: ready only once our own probe agrees, so a client that waits for it is placed.
+            result.data.ready = result.data.ready && placeable(deps.dataPlane, id);
+          }
           return result;
         },
         200,
