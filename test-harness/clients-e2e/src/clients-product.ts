@@ -42,35 +42,8 @@ export interface ClientsProduct {
   stop(): Promise<void>;
 }
 
+/** The default config's pools the clients use; the others are left out so fewer engines load. */
 const KEPT_POOLS = new Set(['tiny-bigram', 'tiny-random']);
-
-/**
- * Pool health relays pool-managerd's view; orchestratord places tasks on its own, which learns of
- * a Ready replica a moment later (a submission in between is a 503 POOL_UNREADY). Waits until
- * orchestratord's replica sets (GET /v1/replicasets) count every replica of the kept pools Ready.
- */
-async function waitForPlacement(owner: PublicApi, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { body } = await owner.get('/v1/replicasets');
-    const sets = (body['replica_sets'] ?? []) as {
-      pool_id: string;
-      replicas_ready: number;
-      replicas_total: number;
-    }[];
-    const kept = sets.filter((s) => KEPT_POOLS.has(s.pool_id));
-    if (
-      kept.length === KEPT_POOLS.size &&
-      kept.every((s) => s.replicas_total > 0 && s.replicas_ready === s.replicas_total)
-    )
-      return;
-    if (Date.now() > deadline)
-      throw new Error(
-        `orchestratord placed on no Ready replica within ${timeoutMs} ms: ${JSON.stringify(kept)}`,
-      );
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 export async function startClientsProduct(options: ClientsProductOptions): Promise<ClientsProduct> {
   const keys = await writeClientKeys(options.clients.map((c) => c.name));
@@ -106,7 +79,6 @@ export async function startClientsProduct(options: ClientsProductOptions): Promi
   };
   try {
     await waitForRealEngine(product, owner, { timeoutMs: 900_000, settledFailureMs: 15_000 });
-    await waitForPlacement(owner);
   } catch (error) {
     // No engine: the daemon must not outlive the run that started it.
     await stop();
