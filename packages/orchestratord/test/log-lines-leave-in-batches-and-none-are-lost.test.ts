@@ -3,6 +3,7 @@
 // burst), and whatever is batched when the process exits reaches stdout. Each case runs
 // the real logger in a child process writing to a real pipe, as the product does.
 import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LOG_FLUSH_MS } from '../src/logging/logger.js';
@@ -15,7 +16,7 @@ interface Child {
   exited: Promise<number | null>;
 }
 
-function runChild(body: string): Child {
+function runChild(body: string, onStdout?: (stdout: Readable) => void): Child {
   const script = `import { createLogger } from ${JSON.stringify(loggerModule)};\nconst log = createLogger({ level: 'info' });\n${body}`;
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -28,7 +29,8 @@ function runChild(body: string): Child {
     rest = parts.pop() ?? '';
     for (const text of parts) lines.push({ text, atMs: performance.now() - started });
   });
-  const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+  onStdout?.(child.stdout);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   return { lines, exited };
 }
 
@@ -56,5 +58,15 @@ describe('the stdout log', () => {
       .filter((l) => l.text.includes('"burst"'))
       .map((l) => (JSON.parse(l.text) as { n: number }).n);
     expect(seen).toEqual(Array.from({ length: 500 }, (_, n) => n));
+  }, 30_000);
+
+  it('keeps the process up when the reader of stdout goes away (EPIPE) [ORCHD-100]', async () => {
+    // As `npm start | head -5` does: the pipe's reader closes while the daemon goes on logging.
+    const child = runChild(
+      `const tick = setInterval(() => log.info({ pad: 'x'.repeat(300) }, 'tick'), 5);
+` + `setTimeout(() => { clearInterval(tick); process.exit(0); }, 1500);`,
+      (stdout) => stdout.once('data', () => stdout.destroy()),
+    );
+    expect(await child.exited).toBe(0);
   }, 30_000);
 });

@@ -29,10 +29,19 @@ export const LOG_FLUSH_MS = 100;
 function batchedStdout(): DestinationStream {
   const out = pino.destination({ dest: 1, sync: false, minLength: LOG_BATCH_BYTES });
   let waiting = false;
+  // A destroyed destination throws on flush: there is nothing left to write to (a reader gone with
+  // EPIPE has already turned writes into no-ops), and a log must never take the daemon down.
+  const flushQuietly = (done?: (err?: Error) => void): void => {
+    try {
+      out.flush(done);
+    } catch (error) {
+      done?.(error as Error);
+    }
+  };
   const timer = setInterval(() => {
     if (!waiting) return;
     waiting = false;
-    out.flush();
+    flushQuietly();
   }, LOG_FLUSH_MS);
   timer.unref();
   out.once('close', () => clearInterval(timer));
@@ -44,7 +53,7 @@ function batchedStdout(): DestinationStream {
     // logger.flush() (the launcher's last word on shutdown) reaches the batch.
     flush(done?: (err?: Error) => void) {
       waiting = false;
-      out.flush(done);
+      flushQuietly(done);
     },
   } as DestinationStream;
 }
