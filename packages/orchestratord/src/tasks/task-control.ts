@@ -44,12 +44,12 @@ export function cancelTask(ctx: DataPlaneContext, task: TaskRecord, reason: Endi
   if (ended && !wasQueued) task.abort.abort(new TaskAbort({ type: 'cancel', reason }));
 }
 
-/** POST /v1/tasks/{id}/cancel: idempotent for known tasks; unknown ids are a 404. */
 /** The 404 for a task id the plane does not hold, or one another client submitted (ORCHD-098). */
 export function unknownTask(taskId: string): OrchestratordError {
   return notFound(`no task ${taskId.slice(0, 64)}; submit it with POST /v1/tasks first`);
 }
 
+/** POST /v1/tasks/{id}/cancel: idempotent for known tasks; unknown ids are a 404. */
 export function cancelById(ctx: DataPlaneContext, taskId: string): void {
   const id = taskId.toLowerCase();
   const task = ctx.tasks.get(id);
