@@ -36,7 +36,7 @@ import {
   type ServedModelState,
 } from './data-plane-views.js';
 import type { ClientIdentity } from './clients/client-identity.js';
-import { createClientLedger } from './clients/client-usage.js';
+import { createClientLedger, type PolicyLimitName } from './clients/client-usage.js';
 import { clientViews } from './clients/client-views.js';
 import { createDispatcher } from './dispatch/dispatcher.js';
 import { startProgressTicker, type ProgressTicker } from './dispatch/progress-ticker.js';
@@ -128,7 +128,7 @@ export interface DataPlane extends PoolOperations {
   /** ORCHD-093: the client holds fewer engine slots than its max_concurrent (always true without one). */
   canRun(client: string): boolean;
   /** MET-042: a request of `client` refused by its models or max_priority (403) outside admission. */
-  refusedByPolicy(client: string, limit: 'models' | 'max_priority'): void;
+  refusedByPolicy(client: string, limit: PolicyLimitName): void;
 }
 
 export function createDataPlane(options: DataPlaneOptions): DataPlane {

@@ -5,9 +5,10 @@
 import { PRIORITIES, type Priority } from '@llama-orch/contracts';
 import { policyDenied } from '../errors.js';
 import type { ClientIdentity } from './client-identity.js';
+import type { PolicyLimitName } from './client-usage.js';
 
 /** Told of each refusal before it is thrown, so the client's refusals are counted (MET-042). */
-export type PolicyRefusalCounter = (limit: 'models' | 'max_priority') => void;
+export type PolicyRefusalCounter = (limit: PolicyLimitName) => void;
 
 /** Set on an admitted task's response when its priority was lowered: `interactive->batch`. */
 export const PRIORITY_LOWERED_HEADER = 'x-llorch-priority-lowered';

@@ -27,6 +27,8 @@ export type ClientLimitName = 'max_concurrent' | 'tokens_per_minute';
 export const CLIENT_LIMIT_LABELS = ['max_concurrent', 'tokens_per_minute', 'max_priority', 'models'] as const;
 /** Every limit a refusal is counted under: the ledger's 429s and the policy's 403s (ORCHD-085). */
 export type ClientRefusalLimit = (typeof CLIENT_LIMIT_LABELS)[number];
+/** The limits whose refusal is a 403 decided by the client's policy (client-policy.ts). */
+export type PolicyLimitName = Exclude<ClientRefusalLimit, ClientLimitName>;
 export type TaskEndOutcome = 'completed' | 'failed' | 'canceled';
 
 export interface ClientLimits {
@@ -86,7 +88,7 @@ export interface ClientLedger {
   /** Would one more task of this client be within its limits now? Refusals are counted. */
   check(name: string, now_ms: number): LimitVerdict;
   /** A request refused by the client's models or max_priority (403): counted like the 429s. */
-  refusedByPolicy(name: string, limit: Exclude<ClientRefusalLimit, ClientLimitName>): void;
+  refusedByPolicy(name: string, limit: PolicyLimitName): void;
   admitted(name: string): void;
   /** One of its tasks left the queue for an engine slot. */
   dispatched(name: string, now_ms: number): void;

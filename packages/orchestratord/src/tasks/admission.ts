@@ -30,7 +30,7 @@ import { onDeadline } from './task-control.js';
 import type { Admission, TaskRecord } from './task-record.js';
 import type { ClientIdentity } from '../clients/client-identity.js';
 import { refuseOverLimit, sessionVisibleTo } from '../clients/client-admission.js';
-import { admittedPriority, assertModelAllowed } from '../clients/client-policy.js';
+import { admittedPriority, assertModelAllowed, type PolicyRefusalCounter } from '../clients/client-policy.js';
 
 export interface AdmissionOutcome {
   admission: Admission;
@@ -263,8 +263,7 @@ function enqueue(ctx: DataPlaneContext, task: TaskRecord): number {
 async function admit(ctx: DataPlaneContext, body: unknown, meta: AdmissionMeta): Promise<AdmissionOutcome> {
   const request = parseTaskRequest(body);
   // ORCHD-085: the client's models and max_priority, before anything is decided or queued.
-  const counted = (limit: 'models' | 'max_priority'): void =>
-    ctx.clients.refusedByPolicy(meta.client.name, limit);
+  const counted: PolicyRefusalCounter = (limit) => ctx.clients.refusedByPolicy(meta.client.name, limit);
   assertModelAllowed(meta.client, request.model_ref, counted);
   const client = admittedPriority(meta.client, request.priority, counted);
   request.priority = client.priority;
