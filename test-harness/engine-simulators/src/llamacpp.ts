@@ -4,11 +4,11 @@
 // JSON), /tokenize, /detokenize and /metrics, including the empty final stop chunk and no
 // [DONE]; the OpenAI chat routes and /apply-template live in llamacpp-chat.ts.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { SimEngine, StopType } from './engine-core.js';
 import type { FrontEnd } from './front-end.js';
 import { createLlamaCppChatRoutes } from './llamacpp-chat.js';
 import { LLAMACPP_DEFAULT_PARAMS, llamaCppSampling, llamaCppSettings } from './llamacpp-settings.js';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { BadRequest, readJson, sendJson, sendText, stringField } from './http-kit.js';
 import { serveGeneration } from './generation-stream.js';
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from './prometheus-text.js';
