@@ -16,7 +16,7 @@ export interface LoggerOptions {
  * Bytes of lines gathered before a write to stdout. Half of PIPE_BUF (4 KiB on Linux), so a batch
  * and the line that filled it stay under it and whole in a pipe beside pool-managerd's own writes.
  */
-export const LOG_BATCH_BYTES = 2_048;
+const LOG_BATCH_BYTES = 2_048;
 /** Longest a line waits for its batch when traffic is light. */
 export const LOG_FLUSH_MS = 100;
 
